@@ -1,0 +1,78 @@
+package io.ipaas.connector.dynamics365.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Caches one access token until shortly before it expires. Caffeine computes a missing entry once while
+ * concurrent callers wait, so any number of threads needing a new token cause exactly one token request.
+ */
+public final class CachedTokenSource implements TokenSource {
+    /** Refresh this long before expiry, so a token never expires in the middle of a page request. */
+    public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+    private static final String KEY = "access-token";
+
+    private final Supplier<IssuedToken> fetch;
+    private final Clock clock;
+    private final Cache<String, IssuedToken> cache;
+
+    public CachedTokenSource(Supplier<IssuedToken> fetch, Clock clock) {
+        this.fetch = fetch;
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(1)
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfter(new Expiry<String, IssuedToken>() {
+                    @Override
+                    public long expireAfterCreate(String key, IssuedToken token, long currentTime) {
+                        return usableFor(token);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, IssuedToken token, long currentTime, long currentDuration) {
+                        return usableFor(token);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, IssuedToken token, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .build();
+    }
+
+    private long usableFor(IssuedToken token) {
+        Duration left = Duration.between(clock.instant(), token.expiresAt().minus(REFRESH_MARGIN));
+        return Math.max(0, left.toNanos());
+    }
+
+    @Override
+    public String accessToken() {
+        return current().value();
+    }
+
+    /** The cached token with its expiry, fetching one if needed. */
+    public IssuedToken current() {
+        return cache.get(KEY, key -> fetch.get());
+    }
+
+    /** The cached token, if one is cached and still usable, without fetching. */
+    public java.util.Optional<IssuedToken> peek() {
+        return java.util.Optional.ofNullable(cache.getIfPresent(KEY));
+    }
+
+    @Override
+    public String refreshAfterRejection(String rejected) {
+        // drop only the token that was rejected: if another thread already replaced it, use the replacement
+        cache.asMap().computeIfPresent(KEY, (key, token) -> token.value().equals(rejected) ? null : token);
+        return accessToken();
+    }
+
+    public void invalidate() {
+        cache.invalidateAll();
+    }
+}
