@@ -1,0 +1,66 @@
+package io.ipaas.mappings;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One rule that fills one target field. */
+public sealed interface FieldMapping {
+
+    /** Where the value goes in the output. */
+    FieldPath target();
+
+    /**
+     * Copies a source field.
+     *
+     * @param required whether a missing or null source fails the record (otherwise the default, or null, is written)
+     * @param defaultValue written when the source is missing or null
+     */
+    record Copy(FieldPath target, FieldPath source, boolean required, Optional<Object> defaultValue) implements FieldMapping {
+        public Copy {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(defaultValue, "defaultValue");
+        }
+    }
+
+    /** Writes a fixed value. */
+    record Static(FieldPath target, Object value) implements FieldMapping {
+        public Static {
+            Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /**
+     * Translates a source value through a table (keys compared as text).
+     *
+     * @param defaultValue used for values the table lacks; without it such a value fails the record
+     */
+    record Lookup(FieldPath target, FieldPath source, Map<String, Object> table, Optional<Object> defaultValue)
+            implements FieldMapping {
+        public Lookup {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(source, "source");
+            table = Collections.unmodifiableMap(new LinkedHashMap<>(table));
+            Objects.requireNonNull(defaultValue, "defaultValue");
+        }
+    }
+
+    /**
+     * Maps each element of a source array (for example an item's variants) with its own field mappings.
+     *
+     * @param keyField path of each child's id, used in error messages
+     */
+    record Children(FieldPath target, FieldPath source, FieldPath keyField, List<FieldMapping> fields)
+            implements FieldMapping {
+        public Children {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(keyField, "keyField");
+            fields = List.copyOf(fields);
+        }
+    }
+}
