@@ -1,0 +1,71 @@
+package io.ipaas.connector.dynamics365;
+
+import io.ipaas.bcsandbox.BcSandbox;
+import io.ipaas.connector.api.ConnectorFactory;
+import io.ipaas.connector.testkit.ConnectorContractTest;
+import io.ipaas.connector.testkit.ContractBackend;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The connector contract, run against the BC sandbox. */
+class Dynamics365ConnectorTest extends ConnectorContractTest {
+    static final String CLIENT_ID = "0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90";
+    static final String SECRET = "contract-secret-7f3a";
+
+    @Override
+    protected ConnectorFactory factory() {
+        return new Dynamics365ConnectorFactory();
+    }
+
+    @Override
+    protected int maxRecordsPerPoll() {
+        return 40;
+    }
+
+    @Override
+    protected ContractBackend startBackend() {
+        BcSandbox sandbox = BcSandbox.builder().seed(7).items(130).variantsPerItem(2).client(CLIENT_ID, SECRET).build();
+        sandbox.start();
+        return new SandboxBackend(sandbox);
+    }
+
+    static Map<String, Object> settings(BcSandbox sandbox, String secret) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("apiUrl", sandbox.baseUri().toString());
+        raw.put("authorityUrl", sandbox.baseUri().toString());
+        raw.put("tenantId", sandbox.tenantId());
+        raw.put("environment", sandbox.environment());
+        raw.put("companyName", "CRONUS USA, Inc.");
+        raw.put("clientId", CLIENT_ID);
+        raw.put("clientSecret", secret);
+        raw.put("pageSize", 40);
+        return raw;
+    }
+
+    private record SandboxBackend(BcSandbox sandbox) implements ContractBackend {
+        @Override
+        public Map<String, Object> validSettings() {
+            return settings(sandbox, SECRET);
+        }
+
+        @Override
+        public Map<String, Object> settingsWithWrongCredentials() {
+            return settings(sandbox, "wrong-secret-value");
+        }
+
+        @Override
+        public Map<String, Set<String>> expectedKeys() {
+            Map<String, Set<String>> expected = new LinkedHashMap<>();
+            expected.put("items", new HashSet<>(SandboxData.itemIds(sandbox)));
+            expected.put("itemVariants", new HashSet<>(SandboxData.variantIds(sandbox)));
+            return expected;
+        }
+
+        @Override
+        public void close() {
+            sandbox.close();
+        }
+    }
+}
