@@ -1,0 +1,69 @@
+package io.ipaas.harness.cli;
+
+import io.ipaas.bcsandbox.BcSandbox;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", description = "Start the embedded Business Central sandbox, subscribe the dynamics365 plugin to it, "
+        + "pull items with variants, and show what happened.")
+final class DemoCommand implements Callable<Integer> {
+    private static final String CLIENT_ID = "0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90";
+
+    @ParentCommand
+    HarnessMain main;
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--items", defaultValue = "300", description = "Items in the sandbox (default: ${DEFAULT-VALUE}).")
+    int items;
+    @Option(names = "--page-size", defaultValue = "100", description = "The connector's pageSize setting (default: ${DEFAULT-VALUE}).")
+    int pageSize;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        // a throwaway credential of the emulator, generated per run: nothing to leak
+        String secret = "demo-" + java.util.UUID.randomUUID();
+        try (BcSandbox sandbox = BcSandbox.builder().seed(42).items(items).variantsPerItem(2).client(CLIENT_ID, secret).build()
+                .start(); Harness harness = main.open()) {
+            out.println("Business Central sandbox on " + sandbox.baseUri() + " (tenant " + sandbox.tenantId() + ", environment "
+                    + sandbox.environment() + ", " + items + " items)");
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("apiUrl", sandbox.baseUri().toString());
+            settings.put("authorityUrl", sandbox.baseUri().toString());
+            settings.put("tenantId", sandbox.tenantId());
+            settings.put("environment", sandbox.environment());
+            settings.put("companyName", "CRONUS USA, Inc.");
+            settings.put("grantType", "client_credentials");
+            settings.put("clientId", CLIENT_ID);
+            settings.put("clientSecret", secret);
+            settings.put("pullItemVariants", true);
+            settings.put("pageSize", pageSize);
+            String id = SubscribeCommand.subscribe(harness, "dynamics365", settings, "demo", out, spec.commandLine().getErr());
+            if (id == null) {
+                return ExitCodes.OTHER;
+            }
+            PullCommand.Result result = PullCommand.pull(harness, id, "items", true, 20_000, out, System.console() != null);
+            long variants = sandbox.dataset().variantCount(BcSandbox.CRONUS_USA);
+            out.println();
+            out.printf(Locale.ROOT, "summary: %d items with %d variants pulled and mapped in %.2f s; %d requests for items"
+                            + " (pageSize %d), %d quarantined; token requests: %d in all (one per opened connection: the"
+                            + " subscribe check and the pull)%n", result.report().received(), variants,
+                    result.report().millis() / 1000.0, sandbox.stats().requests("items"), pageSize,
+                    result.report().quarantined(), sandbox.stats().tokenRequests());
+            out.println();
+            out.println("three mapped records:");
+            RecordsCommand.print(harness.store().records(id, "items", 3), out);
+            out.println();
+            out.println("stored in " + harness.home().toAbsolutePath().normalize() + "; look again with: java -jar "
+                    + "host-harness/target/host-harness.jar --home " + harness.home() + " records " + id + " items --limit 5");
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.ipaas.harness.cli;
+
+import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.ConnectorFactory;
+import io.ipaas.connector.api.DefaultMapping;
+import io.ipaas.connector.api.entity.EntityDescriptor;
+import io.ipaas.connector.api.settings.SettingDefinition;
+import io.ipaas.connector.api.settings.SettingProblem;
+import io.ipaas.connector.api.settings.SettingType;
+import io.ipaas.connector.api.settings.Settings;
+import io.ipaas.connector.api.settings.SettingsSpec;
+import io.ipaas.harness.plugin.HarnessContext;
+import io.ipaas.harness.plugin.LoadedPlugin;
+import io.ipaas.harness.plugin.PluginCalls;
+import io.ipaas.harness.plugin.PluginRegistry;
+import io.ipaas.harness.plugin.Slf4jSystemLogger;
+import io.ipaas.harness.secrets.EncryptedSecretStore;
+import io.ipaas.harness.secrets.MasterKey;
+import io.ipaas.harness.secrets.SecretCipher;
+import io.ipaas.harness.store.HarnessStateStore;
+import io.ipaas.harness.store.Store;
+import io.ipaas.harness.store.Subscription;
+import io.ipaas.mappings.MappingCollection;
+import io.ipaas.mappings.MappingDirection;
+import io.ipaas.mappings.MappingDocument;
+import io.ipaas.mappings.MappingFormatException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** The harness's services for one command: store, secrets, plugins. Closed when the command ends. */
+final class Harness implements AutoCloseable {
+    private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
+
+    private final Path home;
+    private final Store store;
+    private final SecretCipher cipher;
+    private final PluginRegistry plugins;
+
+    Harness(Path home, Path pluginsFolder) {
+        this.home = home;
+        this.store = Store.open(home);
+        this.cipher = new SecretCipher(MasterKey.load(home, System.getenv(MasterKey.ENVIRONMENT_VARIABLE)));
+        this.plugins = new PluginRegistry(pluginsFolder);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Store store() {
+        return store;
+    }
+
+    PluginRegistry plugins() {
+        return plugins;
+    }
+
+    LoadedPlugin plugin(String id) {
+        return plugins.plugin(id).orElseThrow(() -> UserFailure.badInput("no plugin '" + id + "' is loaded; loaded plugins: "
+                + (plugins.plugins().isEmpty() ? "none" : plugins.plugins().stream().map(LoadedPlugin::id)
+                .collect(Collectors.joining(", "))) + (plugins.problems().isEmpty() ? "" : "; skipped: " + plugins.problems())));
+    }
+
+    <T> T call(LoadedPlugin plugin, Supplier<T> call) {
+        return PluginCalls.withLoader(plugins.loaderOf(plugin), call);
+    }
+
+    /** Every problem of raw settings: per field first, then the connector's cross-field rules. */
+    List<SettingProblem> problems(LoadedPlugin plugin, Map<String, Object> raw) {
+        ConnectorFactory factory = plugin.factory();
+        return call(plugin, () -> {
+            SettingsSpec spec = factory.settings();
+            List<SettingProblem> problems = spec.validate(raw);
+            return problems.isEmpty() ? factory.validate(spec.parse(raw)) : problems;
+        });
+    }
+
+    Subscription subscription(String id) {
+        return store.subscription(id).orElseThrow(() -> UserFailure.badInput("no subscription '" + id + "'; known: "
+                + (store.subscriptions().isEmpty() ? "none (run subscribe first)"
+                : store.subscriptions().stream().map(s -> s.id() + " (" + s.name() + ")").collect(Collectors.joining(", ")))));
+    }
+
+    /** Stores a subscription (updating the one with the same plugin and name) and its secrets, encrypted. */
+    SubscribeOutcome saveSubscription(LoadedPlugin plugin, String name, Settings settings) {
+        var existing = store.subscription(plugin.id(), name);
+        String id = existing.map(Subscription::id).orElseGet(Harness::newId);
+        Instant created = existing.map(Subscription::createdAt).orElse(Instant.now());
+        store.save(new Subscription(id, plugin.id(), name, settings.nonSecretValues(), "ACTIVE", created));
+        EncryptedSecretStore secrets = secrets(id);
+        for (SettingDefinition definition : settings.spec().definitions()) {
+            if (definition.secret()) {
+                settings.secret(definition.key()).ifPresentOrElse(value -> secrets.put("setting:" + definition.key(), value),
+                        () -> secrets.delete("setting:" + definition.key()));
+            }
+        }
+        return new SubscribeOutcome(id, existing.isPresent());
+    }
+
+    /** Result of storing a subscription. */
+    record SubscribeOutcome(String id, boolean updated) {
+    }
+
+    /** Installs default mappings; returns each collection name with whether it was new. */
+    Map<String, Boolean> installDefaultMappings(LoadedPlugin plugin, String subscriptionId) {
+        Set<String> present = collections(subscriptionId).stream().map(MappingCollection::name).collect(Collectors.toSet());
+        Map<String, Boolean> result = new LinkedHashMap<>();
+        for (DefaultMapping mapping : call(plugin, () -> plugin.factory().defaultMappings())) {
+            MappingDocument document;
+            try {
+                document = MappingDocument.parse(mapping.json());
+            } catch (MappingFormatException e) {
+                throw new UserFailure(ExitCodes.OTHER, "plugin '" + plugin.id() + "' ships an invalid default mapping '"
+                        + mapping.name() + "': " + e.getMessage() + "; report it to the plugin's provider");
+            }
+            boolean fresh = document.collections().stream().anyMatch(c -> !present.contains(c.name()));
+            if (fresh) {
+                store.saveMappingDocument(subscriptionId, mapping.name(), mapping.json());
+            }
+            document.collections().forEach(c -> result.put(c.name(), !present.contains(c.name())));
+        }
+        return result;
+    }
+
+    List<MappingCollection> collections(String subscriptionId) {
+        List<MappingCollection> collections = new ArrayList<>();
+        store.mappingDocuments(subscriptionId).values().forEach(json -> collections.addAll(MappingDocument.parse(json).collections()));
+        return collections;
+    }
+
+    List<MappingCollection> inbound(String subscriptionId, String entity) {
+        return collections(subscriptionId).stream()
+                .filter(c -> c.direction() == MappingDirection.INBOUND && c.entity().equals(entity)).toList();
+    }
+
+    /** Settings of a stored subscription, secrets decrypted, validated again. */
+    Settings settings(LoadedPlugin plugin, Subscription subscription) {
+        Map<String, Object> raw = new LinkedHashMap<>(subscription.settings());
+        EncryptedSecretStore secrets = secrets(subscription.id());
+        for (String name : secrets.names()) {
+            if (name.startsWith("setting:")) {
+                secrets.get(name).ifPresent(value -> raw.put(name.substring("setting:".length()), value.reveal()));
+            }
+        }
+        return call(plugin, () -> plugin.factory().settings().parse(raw));
+    }
+
+    Connector open(LoadedPlugin plugin, Subscription subscription) {
+        Settings settings = settings(plugin, subscription);
+        HarnessContext context = new HarnessContext(subscription.id(), new HarnessStateStore(store, subscription.id()),
+                secrets(subscription.id()), Clock.systemUTC(), new Slf4jSystemLogger("connector." + plugin.id()));
+        return call(plugin, () -> plugin.factory().open(settings, context));
+    }
+
+    Connector open(LoadedPlugin plugin, String instanceId, Settings settings) {
+        HarnessContext context = new HarnessContext(instanceId, new HarnessStateStore(store, instanceId),
+                secrets(instanceId), Clock.systemUTC(), new Slf4jSystemLogger("connector." + plugin.id()));
+        return call(plugin, () -> plugin.factory().open(settings, context));
+    }
+
+    EncryptedSecretStore secrets(String subscriptionId) {
+        return new EncryptedSecretStore(store, cipher, subscriptionId);
+    }
+
+    static boolean createsDefaultMappings(Settings settings) {
+        return settings.spec().definition("createDefaultMappings")
+                .filter(d -> d.type() == SettingType.BOOLEAN)
+                .map(d -> settings.bool("createDefaultMappings"))
+                .orElse(true);
+    }
+
+    static String entities(ConnectorFactory factory) {
+        return factory.info().entities().stream().map(EntityDescriptor::name).collect(Collectors.joining(", "));
+    }
+
+    private static String newId() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder id = new StringBuilder("sub-");
+        for (int i = 0; i < 8; i++) {
+            id.append(ID_ALPHABET[random.nextInt(ID_ALPHABET.length)]);
+        }
+        return id.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            plugins.close();
+        } finally {
+            store.close();
+        }
+    }
+}

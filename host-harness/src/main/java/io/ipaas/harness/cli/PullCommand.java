@@ -1,0 +1,97 @@
+package io.ipaas.harness.cli;
+
+import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.entity.EntityAdapter;
+import io.ipaas.connector.api.poll.PollSource;
+import io.ipaas.harness.plugin.LoadedPlugin;
+import io.ipaas.harness.store.Subscription;
+import io.ipaas.harness.sync.PullProgress;
+import io.ipaas.harness.sync.PullReport;
+import io.ipaas.harness.sync.PullRunner;
+import io.ipaas.mappings.MappingCollection;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "pull", description = "Pull an entity: poll, map, store by key, commit the checkpoint with the records.")
+final class PullCommand implements Callable<Integer> {
+    @ParentCommand
+    HarnessMain main;
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
+    String subscriptionId;
+    @Parameters(index = "1", paramLabel = "ENTITY")
+    String entity;
+    @Option(names = "--full", description = "Start from the beginning instead of the committed checkpoint.")
+    boolean full;
+    @Option(names = "--batch", defaultValue = "20000", description = "Most records per batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Override
+    public Integer call() {
+        if (batch < 1) {
+            throw UserFailure.badInput("--batch must be at least 1");
+        }
+        try (Harness harness = main.open()) {
+            pull(harness, subscriptionId, entity, full, batch, spec.commandLine().getOut(), System.console() != null);
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Pulls and prints the summary line; returns the report and the connector's counters. */
+    static Result pull(Harness harness, String subscriptionId, String entity, boolean full, int batch, PrintWriter out,
+                       boolean showProgress) {
+        Subscription subscription = harness.subscription(subscriptionId);
+        LoadedPlugin plugin = harness.plugin(subscription.pluginId());
+        List<MappingCollection> collections = harness.inbound(subscription.id(), entity);
+        try (Connector connector = harness.open(plugin, subscription)) {
+            EntityAdapter adapter = connector.entities().stream().filter(e -> e.descriptor().name().equals(entity)).findFirst()
+                    .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '" + entity
+                            + "'; it offers: " + connector.entities().stream().map(e -> e.descriptor().name())
+                            .collect(Collectors.joining(", "))));
+            PollSource source = adapter.pollSource().orElseThrow(() -> UserFailure.badInput("entity '" + entity
+                    + "' cannot be pulled (it only flows to the connector)"));
+            if (collections.isEmpty()) {
+                throw UserFailure.badInput("subscription " + subscription.id() + " has no inbound mapping for '" + entity
+                        + "'; subscribe with createDefaultMappings on, or add a mapping collection for it");
+            }
+            PullProgress progress = showProgress
+                    ? (received, pages) -> {
+                        out.print("\r  " + entity + ": " + received + " records, " + pages + " pages");
+                        out.flush();
+                    }
+                    : PullProgress.NONE;
+            PullReport report = harness.call(plugin, () -> new PullRunner(harness.store(),
+                    duration -> Thread.sleep(duration.toMillis())).pull(subscription.id(), entity, source, collections, full,
+                    batch, progress));
+            if (showProgress) {
+                out.println();
+            }
+            Map<String, Long> metrics = harness.call(plugin, connector::metrics);
+            long requests = metrics.getOrDefault("http.requests", 0L);
+            long tokens = metrics.getOrDefault("auth.tokenRequests", 0L);
+            out.printf(Locale.ROOT, "pulled %s for %s: %d records received, %d stored, %d quarantined, %d pages, %d requests"
+                            + " (+%d token requests), %.2f s%n", entity, subscription.id(), report.received(), report.stored(),
+                    report.quarantined(), report.pages(), requests, tokens, report.millis() / 1000.0);
+            if (report.quarantined() > 0) {
+                out.println("quarantined records (fix the mapping or the data, then pull with --full):");
+                harness.store().quarantined(subscription.id(), entity).stream().limit(10).forEach(line -> out.println("  " + line));
+            }
+            return new Result(report, requests, tokens);
+        }
+    }
+
+    /** A pull's report with the connector's request counts. */
+    record Result(PullReport report, long requests, long tokenRequests) {
+    }
+}

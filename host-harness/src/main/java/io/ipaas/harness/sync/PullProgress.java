@@ -1,0 +1,9 @@
+package io.ipaas.harness.sync;
+
+/** Told after every committed batch, for progress displays. */
+@FunctionalInterface
+public interface PullProgress {
+    PullProgress NONE = (received, pages) -> { };
+
+    void committed(long received, long pages);
+}

@@ -1,0 +1,162 @@
+package io.ipaas.harness.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipaas.connector.api.entity.Operation;
+import io.ipaas.connector.api.entity.Record;
+import io.ipaas.connector.api.error.ConnectorException;
+import io.ipaas.connector.api.error.ErrorKind;
+import io.ipaas.connector.api.poll.Checkpoint;
+import io.ipaas.connector.api.poll.PollBatch;
+import io.ipaas.connector.api.poll.PollRequest;
+import io.ipaas.connector.api.poll.PollSource;
+import io.ipaas.harness.store.Store;
+import io.ipaas.mappings.MappingCollection;
+import io.ipaas.mappings.MappingDocument;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PullRunnerTest {
+    private static final List<MappingCollection> COLLECTIONS = MappingDocument.parse("""
+            {"formatVersion": 1, "connector": "fake", "collections": [{
+              "name": "things", "entity": "things", "direction": "inbound", "target": "product", "keyField": "id",
+              "fields": [{"kind": "field", "target": "sku", "source": "sku", "required": true}]}]}
+            """).collections();
+
+    @TempDir
+    Path home;
+    Store store;
+    final List<Duration> sleeps = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        store = Store.open(home);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    /** Serves pages of three records; the checkpoint is the page number. Faults can be queued per call. */
+    static class PagedSource implements PollSource {
+        final int pages;
+        final List<RuntimeException> faults = new ArrayList<>();
+        final List<Checkpoint> seen = new ArrayList<>();
+
+        PagedSource(int pages) {
+            this.pages = pages;
+        }
+
+        @Override
+        public PollBatch poll(PollRequest request) {
+            seen.add(request.from());
+            if (!faults.isEmpty()) {
+                throw faults.remove(0);
+            }
+            int page = request.from().isInitial() ? 0 : ((Number) request.from().values().get("page")).intValue();
+            List<Record> records = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String id = "r" + (page * 3 + i);
+                String sku = id.equals("r4") ? null : "SKU-" + id;
+                java.util.Map<String, Object> fields = new java.util.HashMap<>();
+                fields.put("id", id);
+                fields.put("sku", sku);
+                records.add(new Record("things", id, Operation.UPSERT, fields, Optional.empty(), Optional.empty()));
+            }
+            return new PollBatch(records, new Checkpoint(1, Map.of("page", page + 1)), page + 1 < pages);
+        }
+    }
+
+    PullRunner runner() {
+        return new PullRunner(store, sleeps::add);
+    }
+
+    @Test
+    void recordsAndCheckpointAreCommittedTogetherAndAMappingFailureIsQuarantinedNotLost() {
+        PagedSource source = new PagedSource(3);
+        PullReport report = runner().pull("sub-1", "things", source, COLLECTIONS, false, 100, PullProgress.NONE);
+        assertEquals(9, report.received());
+        assertEquals(8, report.stored());
+        assertEquals(1, report.quarantined());
+        assertEquals(8, store.count("records", "sub-1", "things"));
+        assertEquals(List.of("r4: mapping 'things', field 'sku', record 'r4': source 'sku' is missing and the field is "
+                + "required; map another source field or give a default"), store.quarantined("sub-1", "things"));
+        assertEquals(3, ((Number) store.checkpoint("sub-1", "things").orElseThrow().values().get("page")).intValue());
+    }
+
+    @Test
+    void aNonTransientFailureMidPullLeavesTheLastCommittedCheckpointAndRerunningUpdatesWithoutDuplicates() {
+        PagedSource source = new PagedSource(3) {
+            @Override
+            public PollBatch poll(PollRequest request) {
+                if (!request.from().isInitial() && ((Number) request.from().values().get("page")).intValue() == 2) {
+                    throw ConnectorException.authentication("token revoked", null);
+                }
+                return super.poll(request);
+            }
+        };
+        assertThrows(ConnectorException.class, () -> runner().pull("sub-1", "things", source, COLLECTIONS, false, 100,
+                PullProgress.NONE));
+        assertEquals(2, ((Number) store.checkpoint("sub-1", "things").orElseThrow().values().get("page")).intValue(),
+                "pages 1 and 2 were stored and committed; page 3 was never read");
+        assertEquals(5, store.count("records", "sub-1", "things"));
+
+        runner().pull("sub-1", "things", new PagedSource(3), COLLECTIONS, true, 100, PullProgress.NONE);
+        runner().pull("sub-1", "things", new PagedSource(3), COLLECTIONS, true, 100, PullProgress.NONE);
+        assertEquals(8, store.count("records", "sub-1", "things"), "upserts by key, never duplicates");
+        assertEquals(1, store.count("quarantine", "sub-1", "things"));
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithTheSameCheckpointHonouringRetryAfter() {
+        PagedSource source = new PagedSource(2);
+        source.faults.add(ConnectorException.transientFailure("throttled", Duration.ofSeconds(7), null));
+        source.faults.add(ConnectorException.transientFailure("busy", null, null));
+        PullReport report = runner().pull("sub-1", "things", source, COLLECTIONS, false, 100, PullProgress.NONE);
+        assertEquals(6, report.received());
+        assertEquals(2, report.retries());
+        assertEquals(Duration.ofSeconds(7), sleeps.get(0));
+        assertTrue(source.seen.get(0).isInitial() && source.seen.get(1).isInitial() && source.seen.get(2).isInitial());
+    }
+
+    @Test
+    void givesUpAfterTooManyTransientFailuresWithoutMovingTheCheckpoint() {
+        PagedSource source = new PagedSource(2);
+        for (int i = 0; i <= PullRunner.MAX_RETRIES; i++) {
+            source.faults.add(ConnectorException.transientFailure("down", Duration.ZERO, null));
+        }
+        ConnectorException e = assertThrows(ConnectorException.class, () -> runner().pull("sub-1", "things", source,
+                COLLECTIONS, false, 100, PullProgress.NONE));
+        assertEquals(ErrorKind.TRANSIENT, e.kind());
+        assertTrue(store.checkpoint("sub-1", "things").isEmpty());
+    }
+
+    @Test
+    void aRecordThatLaterMapsCleanlyLeavesQuarantine() {
+        runner().pull("sub-1", "things", new PagedSource(2), COLLECTIONS, false, 100, PullProgress.NONE);
+        assertEquals(1, store.count("quarantine", "sub-1", "things"));
+        PagedSource fixed = new PagedSource(2) {
+            @Override
+            public PollBatch poll(PollRequest request) {
+                PollBatch batch = super.poll(request);
+                List<Record> records = batch.records().stream().map(r -> new Record(r.entity(), r.key(), r.operation(),
+                        Map.of("id", r.key(), "sku", "SKU-" + r.key()), r.modifiedAt(), r.version())).toList();
+                return new PollBatch(records, batch.next(), batch.hasMore());
+            }
+        };
+        runner().pull("sub-1", "things", fixed, COLLECTIONS, true, 100, PullProgress.NONE);
+        assertEquals(0, store.count("quarantine", "sub-1", "things"));
+        assertEquals(6, store.count("records", "sub-1", "things"));
+    }
+}
