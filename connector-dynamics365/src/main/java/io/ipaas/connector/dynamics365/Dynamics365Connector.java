@@ -34,12 +34,12 @@ final class Dynamics365Connector implements Connector {
     private final List<EntityAdapter> entities;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    <A extends AuthStrategy & TokenSource> Dynamics365Connector(Settings settings, ConnectorContext context, A auth,
-                                                                  BcHttpClient client, BcApiUrls urls, RequestCounters counters) {
+    Dynamics365Connector(Settings settings, ConnectorContext context, AuthStrategy auth, TokenSource tokens,
+                         BcHttpClient client, BcApiUrls urls, RequestCounters counters) {
         this.settings = settings;
         this.context = context;
         this.auth = auth;
-        this.tokens = auth;
+        this.tokens = tokens;
         this.urls = urls;
         this.counters = counters;
         this.companies = new CompanyDirectory(client, urls);

@@ -86,6 +86,7 @@ class EntraAuthTest {
             "400, unauthorized_client, 700016, clientId, CONFIGURATION, not found",
             "400, invalid_grant, 65001, clientId, AUTHENTICATION, consent",
             "400, invalid_scope, 70011, scopes, CONFIGURATION, scopes",
+            "401, invalid_client, 700027, clientCertificate, CONFIGURATION, signature",
     })
     void entraErrorsAreClassifiedWithTheirOwnMessage(int status, String error, int code, String setting, ErrorKind kind,
                                                      String phrase) {
@@ -102,6 +103,20 @@ class EntraAuthTest {
             assertTrue(e.getMessage().contains("AADSTS" + code), e.getMessage());
             assertFalse(e.getMessage().contains("Trace ID"), "trace noise belongs in the log: " + e.getMessage());
             assertFalse(e.getMessage().contains(WireMockBc.SECRET));
+        }
+    }
+
+    @Test
+    void anExpiredSecretSaysWhenItExpiredWhenEntraSaysSo() {
+        wm.stubFor(post(urlPathEqualTo(WireMockBc.TOKEN_PATH)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000222: The provided client secret "
+                        + "keys for app '0f8e' are expired (expired on 2026-10-31). Visit the Azure portal to create new keys. "
+                        + "Trace ID: a Correlation ID: b Timestamp: 2026-11-24 10:00:00Z\",\"error_codes\":[7000222]}")));
+        try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
+            ConnectorException e = assertThrows(ConnectorException.class, connector::check);
+            assertEquals("clientSecret", e.settingKey().orElseThrow());
+            assertTrue(e.getMessage().startsWith("the client secret has expired on 2026-10-31"), e.getMessage());
         }
     }
 

@@ -72,6 +72,11 @@ public final class CachedTokenSource implements TokenSource {
         return accessToken();
     }
 
+    /** Puts a token obtained elsewhere (a code redemption, a stored token) into the cache. */
+    public void prime(IssuedToken token) {
+        cache.put(KEY, token);
+    }
+
     public void invalidate() {
         cache.invalidateAll();
     }

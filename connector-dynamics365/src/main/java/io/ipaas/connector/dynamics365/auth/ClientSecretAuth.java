@@ -24,7 +24,7 @@ public final class ClientSecretAuth implements AuthStrategy, TokenSource {
         ClientSecretPost authentication = new ClientSecretPost(new ClientID(clientId), new Secret(clientSecret.reveal()));
         Scope scope = Scope.parse(scopes);
         this.tokens = new CachedTokenSource(
-                () -> client.request(authentication, new ClientCredentialsGrant(), scope), clock);
+                () -> client.request(authentication, new ClientCredentialsGrant(), scope, TokenPurpose.APP).accessToken(), clock);
     }
 
     @Override

@@ -9,15 +9,58 @@ public final class EntraErrors {
     private EntraErrors() {
     }
 
-    public static ConnectorException classify(EntraError error) {
+    private static String reauthReason(EntraError error) {
+        if (error.has(700082)) {
+            return "the sign-in expired after 90 days without use";
+        }
+        if (error.has(70008)) {
+            return "the sign-in has expired or was revoked";
+        }
+        if (error.has(50173)) {
+            return "the sign-in was revoked (for example after a password change or an administrator's revoke)";
+        }
+        if (error.has(50076) || error.has(50079)) {
+            return "multi-factor authentication is now required for this user";
+        }
+        if (error.has(65001)) {
+            return "consent for the app was withdrawn";
+        }
+        return "Microsoft Entra ID no longer accepts the stored sign-in";
+    }
+
+    /** Entra sometimes names the expiry date in the description; pass it on when it does. */
+    private static String expiredOn(String description) {
+        java.util.regex.Matcher date = java.util.regex.Pattern
+                .compile("(\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2})?Z?)?|\\d{1,2}/\\d{1,2}/\\d{4}(?: \\d{1,2}:\\d{2}:\\d{2}(?: [AP]M)?)?)")
+                .matcher(description.replaceAll("Timestamp: .*", ""));
+        return date.find() ? " on " + date.group(1) : "";
+    }
+
+    /** Words a user acts on after a refresh failed: the sign-in is gone, nothing will fix it but a new one. */
+    public static final String SIGN_IN_AGAIN = "a user must sign in again (in the harness: auth connect SUBSCRIPTION); "
+            + "pulls are paused until then";
+
+    public static ConnectorException classify(EntraError error, TokenPurpose purpose) {
         String summary = error.summary();
+        if (purpose == TokenPurpose.REFRESH && ("invalid_grant".equals(error.error())
+                || "interaction_required".equals(error.error()) || "consent_required".equals(error.error()))) {
+            return ConnectorException.authentication(BcSettings.GRANT_TYPE, reauthReason(error) + " (" + summary + "); "
+                    + SIGN_IN_AGAIN, null);
+        }
+        if (purpose == TokenPurpose.CODE_REDEMPTION && "invalid_grant".equals(error.error()) && !error.has(65001)) {
+            String why = error.has(54005) ? "this sign-in code was already used"
+                    : error.has(501481) ? "the PKCE code verifier does not match the challenge of this sign-in"
+                    : "Microsoft Entra ID refused the sign-in code";
+            return ConnectorException.authentication(why + " (" + summary + "); start the sign-in again", null);
+        }
         if (error.has(7000215)) {
             return ConnectorException.configuration(BcSettings.CLIENT_SECRET, "Microsoft Entra ID rejected the client secret ("
                     + summary + "). Paste the secret's VALUE (not its Secret ID) from the app registration's "
                     + "'Certificates & secrets' page into " + BcSettings.CLIENT_SECRET);
         }
         if (error.has(7000222)) {
-            return ConnectorException.configuration(BcSettings.CLIENT_SECRET, "the client secret has expired (" + summary
+            return ConnectorException.configuration(BcSettings.CLIENT_SECRET, "the client secret has expired"
+                    + expiredOn(error.description()) + " (" + summary
                     + "). Create a new secret under the app registration's 'Certificates & secrets' and paste its value into "
                     + BcSettings.CLIENT_SECRET);
         }
@@ -43,6 +86,12 @@ public final class EntraErrors {
         if (error.has(500011)) {
             return ConnectorException.configuration(BcSettings.SCOPES, "Business Central is not available in this tenant ("
                     + summary + "). Check " + BcSettings.TENANT_ID + " and " + BcSettings.SCOPES);
+        }
+        if (error.has(700027)) {
+            return ConnectorException.configuration(BcSettings.CLIENT_CERTIFICATE, "Microsoft Entra ID could not verify the "
+                    + "certificate's signature (" + summary + "); upload this certificate's public part to the app "
+                    + "registration's 'Certificates & secrets' page, or put the matching certificate into "
+                    + BcSettings.CLIENT_CERTIFICATE);
         }
         if ("invalid_client".equals(error.error())) {
             return ConnectorException.configuration(BcSettings.CLIENT_SECRET, "Microsoft Entra ID rejected the app's "

@@ -10,7 +10,11 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import io.ipaas.connector.api.state.Secret;
+import java.util.Optional;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.dynamics365.odata.RequestCounters;
 import io.ipaas.connector.dynamics365.settings.BcSettings;
@@ -46,9 +50,17 @@ public final class EntraTokenClient {
         return tokenEndpoint;
     }
 
-    /** Requests a token; every failure comes back classified. */
-    public IssuedToken request(ClientAuthentication client, AuthorizationGrant grant, Scope scope) {
-        TokenRequest request = new TokenRequest(tokenEndpoint, client, grant, scope);
+    /** Requests a token for a confidential client; every failure comes back classified. */
+    public TokenGrant request(ClientAuthentication client, AuthorizationGrant grant, Scope scope, TokenPurpose purpose) {
+        return send(new TokenRequest(tokenEndpoint, client, grant, scope), purpose);
+    }
+
+    /** Requests a token for a public client (no secret, no certificate: PKCE protects the code). */
+    public TokenGrant request(ClientID client, AuthorizationGrant grant, Scope scope, TokenPurpose purpose) {
+        return send(new TokenRequest(tokenEndpoint, client, grant, scope), purpose);
+    }
+
+    private TokenGrant send(TokenRequest request, TokenPurpose purpose) {
         HTTPRequest http = request.toHTTPRequest();
         http.setConnectTimeout((int) timeout.toMillis());
         http.setReadTimeout((int) timeout.toMillis());
@@ -71,12 +83,14 @@ public final class EntraTokenClient {
             throw unreadable(response, e);
         }
         if (!parsed.indicatesSuccess()) {
-            throw EntraErrors.classify(error(response, parsed));
+            throw EntraErrors.classify(error(response, parsed), purpose);
         }
-        AccessToken token = parsed.toSuccessResponse().getTokens().getAccessToken();
+        Tokens tokens = parsed.toSuccessResponse().getTokens();
+        AccessToken token = tokens.getAccessToken();
         // Entra always sends expires_in; if a proxy strips it, assume the shortest documented lifetime (60 min)
         long lifetime = token.getLifetime() > 0 ? token.getLifetime() : 3600;
-        return new IssuedToken(token.getValue(), clock.instant().plusSeconds(lifetime));
+        return new TokenGrant(new IssuedToken(token.getValue(), clock.instant().plusSeconds(lifetime)),
+                Optional.ofNullable(tokens.getRefreshToken()).map(r -> Secret.of(r.getValue())));
     }
 
     private EntraError error(HTTPResponse response, TokenResponse parsed) {

@@ -28,6 +28,9 @@ public final class BcSettings {
     public static final String GRANT_TYPE = "grantType";
     public static final String CLIENT_ID = "clientId";
     public static final String CLIENT_SECRET = "clientSecret";
+    public static final String CLIENT_CERTIFICATE = "clientCertificate";
+    public static final String CLIENT_CERTIFICATE_PASSWORD = "clientCertificatePassword";
+    public static final String ASSERTION_ALGORITHM = "assertionAlgorithm";
     public static final String SCOPES = "scopes";
     public static final String OAUTH_URL_TEMPLATE = "oauthUrlTemplate";
     public static final String CREATE_DEFAULT_MAPPINGS = "createDefaultMappings";
@@ -49,6 +52,7 @@ public final class BcSettings {
 
     public static final String GRANT_CLIENT_CREDENTIALS = "client_credentials";
     public static final String GRANT_AUTHORIZATION_CODE = "authorization_code";
+    public static final String GRANT_CLIENT_CERTIFICATE = "client_certificate";
     public static final String BC_DEFAULT_SCOPE = "https://api.businesscentral.dynamics.com/.default";
     /** BC online serves at most 20,000 entities per page. */
     public static final int MAX_PAGE_SIZE = 20_000;
@@ -105,10 +109,13 @@ public final class BcSettings {
                         .required().length(1, 30).example("CRONUS USA, Inc.").group("connection", 5).build(),
                 SettingDefinition.builder(GRANT_TYPE, CHOICE)
                         .title("Grant type")
-                        .description("How the connector signs in. 'client_credentials' runs unattended as the app itself (the app "
-                                + "must be added on Business Central's 'Microsoft Entra Applications' page); 'authorization_code' "
-                                + "signs in once as a user and keeps the connection alive with refresh tokens.")
-                        .enumValues(GRANT_CLIENT_CREDENTIALS, GRANT_AUTHORIZATION_CODE).defaultValue(GRANT_CLIENT_CREDENTIALS)
+                        .description("How the connector signs in. 'client_credentials' runs unattended as the app itself with a "
+                                + "client secret; 'client_certificate' does the same with a certificate instead of a secret (no "
+                                + "secret to expire or leak); both need the app on Business Central's 'Microsoft Entra "
+                                + "Applications' page. 'authorization_code' signs in once as a user and keeps the connection "
+                                + "alive with refresh tokens.")
+                        .enumValues(GRANT_CLIENT_CREDENTIALS, GRANT_CLIENT_CERTIFICATE, GRANT_AUTHORIZATION_CODE)
+                        .defaultValue(GRANT_CLIENT_CREDENTIALS)
                         .group("authentication", 1).build(),
                 SettingDefinition.builder(CLIENT_ID, STRING)
                         .title("Client ID")
@@ -117,18 +124,35 @@ public final class BcSettings {
                 SettingDefinition.builder(CLIENT_SECRET, SECRET)
                         .title("Client secret")
                         .description("The secret's VALUE from the app registration's 'Certificates & secrets' page (not its "
-                                + "Secret ID). Required for client credentials. Stored encrypted and never shown again.")
+                                + "Secret ID). Required for client credentials; optional for a user sign-in by a confidential "
+                                + "app. Stored encrypted and never shown again.")
                         .length(1, 1024).group("authentication", 3).build(),
+                SettingDefinition.builder(CLIENT_CERTIFICATE, SECRET)
+                        .title("Client certificate and private key")
+                        .description("For 'client_certificate': the certificate uploaded to the app registration together with "
+                                + "its private key, either as PEM text (-----BEGIN CERTIFICATE----- and -----BEGIN PRIVATE KEY----- "
+                                + "or ENCRYPTED PRIVATE KEY blocks) or as a base64-encoded PKCS#12 (.pfx) file. Stored encrypted.")
+                        .length(1, 65_536).group("authentication", 4).build(),
+                SettingDefinition.builder(CLIENT_CERTIFICATE_PASSWORD, SECRET)
+                        .title("Certificate password")
+                        .description("The password of the PKCS#12 file or of the encrypted private key; leave empty when the "
+                                + "key is not protected.")
+                        .length(1, 1024).group("authentication", 5).build(),
+                SettingDefinition.builder(ASSERTION_ALGORITHM, CHOICE)
+                        .title("Assertion signature")
+                        .description("How the certificate signs the sign-in assertion: PS256 is what Microsoft documents today; "
+                                + "RS256 for older setups.")
+                        .enumValues("PS256", "RS256").defaultValue("PS256").group("authentication", 6).advanced().build(),
                 SettingDefinition.builder(SCOPES, STRING)
                         .title("Scopes")
                         .description("Space-separated OAuth scopes to request. The default asks for every Business Central "
                                 + "permission granted to the app; for sign-in as a user, offline_access is added automatically.")
-                        .defaultValue(BC_DEFAULT_SCOPE).group("authentication", 4).advanced().build(),
+                        .defaultValue(BC_DEFAULT_SCOPE).group("authentication", 7).advanced().build(),
                 SettingDefinition.builder(OAUTH_URL_TEMPLATE, TEXT)
                         .title("Authorization URL template")
                         .description("Used only with the authorization_code grant: the sign-in page address, with placeholders "
                                 + OAuthUrlTemplate.KNOWN_PLACEHOLDERS_TEXT + " that are filled in for each sign-in attempt.")
-                        .defaultValue(OAuthUrlTemplate.DEFAULT).group("authentication", 5).advanced().build(),
+                        .defaultValue(OAuthUrlTemplate.DEFAULT).group("authentication", 8).advanced().build(),
                 SettingDefinition.builder(CREATE_DEFAULT_MAPPINGS, BOOLEAN)
                         .title("Create default mappings")
                         .description("When on, subscribing installs ready-made mappings for items and item variants, so data "
@@ -210,7 +234,8 @@ public final class BcSettings {
                         .length(1, 20).example("SHIPPING").group("transactions", 4).build());
 
         List<ConditionalRequirement> conditions = List.of(
-                new ConditionalRequirement(GRANT_TYPE, GRANT_CLIENT_CREDENTIALS, List.of(CLIENT_SECRET)));
+                new ConditionalRequirement(GRANT_TYPE, GRANT_CLIENT_CREDENTIALS, List.of(CLIENT_SECRET)),
+                new ConditionalRequirement(GRANT_TYPE, GRANT_CLIENT_CERTIFICATE, List.of(CLIENT_CERTIFICATE)));
 
         return new SettingsSpec(groups, definitions, conditions, profiles());
     }

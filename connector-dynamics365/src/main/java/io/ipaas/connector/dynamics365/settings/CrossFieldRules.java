@@ -30,7 +30,8 @@ public final class CrossFieldRules {
         if (scopes.isEmpty()) {
             problems.add(new SettingProblem(BcSettings.SCOPES, "needs at least one scope, e.g. " + BcSettings.BC_DEFAULT_SCOPE));
         }
-        if (BcSettings.GRANT_CLIENT_CREDENTIALS.equals(settings.string(BcSettings.GRANT_TYPE))) {
+        String grant = settings.string(BcSettings.GRANT_TYPE);
+        if (!BcSettings.GRANT_AUTHORIZATION_CODE.equals(grant)) {
             for (String scope : scopes.split("\\s+")) {
                 if (!scope.endsWith("/.default")) {
                     problems.add(new SettingProblem(BcSettings.SCOPES, "client credentials accept only '<resource>/.default' "

@@ -33,7 +33,7 @@ class BcSettingsTest {
     @Test
     void everySettingOfTheInstallGuideAndThePeerConnectorExists() {
         List<String> expected = List.of("apiUrl", "authorityUrl", "environment", "tenantId", "companyName", "grantType",
-                "clientId", "clientSecret", "scopes", "oauthUrlTemplate", "createDefaultMappings",
+                "clientId", "clientSecret", "clientCertificate", "clientCertificatePassword", "assertionAlgorithm", "scopes", "oauthUrlTemplate", "createDefaultMappings",
                 "transferCustomerPriceGroups", "salesCodesForCustomerPrice", "salesPriceFieldSeparator",
                 "salesPriceRecordDelimiter", "excludeExpiredRules", "processCompanyRelationship", "contactsEndpoint",
                 "enableCompanyHierarchy", "excludedLineItemSkus", "transactionPollSearchDays",
@@ -45,6 +45,14 @@ class BcSettingsTest {
         assertEquals(expected.size(), SPEC.definitions().size());
         assertEquals(List.of("initialSetup", "ongoingOperations", "highVolume"),
                 SPEC.profiles().stream().map(p -> p.name()).toList());
+    }
+
+    @Test
+    void certificateGrantNeedsACertificate() {
+        Map<String, Object> raw = valid();
+        raw.remove("clientSecret");
+        raw.put("grantType", "client_certificate");
+        assertEquals("clientCertificate", problems(raw).get(0).key());
     }
 
     @Test

@@ -1,0 +1,45 @@
+package io.ipaas.connector.dynamics365.auth;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.util.Base64;
+
+/** A throwaway RSA certificate made with the JDK's keytool, as PKCS#12 (base64) and as PEM text. */
+final class TestCertificates {
+    static final String PASSWORD = "test-pfx-password";
+
+    final String pkcs12Base64;
+    final String pem;
+    final Certificate certificate;
+
+    private TestCertificates(String pkcs12Base64, String pem, Certificate certificate) {
+        this.pkcs12Base64 = pkcs12Base64;
+        this.pem = pem;
+        this.certificate = certificate;
+    }
+
+    static TestCertificates create(Path folder) throws Exception {
+        Path store = folder.resolve("app.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "app", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=bc-connector-test",
+                "-validity", "30", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD,
+                "-keypass", PASSWORD).redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        if (keytool.waitFor() != 0) {
+            throw new IOException("keytool failed: " + output);
+        }
+        byte[] bytes = Files.readAllBytes(store);
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        keyStore.load(new java.io.ByteArrayInputStream(bytes), PASSWORD.toCharArray());
+        PrivateKey key = (PrivateKey) keyStore.getKey("app", PASSWORD.toCharArray());
+        Certificate certificate = keyStore.getCertificate("app");
+        Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes());
+        String pem = "-----BEGIN CERTIFICATE-----\n" + mime.encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n"
+                + "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        return new TestCertificates(Base64.getEncoder().encodeToString(bytes), pem, certificate);
+    }
+}
