@@ -167,6 +167,10 @@ final class Harness implements AutoCloseable {
         return call(plugin, () -> plugin.factory().open(settings, context));
     }
 
+    SecretCipher cipher() {
+        return cipher;
+    }
+
     EncryptedSecretStore secrets(String subscriptionId) {
         return new EncryptedSecretStore(store, cipher, subscriptionId);
     }

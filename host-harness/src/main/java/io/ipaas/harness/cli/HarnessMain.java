@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "host-harness", mixinStandardHelpOptions = true, versionProvider = HarnessMain.Version.class,
         description = "A small integration host for connector plugins.",
         subcommands = {PluginsCommand.class, SchemaCommand.class, ValidateCommand.class, SubscribeCommand.class,
-            PullCommand.class, RecordsCommand.class, DemoCommand.class},
+            PullCommand.class, RecordsCommand.class, AuthCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:anything else (see harness.log in the home folder)", "2:bad input",
             "3:authentication or permission", "4:remote or transient failure"})

@@ -1,6 +1,8 @@
 package io.ipaas.harness.cli;
 
 import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.auth.AuthState;
+import io.ipaas.connector.api.auth.AuthStatus;
 import io.ipaas.connector.api.entity.EntityAdapter;
 import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.harness.plugin.LoadedPlugin;
@@ -55,6 +57,12 @@ final class PullCommand implements Callable<Integer> {
         LoadedPlugin plugin = harness.plugin(subscription.pluginId());
         List<MappingCollection> collections = harness.inbound(subscription.id(), entity);
         try (Connector connector = harness.open(plugin, subscription)) {
+            AuthStatus auth = harness.call(plugin, () -> connector.auth().status());
+            if (auth.state() != AuthState.CONNECTED) {
+                harness.store().setStatus(subscription.id(), auth.state().name());
+                throw new UserFailure(ExitCodes.AUTHENTICATION, "subscription " + subscription.id() + " is paused ("
+                        + auth.state() + "): " + auth.message().replace("SUBSCRIPTION", subscription.id()));
+            }
             EntityAdapter adapter = connector.entities().stream().filter(e -> e.descriptor().name().equals(entity)).findFirst()
                     .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '" + entity
                             + "'; it offers: " + connector.entities().stream().map(e -> e.descriptor().name())

@@ -1,6 +1,6 @@
 package io.ipaas.harness.cli;
 
-import io.ipaas.connector.api.CheckResult;
+import io.ipaas.connector.api.auth.AuthKind;
 import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.settings.SettingProblem;
 import io.ipaas.connector.api.settings.Settings;
@@ -41,6 +41,12 @@ final class SubscribeCommand implements Callable<Integer> {
         }
     }
 
+    /** The subscription's id when it exists and a user already signed in for it. */
+    private static java.util.Optional<String> existingSignIn(Harness harness, LoadedPlugin plugin, String name) {
+        return harness.store().subscription(plugin.id(), name).map(s -> s.id())
+                .filter(id -> harness.secrets(id).names().stream().anyMatch(n -> n.startsWith("entra.refresh")));
+    }
+
     /** Subscribes; returns the subscription id, or null after printing the settings problems. */
     static String subscribe(Harness harness, String pluginId, Map<String, Object> raw, String name, PrintWriter out,
                             PrintWriter err) {
@@ -52,13 +58,22 @@ final class SubscribeCommand implements Callable<Integer> {
         }
         Settings settings = harness.call(plugin, () -> plugin.factory().settings().parse(raw));
         String plannedId = harness.store().subscription(plugin.id(), name).map(s -> s.id()).orElse("pending-" + name);
-        CheckResult check;
+        String message;
         try (Connector connector = harness.open(plugin, plannedId, settings)) {
-            check = harness.call(plugin, connector::check);
+            AuthKind kind = harness.call(plugin, () -> connector.auth().kind());
+            if (kind == AuthKind.AUTHORIZATION_CODE_PKCE && existingSignIn(harness, plugin, name).isEmpty()) {
+                // a user sign-in comes after the subscription exists; the connection is checked at the first pull
+                message = "a user must sign in next";
+            } else {
+                message = harness.call(plugin, connector::check).message();
+            }
         }
         Harness.SubscribeOutcome outcome = harness.saveSubscription(plugin, name, settings);
         out.println("subscription " + outcome.id() + " " + (outcome.updated() ? "updated" : "created") + " (" + plugin.id()
-                + " '" + name + "'): " + check.message());
+                + " '" + name + "'): " + message);
+        if (message.equals("a user must sign in next")) {
+            out.println("sign in with: auth connect " + outcome.id());
+        }
         if (!Harness.createsDefaultMappings(settings)) {
             out.println("default mappings: not installed (createDefaultMappings is off)");
             return outcome.id();

@@ -65,6 +65,9 @@ public final class Store implements AutoCloseable {
             statement.execute("CREATE TABLE IF NOT EXISTS records (subscription_id VARCHAR(40), collection VARCHAR(200),"
                     + " record_key VARCHAR(500), entity VARCHAR(200) NOT NULL, target VARCHAR(200) NOT NULL, fields CLOB NOT NULL,"
                     + " updated_at TIMESTAMP NOT NULL, PRIMARY KEY (subscription_id, collection, record_key))");
+            statement.execute("CREATE TABLE IF NOT EXISTS auth_attempts (state VARCHAR(100) PRIMARY KEY, subscription_id VARCHAR(40)"
+                    + " NOT NULL, verifier VARBINARY(1024) NOT NULL, redirect_uri VARCHAR(1000) NOT NULL, expires_at TIMESTAMP NOT NULL,"
+                    + " used BOOLEAN NOT NULL)");
             statement.execute("CREATE TABLE IF NOT EXISTS quarantine (subscription_id VARCHAR(40), entity VARCHAR(200),"
                     + " record_key VARCHAR(500), collection VARCHAR(200), message CLOB NOT NULL, raw CLOB NOT NULL,"
                     + " quarantined_at TIMESTAMP NOT NULL, PRIMARY KEY (subscription_id, entity, record_key))");
@@ -139,6 +142,35 @@ public final class Store implements AutoCloseable {
 
     public synchronized void deleteSecret(String subscriptionId, String name) {
         update("DELETE FROM secrets WHERE subscription_id = ? AND secret_name = ?", subscriptionId, name);
+    }
+
+    // --- interactive sign-in attempts ---------------------------------------------------------------------
+
+    /** A started sign-in: its PKCE verifier (sealed), redirect URI and expiry. */
+    public record AuthAttempt(String state, String subscriptionId, byte[] sealedVerifier, String redirectUri, Instant expiresAt,
+                              boolean used) {
+    }
+
+    public synchronized void saveAuthAttempt(AuthAttempt attempt) {
+        update("INSERT INTO auth_attempts (state, subscription_id, verifier, redirect_uri, expires_at, used) VALUES (?, ?, ?, ?, ?, ?)",
+                attempt.state(), attempt.subscriptionId(), attempt.sealedVerifier(), attempt.redirectUri(),
+                Timestamp.from(attempt.expiresAt()), attempt.used());
+    }
+
+    public synchronized Optional<AuthAttempt> authAttempt(String state) {
+        try (PreparedStatement statement = prepare("SELECT * FROM auth_attempts WHERE state = ?", state);
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.of(new AuthAttempt(rows.getString("state"), rows.getString("subscription_id"),
+                    rows.getBytes("verifier"), rows.getString("redirect_uri"), rows.getTimestamp("expires_at").toInstant(),
+                    rows.getBoolean("used"))) : Optional.empty();
+        } catch (SQLException e) {
+            throw new StoreException("cannot read sign-in attempts", e);
+        }
+    }
+
+    /** Marks an attempt used; false when it already was, so a state value works exactly once. */
+    public synchronized boolean useAuthAttempt(String state) {
+        return update("UPDATE auth_attempts SET used = TRUE WHERE state = ? AND used = FALSE", state) == 1;
     }
 
     // --- connector state ---------------------------------------------------------------------------------

@@ -1,0 +1,145 @@
+package io.ipaas.harness.cli;
+
+import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.auth.AuthKind;
+import io.ipaas.connector.api.auth.AuthStatus;
+import io.ipaas.harness.plugin.LoadedPlugin;
+import io.ipaas.harness.store.Subscription;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "auth", description = "Sign in, check or forget a subscription's sign-in.",
+        subcommands = {AuthCommand.Connect.class, AuthCommand.Status.class, AuthCommand.Disconnect.class})
+final class AuthCommand {
+    @ParentCommand
+    HarnessMain main;
+
+    static final String REVOKE_HINT = "Microsoft Entra ID has no endpoint that revokes these tokens; to end a user's sessions, "
+            + "an administrator opens the Microsoft Entra admin center > Users > the user > Revoke sessions (or runs "
+            + "Revoke-MgUserSignInSession), and an app's secret is removed under App registrations > Certificates & secrets.";
+
+    @Command(name = "connect", description = "Sign in as a user (authorization code with PKCE): prints the sign-in URL and "
+            + "waits for the redirect on a loopback port, or reads the redirect URL you paste.")
+    static final class Connect implements Callable<Integer> {
+        @ParentCommand
+        AuthCommand auth;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
+        String subscriptionId;
+        @Option(names = "--port", defaultValue = "0", description = "Loopback port for the redirect (default: any free port).")
+        int port;
+        @Option(names = "--paste", description = "Do not listen; paste the URL the browser was redirected to.")
+        boolean paste;
+        @Option(names = "--redirect-uri", description = "With --paste: the redirect URI registered on the app "
+                + "(default: http://127.0.0.1:PORT/callback).")
+        URI redirectUri;
+        @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for the redirect (default: ${DEFAULT-VALUE}).")
+        int timeoutSeconds;
+
+        @Override
+        public Integer call() throws IOException {
+            var out = spec.commandLine().getOut();
+            try (Harness harness = auth.main.open()) {
+                Subscription subscription = harness.subscription(subscriptionId);
+                LoadedPlugin plugin = harness.plugin(subscription.pluginId());
+                try (Connector connector = harness.open(plugin, subscription)) {
+                    AuthKind kind = harness.call(plugin, () -> connector.auth().kind());
+                    if (kind != AuthKind.AUTHORIZATION_CODE_PKCE) {
+                        throw UserFailure.badInput("subscription " + subscription.id() + " signs in with " + kind
+                                + ", which needs no user sign-in; set grantType to authorization_code to sign in as a user");
+                    }
+                    SignIn signIn = new SignIn(harness);
+                    Map<String, String> callback;
+                    if (paste) {
+                        URI redirect = redirectUri != null ? redirectUri : URI.create("http://127.0.0.1:" + (port == 0 ? 8765 : port) + "/callback");
+                        out.println("open this address in a browser and sign in:");
+                        out.println(signIn.begin(plugin, connector, subscription.id(), redirect));
+                        out.println("then paste the address the browser was sent to (it starts with " + redirect + "):");
+                        out.flush();
+                        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                        if (line == null || line.isBlank()) {
+                            throw UserFailure.badInput("no redirect address was pasted; run auth connect again");
+                        }
+                        callback = SignIn.query(URI.create(line.trim()).getRawQuery());
+                    } else {
+                        try (LoopbackReceiver receiver = new LoopbackReceiver(port)) {
+                            out.println("open this address in a browser and sign in (waiting up to " + timeoutSeconds + " s):");
+                            out.println(signIn.begin(plugin, connector, subscription.id(), receiver.redirectUri()));
+                            out.flush();
+                            callback = receiver.await(Duration.ofSeconds(timeoutSeconds)).orElseThrow(() ->
+                                    new UserFailure(ExitCodes.AUTHENTICATION, "no sign-in arrived within " + timeoutSeconds
+                                            + " s; run auth connect again (or use --paste)"));
+                        }
+                    }
+                    AuthStatus status = signIn.complete(plugin, connector, subscription.id(), callback);
+                    out.println("signed in: " + status.message());
+                    return ExitCodes.OK;
+                }
+            }
+        }
+    }
+
+    @Command(name = "status", description = "Show whether a subscription can sign in, and what to do if not.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        AuthCommand auth;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
+        String subscriptionId;
+
+        @Override
+        public Integer call() {
+            try (Harness harness = auth.main.open()) {
+                Subscription subscription = harness.subscription(subscriptionId);
+                LoadedPlugin plugin = harness.plugin(subscription.pluginId());
+                try (Connector connector = harness.open(plugin, subscription)) {
+                    AuthStatus status = harness.call(plugin, () -> connector.auth().status());
+                    spec.commandLine().getOut().println(subscription.id() + ": " + status.state() + " — " + status.message()
+                            + status.accessTokenExpiresAt().map(t -> " (access token valid until " + t + ")").orElse(""));
+                    return ExitCodes.OK;
+                }
+            }
+        }
+    }
+
+    @Command(name = "disconnect", description = "Forget a subscription's tokens.")
+    static final class Disconnect implements Callable<Integer> {
+        @ParentCommand
+        AuthCommand auth;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
+        String subscriptionId;
+
+        @Override
+        public Integer call() {
+            try (Harness harness = auth.main.open()) {
+                Subscription subscription = harness.subscription(subscriptionId);
+                LoadedPlugin plugin = harness.plugin(subscription.pluginId());
+                try (Connector connector = harness.open(plugin, subscription)) {
+                    harness.call(plugin, () -> {
+                        connector.auth().disconnect();
+                        return null;
+                    });
+                    spec.commandLine().getOut().println("tokens of " + subscription.id() + " forgotten on this host.");
+                    spec.commandLine().getOut().println(REVOKE_HINT);
+                    return ExitCodes.OK;
+                }
+            }
+        }
+    }
+}
