@@ -1,307 +1,328 @@
 package io.ipaas.bcsandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import io.ipaas.bcsandbox.data.Company;
+import io.ipaas.bcsandbox.data.CompanyData;
 import io.ipaas.bcsandbox.data.Dataset;
-import io.ipaas.bcsandbox.entra.EntraError;
-import io.ipaas.bcsandbox.entra.IssuedToken;
-import io.ipaas.bcsandbox.entra.TokenService;
+import io.ipaas.bcsandbox.data.StandardCompanies;
+import io.ipaas.bcsandbox.entra.ClientCredentialsGrant;
+import io.ipaas.bcsandbox.entra.ClientRegistry;
+import io.ipaas.bcsandbox.entra.RegisteredApp;
+import io.ipaas.bcsandbox.entra.Tenant;
+import io.ipaas.bcsandbox.entra.TokenIssuer;
 import io.ipaas.bcsandbox.http.SandboxServer;
-import io.ipaas.bcsandbox.odata.ApiService;
-import io.ipaas.bcsandbox.odata.BcFault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * An emulated Business Central environment and its Entra ID tenant on a loopback port. The same base URI serves
- * as both the API URL ({@code /v2.0/{tenant}/{environment}/api/v2.0}) and the sign-in authority
- * ({@code /{tenant}/oauth2/v2.0/token}).
+ * An in-process emulator of Microsoft Dynamics 365 Business Central online (API v2.0) and the Microsoft
+ * Entra ID token endpoint, on one loopback HTTP port.
+ *
+ * <pre>{@code
+ * try (BcSandbox sandbox = BcSandbox.builder().seed(42).items(300).variantsPerItem(2).build().start()) {
+ *     URI base = sandbox.baseUri();          // http://127.0.0.1:PORT — both apiUrl and authorityUrl
+ *     // POST {base}/{tenant}/oauth2/v2.0/token, then GET {base}/v2.0/{tenant}/{env}/api/v2.0/companies
+ * }
+ * }</pre>
+ *
+ * <p>Data is generated lazily and deterministically from the seed; see {@link Dataset} for what to expect.
+ * All methods are thread-safe.
  */
 public final class BcSandbox implements AutoCloseable {
-    public static final String DEFAULT_TENANT = "6d2b4f1a-8c3e-4a7b-9e15-2f0c7d9a4b36";
+    public static final String DEFAULT_TENANT_ID = "6d2b4f1a-8c3e-4a7b-9e15-2f0c7d9a4b36";
+    public static final String DEFAULT_TENANT_DOMAIN = "cronus.onmicrosoft.com";
+    public static final String DEFAULT_ENVIRONMENT = "production";
+    /** Registered when the builder names no client. */
     public static final String DEFAULT_CLIENT_ID = "0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90";
     public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
-    public static final UUID CRONUS_USA = UUID.fromString("4c1b9e2a-7d35-f011-a5f1-6045bd7e02c4");
-    public static final UUID CRONUS_CANADA = UUID.fromString("9a7e3d51-2b64-f011-a5f1-6045bd7e02c4");
-    public static final UUID OBRIEN = UUID.fromString("1d3f5a7c-9e2b-f011-a5f1-6045bd7e02c4");
+    /** The only scope the token endpoint accepts. */
+    public static final String BC_SCOPE = ClientCredentialsGrant.BC_SCOPE;
+    /** "CRONUS USA, Inc.": holds the configured number of items. */
+    public static final UUID CRONUS_USA = StandardCompanies.CRONUS_USA;
+    /** "CRONUS Canada": a few items. */
+    public static final UUID CRONUS_CANADA = StandardCompanies.CRONUS_CANADA;
+    /** "O'Brien Supplies": a few items, and an apostrophe to escape in {@code $filter} literals. */
+    public static final UUID OBRIEN = StandardCompanies.OBRIEN;
+    /** BC online's fixed maximum page size (facts §3.2). */
+    public static final int BC_MAX_PAGE_SIZE = 20_000;
 
-    private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
-    private static final Pattern API_PATH = Pattern.compile("/v2\\.0/([^/]+)/([^/]+)/api/v2\\.0(?:/(.*))?");
-    private static final Pattern PAGE_SIZE = Pattern.compile("odata\\.maxpagesize\\s*=\\s*(\\d+)");
-
-    private final Builder config;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final Tenant tenant;
+    private final String environment;
     private final Dataset dataset;
-    private final TokenService tokens;
-    private final ApiService api;
+    private final ClientRegistry registry;
+    private final TokenIssuer issuer;
+    private final Clock clock;
+    private final int port;
+    private final int maxPageSize;
     private final SandboxStats stats = new SandboxStats();
-    private final SandboxFaults faults = new SandboxFaults();
+    private final SandboxFaults faults;
     private SandboxServer server;
 
-    private BcSandbox(Builder config) {
-        this.config = config;
-        List<Company> companies = List.of(
-                new Company(CRONUS_USA, "CRONUS USA, Inc.", "CRONUS USA, Inc.", config.items),
-                new Company(CRONUS_CANADA, "CRONUS Canada", "CRONUS Canada, Inc.", Math.min(config.items, 12)),
-                new Company(OBRIEN, "O'Brien Supplies", "O'Brien Supplies Ltd.", Math.min(config.items, 5)));
-        this.dataset = new Dataset(config.seed, config.variantsPerItem,
-                config.clock.instant().minus(Duration.ofDays(91)).truncatedTo(ChronoUnit.DAYS), companies);
-        this.tokens = new TokenService(config.tenantId, config.tenantDomain == null ? Set.of() : Set.of(config.tenantDomain),
-                config.clients, config.tokenLifetime, config.clock);
-        this.api = new ApiService(dataset);
+    private BcSandbox(Builder builder) {
+        this.tenant = new Tenant(builder.tenantId, builder.tenantDomain);
+        this.environment = builder.environment;
+        this.clock = builder.clock;
+        Instant anchor = builder.dataAnchor != null ? builder.dataAnchor
+                : clock.instant().truncatedTo(ChronoUnit.DAYS);
+        this.dataset = new Dataset(StandardCompanies.profiles(builder.items), builder.seed, builder.variantsPerItem,
+                anchor);
+        this.registry = new ClientRegistry();
+        builder.clients.forEach((id, secrets) -> secrets.forEach(secret -> registry.register(id, secret)));
+        this.issuer = new TokenIssuer(tenant, clock, builder.tokenLifetime);
+        this.port = builder.port;
+        this.maxPageSize = builder.maxPageSize;
+        this.faults = new SandboxFaults(registry);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Binds the loopback port and starts answering. */
-    public BcSandbox start() {
-        try {
-            server = new SandboxServer(config.port, this::handle, mapper);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the sandbox to 127.0.0.1:" + config.port, e);
+    /** Binds 127.0.0.1 on the configured port (0 = a free one) and starts serving; returns this. */
+    public synchronized BcSandbox start() {
+        if (server != null) {
+            throw new IllegalStateException("The sandbox is already running at " + server.baseUri());
         }
-        server.start();
+        try {
+            server = SandboxServer.start(new SandboxServer.Setup(tenant, environment, dataset, registry, issuer,
+                    clock, maxPageSize, stats.listener(), faults::takeFailure), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot bind 127.0.0.1:" + port, e);
+        }
         return this;
     }
 
-    public URI baseUri() {
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** {@code http://127.0.0.1:PORT}: the API base and the authority (token endpoint host) at once. */
+    public synchronized URI baseUri() {
         if (server == null) {
-            throw new IllegalStateException("sandbox not started");
+            throw new IllegalStateException("The sandbox is not started");
         }
-        return URI.create("http://127.0.0.1:" + server.port());
+        return server.baseUri();
+    }
+
+    public int port() {
+        return baseUri().getPort();
+    }
+
+    /** {@code {base}/v2.0/{tenantId}/{environment}/api/v2.0}. */
+    public URI apiRoot() {
+        return URI.create(baseUri() + "/v2.0/" + tenant.id() + "/" + environment + "/api/v2.0");
+    }
+
+    /** {@code {base}/{tenantId}/oauth2/v2.0/token}. */
+    public URI tokenEndpoint() {
+        return URI.create(baseUri() + "/" + tenant.id() + "/oauth2/v2.0/token");
     }
 
     public String tenantId() {
-        return config.tenantId;
+        return tenant.id().toString();
+    }
+
+    /** The tenant's verified domain, usable instead of the id in token and API URLs. */
+    public String tenantDomain() {
+        return tenant.domain();
     }
 
     public String environment() {
-        return config.environment;
+        return environment;
     }
 
+    /** "CRONUS USA, Inc." (holds the configured items), "CRONUS Canada" and "O'Brien Supplies". */
     public List<Company> companies() {
         return dataset.companies();
     }
 
+    /** "CRONUS USA, Inc.", the company with the configured number of items. */
+    public Company defaultCompany() {
+        return dataset.company(StandardCompanies.CRONUS_USA).company();
+    }
+
+    /** Expected counts, ids and records, generated lazily. */
     public Dataset dataset() {
         return dataset;
     }
 
+    /** Request counters. */
     public SandboxStats stats() {
         return stats;
     }
 
+    /** Fault injection: throttling, 5xx, revoked or unregistered apps. */
     public SandboxFaults faults() {
         return faults;
     }
 
-    /** Marks a record as modified now, so {@code lastModifiedDateTime} filters find it. */
-    public void touch(UUID companyId, String entitySet, UUID id) {
-        dataset.touch(entitySet, id, config.clock.instant());
+    /** The registered client ids. */
+    public List<String> clientIds() {
+        return registry.all().stream().map(RegisteredApp::clientId).sorted().toList();
     }
 
+    public Duration tokenLifetime() {
+        return issuer.lifetime();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Marks a record modified now (per the sandbox clock, millisecond precision): its lastModifiedDateTime
+     * and ETag change, so {@code lastModifiedDateTime gt …} filters find it.
+     *
+     * @param entitySet "items" or "itemVariants"
+     * @return the record's new lastModifiedDateTime
+     */
+    public Instant touch(UUID companyId, String entitySet, UUID id) {
+        return dataset.touch(companyId, entitySet, id, clock);
+    }
+
+    /** Stops the server (the data stays; {@link #start()} may be called again). */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (server != null) {
-            server.stop();
+            server.close();
             server = null;
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        Matcher token = TOKEN_PATH.matcher(path);
-        if (token.matches()) {
-            if (!exchange.getRequestMethod().equals("POST")) {
-                throw BcFault.of(405, "BadRequest_MethodNotAllowed", "The token endpoint only accepts POST.").raise();
-            }
-            stats.token();
-            answerToken(exchange, decode(token.group(1)));
-            return;
-        }
-        Matcher api = API_PATH.matcher(path);
-        if (!api.matches()) {
-            throw BcFault.of(404, "BadRequest_NotFound", "No HTTP resource was found that matches the request URI '"
-                    + baseUri() + path + "'.").raise();
-        }
-        String rest = api.group(3) == null ? "" : api.group(3);
-        stats.api(entitySetOf(rest));
-        String tenant = decode(api.group(1));
-        IssuedToken issued = authenticate(exchange, tenant);
-        if (!decode(api.group(2)).equals(config.environment)) {
-            // BC online's exact body for an unknown environment is not documented (facts §10); code chosen here
-            throw BcFault.of(404, "NoEnvironment", "Environment '" + decode(api.group(2))
-                    + "' does not exist for tenant '" + tenant + "'.").raise();
-        }
-        if (faults.isUnregistered(issued.clientId())) {
-            throw unauthenticated();
-        }
-        Optional<BcFault> injected = faults.next();
-        if (injected.isPresent()) {
-            throw injected.get().raise();
-        }
-        if (!exchange.getRequestMethod().equals("GET")) {
-            throw BcFault.of(405, "BadRequest_MethodNotAllowed", "'" + exchange.getRequestMethod()
-                    + "' requests for '" + entitySetOf(rest) + "' are not allowed in the sandbox yet.").raise();
-        }
-        String apiRoot = baseUri() + "/v2.0/" + api.group(1) + "/" + api.group(2) + "/api/v2.0";
-        Optional<Integer> pageSize = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Prefer"))
-                .map(PAGE_SIZE::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)));
-        SandboxServer.send(exchange, this.api.get(apiRoot, rest, exchange.getRequestURI().getRawQuery(), pageSize), mapper);
-    }
-
-    private IssuedToken authenticate(HttpExchange exchange, String tenant) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw unauthenticated();
-        }
-        Optional<IssuedToken> issued = tokens.validate(header.substring(7).trim());
-        if (issued.isEmpty() || !tokens.knowsTenant(tenant)) {
-            throw unauthenticated();
-        }
-        return issued.get();
-    }
-
-    private BcFault.Raised unauthenticated() {
-        return new BcFault(401, "Authentication_InvalidCredentials", "The server has rejected the client credentials.",
-                Map.of("WWW-Authenticate", "Bearer authorization_uri=\"" + baseUri() + "/" + config.tenantId
-                        + "/oauth2/authorize\"")).raise();
-    }
-
-    private void answerToken(HttpExchange exchange, String tenant) throws IOException {
-        Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        Object answer = tokens.grant(tenant, form, basicAuth(exchange));
-        if (answer instanceof EntraError error) {
-            SandboxServer.sendJson(exchange, error.status(), mapper.writeValueAsBytes(error.body(tokens.now())),
-                    "application/json; charset=utf-8");
-        } else {
-            exchange.getResponseHeaders().set("Cache-Control", "no-store, no-cache");
-            SandboxServer.sendJson(exchange, 200, mapper.writeValueAsBytes(answer), "application/json; charset=utf-8");
-        }
-    }
-
-    private static Optional<String[]> basicAuth(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        int colon = decoded.indexOf(':');
-        return colon < 0 ? Optional.empty()
-                : Optional.of(new String[] {decode(decoded.substring(0, colon)), decode(decoded.substring(colon + 1))});
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            }
-        }
-        return form;
-    }
-
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    }
-
-    private static String entitySetOf(String rest) {
-        String[] segments = rest.split("/");
-        String last = segments[segments.length - 1];
-        int paren = last.indexOf('(');
-        return paren >= 0 ? last.substring(0, paren) : last;
-    }
-
-    /** Configures a sandbox; every option has a default that matches the shared fixtures. */
+    /** Configures a {@link BcSandbox}; every setting has a default. */
     public static final class Builder {
         private long seed = 42;
-        private int items = 300;
+        private long items = 300;
         private int variantsPerItem = 2;
-        private String tenantId = DEFAULT_TENANT;
-        private String tenantDomain = "cronus.onmicrosoft.com";
-        private String environment = "production";
-        private final Map<String, String> clients = new LinkedHashMap<>();
+        private UUID tenantId = UUID.fromString(DEFAULT_TENANT_ID);
+        private String tenantDomain = DEFAULT_TENANT_DOMAIN;
+        private String environment = DEFAULT_ENVIRONMENT;
+        private final Map<String, List<String>> clients = new LinkedHashMap<>();
         private Duration tokenLifetime = Duration.ofSeconds(3599);
         private Clock clock = Clock.systemUTC();
         private int port;
+        private int maxPageSize = BC_MAX_PAGE_SIZE;
+        private Instant dataAnchor;
 
-        public Builder seed(long seed) {
-            this.seed = seed;
+        private Builder() {
+        }
+
+        /** Makes ids and values deterministic (default 42). */
+        public Builder seed(long value) {
+            this.seed = value;
             return this;
         }
 
-        /** Items in "CRONUS USA, Inc." (the other companies hold a few). Up to a million and more: they are generated. */
-        public Builder items(int items) {
-            this.items = items;
+        /** Items in "CRONUS USA, Inc." (default 300); generated lazily, so millions are fine. */
+        public Builder items(long count) {
+            if (count < 0 || count > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("items must be 0.." + Integer.MAX_VALUE);
+            }
+            this.items = count;
             return this;
         }
 
-        /** Item {@code i} gets {@code i % (variantsPerItem + 1)} variants. */
-        public Builder variantsPerItem(int variantsPerItem) {
-            this.variantsPerItem = variantsPerItem;
+        /**
+         * The variant spread (default 2): item {@code i} (0-based) gets {@code i % (variantsPerItem + 1)}
+         * variants. At most 255.
+         */
+        public Builder variantsPerItem(int count) {
+            if (count < 0 || count > CompanyData.MAX_VARIANTS_PER_ITEM) {
+                throw new IllegalArgumentException("variantsPerItem must be 0.." + CompanyData.MAX_VARIANTS_PER_ITEM);
+            }
+            this.variantsPerItem = count;
             return this;
         }
 
-        public Builder tenantId(String tenantId) {
-            this.tenantId = tenantId;
+        /** The tenant (directory) id, a GUID (default {@value BcSandbox#DEFAULT_TENANT_ID}). */
+        public Builder tenantId(String id) {
+            this.tenantId = UUID.fromString(id);
             return this;
         }
 
-        /** A verified domain that may stand for the tenant GUID in URLs. */
+        /** The tenant's verified domain alias (default {@value BcSandbox#DEFAULT_TENANT_DOMAIN}). */
         public Builder tenantDomain(String domain) {
-            this.tenantDomain = domain;
+            this.tenantDomain = Objects.requireNonNull(domain, "domain").toLowerCase(Locale.ROOT);
             return this;
         }
 
-        public Builder environment(String environment) {
-            this.environment = environment;
+        /** The environment name (default "production"); other names get 404. */
+        public Builder environment(String name) {
+            this.environment = Objects.requireNonNull(name, "name");
             return this;
         }
 
-        /** Registers an Entra app with its client secret (several may be registered). */
+        /**
+         * Registers an Entra app with a client secret; call again with the same id to add another valid
+         * secret (rotation). Without any call, {@value BcSandbox#DEFAULT_CLIENT_ID} / "sandbox-secret" is
+         * registered.
+         */
         public Builder client(String clientId, String secret) {
-            clients.put(clientId, secret);
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(secret, "secret");
+            clients.computeIfAbsent(clientId, id -> new ArrayList<>()).add(secret);
             return this;
         }
 
+        /** Access-token lifetime (default 3599 s, as Entra's expires_in). */
         public Builder tokenLifetime(Duration lifetime) {
+            if (lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("tokenLifetime must be positive");
+            }
             this.tokenLifetime = lifetime;
             return this;
         }
 
-        public Builder clock(Clock clock) {
-            this.clock = clock;
+        /** The clock for token issue/expiry and {@link BcSandbox#touch} (default system UTC). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** A fixed port; 0 (the default) picks a free one. */
-        public Builder port(int port) {
-            this.port = port;
+        /** The port to bind on 127.0.0.1 (default 0 = any free port). */
+        public Builder port(int value) {
+            if (value < 0 || value > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535");
+            }
+            this.port = value;
+            return this;
+        }
+
+        /**
+         * The server's maximum page size (default 20,000 like BC online); lower it to exercise server-driven
+         * paging without a {@code Prefer} header.
+         */
+        public Builder maxPageSize(int value) {
+            if (value < 1 || value > BC_MAX_PAGE_SIZE) {
+                throw new IllegalArgumentException("maxPageSize must be 1.." + BC_MAX_PAGE_SIZE);
+            }
+            this.maxPageSize = value;
+            return this;
+        }
+
+        /**
+         * Generated lastModifiedDateTime values lie in the 90 days before this instant (default: the start of
+         * the clock's current UTC day, so values are stable within a day). Fix it for byte-identical data.
+         */
+        public Builder dataAnchor(Instant anchor) {
+            this.dataAnchor = Objects.requireNonNull(anchor, "anchor");
             return this;
         }
 
         public BcSandbox build() {
             if (clients.isEmpty()) {
-                clients.put(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET);
+                client(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET);
             }
             return new BcSandbox(this);
         }

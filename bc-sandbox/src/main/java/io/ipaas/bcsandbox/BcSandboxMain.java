@@ -1,57 +1,128 @@
 package io.ipaas.bcsandbox;
 
+import io.ipaas.bcsandbox.data.Company;
+import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
-/** Runs the sandbox standalone: {@code java -jar bc-sandbox.jar --port 8080 [--items N] [--seed N]}. */
+/**
+ * Runs the sandbox standalone until killed:
+ * {@code java -jar bc-sandbox.jar [--port N] [--items N] [--seed N] [--variants-per-item N]
+ * [--environment NAME] [--client-id ID] [--client-secret SECRET]}.
+ */
 public final class BcSandboxMain {
+    private static final String USAGE = "usage: java -jar bc-sandbox.jar [--port N (default 8080, 0 = free port)]"
+            + " [--items N (default 300)] [--seed N (default 42)] [--variants-per-item N (default 2)]"
+            + " [--environment NAME] [--client-id ID] [--client-secret SECRET]";
+
+    /** The command line, parsed. */
+    record Options(int port, long items, long seed, int variantsPerItem, String environment, String clientId,
+            String clientSecret) {
+
+        static Options parse(String[] args) {
+            int port = 8080;
+            long items = 300;
+            long seed = 42;
+            int variants = 2;
+            String environment = BcSandbox.DEFAULT_ENVIRONMENT;
+            String clientId = BcSandbox.DEFAULT_CLIENT_ID;
+            String secret = BcSandbox.DEFAULT_CLIENT_SECRET;
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                if (option.equals("--help") || option.equals("-h")) {
+                    throw new IllegalArgumentException("");
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value for " + option);
+                }
+                String value = args[++i];
+                try {
+                    switch (option) {
+                        case "--port" -> port = Integer.parseInt(value);
+                        case "--items" -> items = Long.parseLong(value.replace("_", ""));
+                        case "--seed" -> seed = Long.parseLong(value);
+                        case "--variants-per-item" -> variants = Integer.parseInt(value);
+                        case "--environment" -> environment = value;
+                        case "--client-id" -> clientId = value;
+                        case "--client-secret" -> secret = value;
+                        default -> throw new IllegalArgumentException("unknown option " + option);
+                    }
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("not a number for " + option + ": " + value, e);
+                }
+            }
+            return new Options(port, items, seed, variants, environment, clientId, secret);
+        }
+    }
+
     private BcSandboxMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        BcSandbox.Builder builder = BcSandbox.builder();
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                System.out.println("usage: java -jar bc-sandbox.jar [--port N] [--items N] [--variants N] [--seed N]");
-                return;
+        BcSandbox sandbox;
+        try {
+            sandbox = launch(args, System.out);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println("bc-sandbox: " + e.getMessage());
             }
-            if (i + 1 >= args.length) {
-                fail("option " + option + " needs a value");
-            }
-            String value = args[++i];
-            try {
-                switch (option) {
-                    case "--port" -> builder.port(Integer.parseInt(value));
-                    case "--items" -> builder.items(Integer.parseInt(value));
-                    case "--variants" -> builder.variantsPerItem(Integer.parseInt(value));
-                    case "--seed" -> builder.seed(Long.parseLong(value));
-                    default -> fail("unknown option " + option + "; try --help");
-                }
-            } catch (NumberFormatException e) {
-                fail(option + " needs a whole number, got '" + value + "'");
-            }
+            System.err.println(USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
         }
-        BcSandbox sandbox = builder.build().start();
-        String base = sandbox.baseUri().toString();
-        String root = base + "/v2.0/" + sandbox.tenantId() + "/" + sandbox.environment() + "/api/v2.0";
-        System.out.println("Business Central sandbox listening on " + base);
-        System.out.println("  tenant        " + sandbox.tenantId() + " (or cronus.onmicrosoft.com)");
-        System.out.println("  environment   " + sandbox.environment());
-        System.out.println("  client id     " + BcSandbox.DEFAULT_CLIENT_ID);
-        System.out.println("  client secret " + BcSandbox.DEFAULT_CLIENT_SECRET + "  (a test credential of this emulator)");
-        System.out.println("  companies     " + String.join(" | ", sandbox.companies().stream().map(c -> c.name() + " " + c.id()).toList()));
-        System.out.println();
-        System.out.println("  TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=" + BcSandbox.DEFAULT_CLIENT_ID
-                + " -d client_secret=" + BcSandbox.DEFAULT_CLIENT_SECRET
-                + " --data-urlencode scope=https://api.businesscentral.dynamics.com/.default " + base + "/"
-                + sandbox.tenantId() + "/oauth2/v2.0/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
-        System.out.println("  curl -H \"Authorization: Bearer $TOKEN\" -H 'Prefer: odata.maxpagesize=5' '" + root
-                + "/companies(" + BcSandbox.CRONUS_USA + ")/items?$expand=itemVariants'");
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "bc-sandbox-shutdown"));
         new CountDownLatch(1).await();
     }
 
-    private static void fail(String message) {
-        System.err.println("bc-sandbox: " + message);
-        System.exit(2);
+    /** Starts a sandbox as the command line says and prints how to use it; the caller closes it. */
+    static BcSandbox launch(String[] args, PrintStream out) {
+        Options options = Options.parse(args);
+        BcSandbox sandbox = BcSandbox.builder()
+                .port(options.port())
+                .items(options.items())
+                .seed(options.seed())
+                .variantsPerItem(options.variantsPerItem())
+                .environment(options.environment())
+                .client(options.clientId(), options.clientSecret())
+                .build()
+                .start();
+        printBanner(sandbox, options, out);
+        return sandbox;
+    }
+
+    private static void printBanner(BcSandbox sandbox, Options options, PrintStream out) {
+        Company usa = sandbox.defaultCompany();
+        out.println("Business Central sandbox (API v2.0 + Entra ID token endpoint) is running.");
+        out.println();
+        out.println("  base URL (apiUrl and authorityUrl): " + sandbox.baseUri());
+        out.println("  tenant:        " + sandbox.tenantId() + "  (or " + sandbox.tenantDomain() + ")");
+        out.println("  environment:   " + sandbox.environment());
+        out.println("  client id:     " + options.clientId());
+        out.println("  client secret: " + options.clientSecret());
+        out.println("  scope:         " + BcSandbox.BC_SCOPE);
+        out.println("  token URL:     " + sandbox.tokenEndpoint());
+        out.println("  API root:      " + sandbox.apiRoot());
+        out.println("  companies:");
+        for (Company company : sandbox.companies()) {
+            out.println("    " + company.id() + "  " + company.name() + "  (" + sandbox.dataset().itemCount(company.id())
+                    + " items, " + sandbox.dataset().variantCount(company.id()) + " variants)");
+        }
+        out.println();
+        out.println("Try:");
+        out.println("  TOKEN=$(curl -s " + sandbox.tokenEndpoint() + " -d grant_type=client_credentials \\");
+        out.println("    -d client_id=" + options.clientId() + " --data-urlencode client_secret='"
+                + options.clientSecret() + "' \\");
+        out.println("    --data-urlencode scope=" + BcSandbox.BC_SCOPE
+                + " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+        out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" '" + sandbox.apiRoot() + "/companies'");
+        out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Prefer: odata.maxpagesize=5' \\");
+        out.println("    '" + sandbox.apiRoot() + "/companies(" + usa.id()
+                + ")/items?$select=number,displayName,lastModifiedDateTime&$expand=itemVariants'");
+        out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" \\");
+        out.println("    '" + sandbox.apiRoot() + "/companies(" + usa.id()
+                + ")/items?$filter=lastModifiedDateTime%20gt%20" + sandbox.dataset().anchor().minusSeconds(86_400)
+                + "'");
+        out.println();
+        out.println("Stop with Ctrl+C.");
+        out.flush();
     }
 }

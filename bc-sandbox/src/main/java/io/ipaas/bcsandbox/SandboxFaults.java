@@ -1,70 +1,98 @@
 package io.ipaas.bcsandbox;
 
-import io.ipaas.bcsandbox.odata.BcFault;
-import java.util.Map;
+import io.ipaas.bcsandbox.entra.ClientRegistry;
+import io.ipaas.bcsandbox.odata.BcErrors;
+import io.ipaas.bcsandbox.odata.BcException;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** Switches that make the sandbox misbehave the way BC does under load or misconfiguration. */
+/**
+ * Fault injection for a running sandbox. Injected API failures are served, in order, to the next
+ * authenticated API requests (BC throttles per user, so a request without a valid token still gets its 401).
+ * Methods return this so calls chain: {@code faults().retryAfterSeconds(0).failNext(2, 503)}. Thread-safe.
+ */
 public final class SandboxFaults {
-    private final ConcurrentLinkedQueue<BcFault> pending = new ConcurrentLinkedQueue<>();
-    private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
-    private volatile int retryAfterSeconds = 1;
+    private final Queue<BcException> pending = new ConcurrentLinkedQueue<>();
+    private final ClientRegistry registry;
+    private volatile Duration retryAfter = Duration.ofSeconds(1);
 
-    /** The next {@code count} API requests fail with {@code status} (429, 500, 502, 503, 504 …) and BC's body. */
-    public SandboxFaults failNext(int count, int status) {
-        for (int i = 0; i < count; i++) {
-            pending.add(fault(status));
-        }
-        return this;
+    SandboxFaults(ClientRegistry registry) {
+        this.registry = registry;
     }
 
-    /** The Retry-After sent with 429 and 503 answers. */
+    /**
+     * The {@code Retry-After} (whole seconds) of failures injected from now on (default 1, so clients that
+     * honour it stay fast; the fixtures README suggests 30 for realism).
+     */
     public SandboxFaults retryAfterSeconds(int seconds) {
-        this.retryAfterSeconds = seconds;
+        if (seconds < 0) {
+            throw new IllegalArgumentException("seconds must be >= 0");
+        }
+        this.retryAfter = Duration.ofSeconds(seconds);
         return this;
     }
 
     /**
-     * BC answers 401 {@code Authentication_InvalidCredentials} for this app's valid tokens, as when the app is
-     * missing from BC's "Microsoft Entra Applications" page.
+     * The next {@code count} API requests fail with {@code status} and a BC-shaped body: 429 is
+     * {@code Application_TooManyRequests} (fixture error_throttled_429.json) with {@code Retry-After};
+     * 502/503 also carry Retry-After (BC documents it for them); 500, 504, 408, 409 get BC-style codes.
+     */
+    public SandboxFaults failNext(int count, int status) {
+        if (count < 0 || status < 400 || status > 599) {
+            throw new IllegalArgumentException("count must be >= 0 and status an HTTP error status (4xx/5xx)");
+        }
+        for (int i = 0; i < count; i++) {
+            pending.add(BcErrors.injected(status, retryAfter));
+        }
+        return this;
+    }
+
+    /** Injected failures not served yet. */
+    public int pendingFailures() {
+        return pending.size();
+    }
+
+    /**
+     * The app's credentials stop working in Entra (token requests get 401 invalid_client AADSTS7000215) and BC
+     * rejects the tokens it already holds (401 Authentication_InvalidCredentials).
+     */
+    public SandboxFaults revokeClient(String clientId) {
+        registry.revoke(clientId);
+        return this;
+    }
+
+    public SandboxFaults restoreClient(String clientId) {
+        registry.restore(clientId);
+        return this;
+    }
+
+    /**
+     * The app is missing from BC's "Microsoft Entra Applications" page: Entra still issues tokens, BC answers
+     * them with 401 Authentication_InvalidCredentials (facts §8.2).
      */
     public SandboxFaults unregisterInBc(String clientId) {
-        unregistered.add(clientId);
+        registry.unregisterInBc(clientId);
         return this;
     }
 
     public SandboxFaults registerInBc(String clientId) {
-        unregistered.remove(clientId);
+        registry.registerInBc(clientId);
         return this;
     }
 
-    boolean isUnregistered(String clientId) {
-        return unregistered.contains(clientId);
-    }
-
-    Optional<BcFault> next() {
-        return Optional.ofNullable(pending.poll());
-    }
-
+    /** Drops pending failures, restores every app in Entra and BC, and resets Retry-After to 1 s. */
     public void clear() {
         pending.clear();
-        unregistered.clear();
+        retryAfter = Duration.ofSeconds(1);
+        registry.all().forEach(app -> {
+            registry.restore(app.clientId());
+            registry.registerInBc(app.clientId());
+        });
     }
 
-    private BcFault fault(int status) {
-        return switch (status) {
-            // body shape for 429 is unconfirmed (facts §10); this mirrors fixtures/error_throttled_429.json
-            case 429 -> new BcFault(429, "Application_TooManyRequests",
-                    "The request was throttled because too many requests were sent for this user. Retry after the interval given in the Retry-After header.",
-                    Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
-            case 503 -> new BcFault(503, "Unavailable", "The service is temporarily unavailable.",
-                    Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
-            case 504 -> BcFault.of(504, "GatewayTimeout", "The operation timed out.");
-            case 408 -> BcFault.of(408, "RequestTimeout", "The operation timed out.");
-            default -> BcFault.of(status, "Internal_ServerError", "An unexpected error occurred.");
-        };
+    Optional<BcException> takeFailure() {
+        return Optional.ofNullable(pending.poll());
     }
 }

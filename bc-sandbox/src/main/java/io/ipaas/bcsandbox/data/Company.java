@@ -4,14 +4,13 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A company of the emulated environment.
+ * A company of the emulated environment, as the {@code companies} entity set lists it.
  *
- * @param id the company GUID used in {@code companies({id})}
- * @param name the company name (BC's key)
- * @param displayName shown name
- * @param items how many items it holds
+ * @param id          the company's system id, used in {@code companies({id})} URLs
+ * @param name        the company name (the key of ODataV4 {@code Company('name')} URLs)
+ * @param displayName the display name
  */
-public record Company(UUID id, String name, String displayName, int items) {
+public record Company(UUID id, String name, String displayName) {
     public Company {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

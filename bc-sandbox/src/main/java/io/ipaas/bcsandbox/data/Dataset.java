@@ -1,187 +1,165 @@
 package io.ipaas.bcsandbox.data;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
- * Generates records from (seed, company, index) on demand, so a million items cost no memory. Item {@code i}
- * has {@code i % (variantsPerItem + 1)} variants. Changes made through {@link #touch} are kept in an overlay.
+ * The sandbox's data and what tests should expect from it: counts, ids and records per company, all
+ * generated lazily in the order the API pages them. Streams are lazy, so iterating a million ids holds
+ * one record at a time.
+ *
+ * <p>Variant spread: item {@code i} (0-based, in paging order) has {@code i % (variantsPerItem + 1)}
+ * variants, so with {@code variantsPerItem = 2} the items have 0, 1, 2, 0, 1, 2… variants.
+ * {@link #variantCount} gives the exact total.
  */
 public final class Dataset {
-    private static final String[] NOUNS = {"Desk", "Chair", "Lamp", "Cabinet", "Table", "Shelf", "Sofa", "Stool",
-        "Bench", "Locker", "Whiteboard", "Monitor Arm"};
-    private static final String[] NAMES = {"ATHENS", "PARIS", "LONDON", "ROME", "BERLIN", "OSLO", "MADRID", "VIENNA",
-        "PRAGUE", "LISBON", "DUBLIN", "HELSINKI", "AMSTERDAM", "ANTWERP", "SYDNEY", "TOKYO"};
-    private static final String[] TYPES = {"Inventory", "Inventory", "Inventory", "Service", "Non_x002D_Inventory"};
-    private static final String[] UNITS = {"PCS", "PCS", "BOX", "SET", "HOUR"};
-    private static final String[] CATEGORIES = {"FURNITURE", "CHAIR", "DESK", "OFFICE", "MISC"};
-    private static final String[] VARIANT_CODES = {"RED", "BLUE", "GREEN", "BLACK", "WHITE", "OAK", "ASH", "STEEL"};
-
+    private final Map<UUID, CompanyData> companies;
     private final long seed;
     private final int variantsPerItem;
-    private final Instant epoch;
-    private final List<Company> companies;
-    private final Map<String, Instant> touched = new ConcurrentHashMap<>();
+    private final Instant anchor;
 
-    public Dataset(long seed, int variantsPerItem, Instant epoch, List<Company> companies) {
+    /**
+     * @param profiles        the companies, in listing order
+     * @param seed            makes ids and values deterministic
+     * @param variantsPerItem the variant cycle (0..255)
+     * @param anchor          every generated lastModifiedDateTime lies in the 90 days before this instant
+     */
+    public Dataset(List<CompanyProfile> profiles, long seed, int variantsPerItem, Instant anchor) {
+        Map<UUID, CompanyData> byId = new LinkedHashMap<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            CompanyProfile profile = profiles.get(i);
+            byId.put(profile.id(), new CompanyData(profile, i, seed, variantsPerItem, anchor));
+        }
+        this.companies = Collections.unmodifiableMap(byId);
         this.seed = seed;
         this.variantsPerItem = variantsPerItem;
-        this.epoch = epoch.truncatedTo(ChronoUnit.MILLIS);
-        this.companies = List.copyOf(companies);
+        this.anchor = anchor;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int variantsPerItem() {
+        return variantsPerItem;
+    }
+
+    /** Every generated lastModifiedDateTime is before this instant (touched records may be later). */
+    public Instant anchor() {
+        return anchor;
     }
 
     public List<Company> companies() {
-        return companies;
+        List<Company> list = new ArrayList<>();
+        companies.values().forEach(data -> list.add(data.company()));
+        return List.copyOf(list);
     }
 
-    public Optional<Company> company(UUID id) {
-        return companies.stream().filter(c -> c.id().equals(id)).findFirst();
+    public List<CompanyProfile> profiles() {
+        return companies.values().stream().map(CompanyData::profile).toList();
     }
 
-    public int itemCount(UUID companyId) {
-        return company(companyId).map(Company::items).orElse(0);
+    public Optional<CompanyData> find(UUID companyId) {
+        return Optional.ofNullable(companies.get(companyId));
     }
 
-    /** Variants of items {@code [0, items)}: full cycles of 0..v plus the partial cycle. */
+    /** The company's data; throws IllegalArgumentException for an unknown company. */
+    public CompanyData company(UUID companyId) {
+        CompanyData data = companies.get(companyId);
+        if (data == null) {
+            throw new IllegalArgumentException("No company " + companyId + " in the sandbox");
+        }
+        return data;
+    }
+
+    public long itemCount(UUID companyId) {
+        return company(companyId).itemCount();
+    }
+
     public long variantCount(UUID companyId) {
-        return variantsBefore(itemCount(companyId));
+        return company(companyId).totalVariants();
     }
 
-    private long variantsBefore(long items) {
-        long cycle = variantsPerItem + 1L;
-        long full = items / cycle;
-        long rest = items % cycle;
-        return full * (variantsPerItem * cycle / 2) + rest * (rest - 1) / 2;
-    }
-
-    public int variantsOf(long itemIndex) {
-        return (int) (itemIndex % (variantsPerItem + 1L));
-    }
-
-    /** The item that holds variant number {@code ordinal} (company-wide order), by binary search. */
-    public long itemOfVariant(long ordinal) {
-        long low = 0;
-        long high = Integer.MAX_VALUE;
-        while (low < high) {
-            long mid = (low + high + 1) >>> 1;
-            if (variantsBefore(mid) <= ordinal) {
-                low = mid;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return low;
-    }
-
-    public long variantOrdinal(long itemIndex, int k) {
-        return variantsBefore(itemIndex) + k;
-    }
-
-    public UUID itemId(UUID companyId, long index) {
-        return Ids.of(seed ^ companyId.getLeastSignificantBits(), 1, index);
-    }
-
-    public UUID variantId(UUID companyId, long itemIndex, int k) {
-        return Ids.of(seed ^ companyId.getLeastSignificantBits(), 2, itemIndex * 64 + k);
-    }
-
-    /** Ids of every item of a company, streamed. */
+    /** Item ids (lower-case GUID text, as the API returns them) in paging order, generated lazily. */
     public Stream<String> itemIds(UUID companyId) {
-        return LongStream.range(0, itemCount(companyId)).mapToObj(i -> itemId(companyId, i).toString());
+        CompanyData data = company(companyId);
+        return LongStream.range(0, data.itemCount()).mapToObj(i -> data.itemId(i).toString());
     }
 
-    /** Ids of every variant of a company, streamed. */
+    /** Items in paging order, generated lazily (with touched timestamps applied). */
+    public Stream<Item> items(UUID companyId) {
+        CompanyData data = company(companyId);
+        return LongStream.range(0, data.itemCount()).mapToObj(data::item);
+    }
+
+    /** Variant ids (lower-case GUID text) in paging order, generated lazily. */
     public Stream<String> variantIds(UUID companyId) {
-        return LongStream.range(0, itemCount(companyId)).boxed()
-                .flatMap(i -> java.util.stream.IntStream.range(0, variantsOf(i)).mapToObj(k -> variantId(companyId, i, k).toString()));
+        CompanyData data = company(companyId);
+        return LongStream.range(0, data.itemCount()).boxed().flatMap(i ->
+                LongStream.range(0, data.variantCount(i)).mapToObj(v -> data.variantId(i, (int) v).toString()));
     }
 
-    /** Marks a record modified at {@code when}. */
-    public void touch(String entitySet, UUID id, Instant when) {
-        touched.put(entitySet + "/" + id, when.truncatedTo(ChronoUnit.MILLIS));
+    /** Variants in paging order, generated lazily. */
+    public Stream<ItemVariant> variants(UUID companyId) {
+        CompanyData data = company(companyId);
+        return LongStream.range(0, data.itemCount()).boxed().flatMap(i -> {
+            Item item = data.item(i);
+            return LongStream.range(0, data.variantCount(i))
+                    .mapToObj(v -> data.variant(item, data.variantPosition(i, (int) v)));
+        });
     }
 
-    private Instant modified(String entitySet, UUID id, SplittableRandom random) {
-        Instant generated = epoch.plusMillis(random.nextLong(Duration.ofDays(90).toMillis()));
-        return touched.getOrDefault(entitySet + "/" + id, generated);
+    public Optional<Item> item(UUID companyId, UUID itemId) {
+        CompanyData data = company(companyId);
+        return data.itemIndex(itemId).stream().mapToObj(data::item).findFirst();
     }
 
-    /** Item {@code index} of a company, with BC's field names and value conventions (facts §2.2). */
-    public Map<String, Object> item(UUID companyId, long index) {
-        SplittableRandom random = new SplittableRandom(Ids.mix(seed * 7919 + index) ^ companyId.getMostSignificantBits());
-        UUID id = itemId(companyId, index);
-        String type = TYPES[random.nextInt(TYPES.length)];
-        String unit = type.equals("Service") ? "HOUR" : UNITS[random.nextInt(UNITS.length - 1)];
-        BigDecimal price = BigDecimal.valueOf(random.nextInt(100, 500_000), 2);
-        BigDecimal cost = price.multiply(BigDecimal.valueOf(random.nextInt(40, 90))).divide(BigDecimal.valueOf(100), 2,
-                RoundingMode.HALF_UP);
-        String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", id.toString());
-        item.put("number", (1000 + index) + "-S");
-        item.put("displayName", NAMES[random.nextInt(NAMES.length)] + " " + NOUNS[random.nextInt(NOUNS.length)]);
-        item.put("displayName2", random.nextInt(4) == 0 ? "Assembled" : "");
-        item.put("type", type);
-        item.put("itemCategoryId", Ids.of(seed, 3, category.hashCode()).toString());
-        item.put("itemCategoryCode", category);
-        item.put("blocked", random.nextInt(25) == 0);
-        item.put("gtin", random.nextInt(3) == 0 ? "" : String.format("%013d", Math.floorMod(Ids.mix(index + seed), 10_000_000_000_000L)));
-        item.put("inventory", type.equals("Inventory") ? BigDecimal.valueOf(random.nextInt(0, 500)) : BigDecimal.ZERO);
-        item.put("unitPrice", price);
-        item.put("priceIncludesTax", false);
-        item.put("unitCost", cost);
-        item.put("taxGroupId", Ids.of(seed, 4, 1).toString());
-        item.put("taxGroupCode", "FURNITURE");
-        item.put("baseUnitOfMeasureId", Ids.of(seed, 5, unit.hashCode()).toString());
-        item.put("baseUnitOfMeasureCode", unit);
-        item.put("generalProductPostingGroupId", Ids.of(seed, 6, 1).toString());
-        item.put("generalProductPostingGroupCode", "RETAIL");
-        item.put("inventoryPostingGroupId", Ids.of(seed, 7, 1).toString());
-        item.put("inventoryPostingGroupCode", "RESALE");
-        item.put("lastModifiedDateTime", modified("items", id, random).toString());
-        return item;
+    public Optional<ItemVariant> variant(UUID companyId, UUID variantId) {
+        CompanyData data = company(companyId);
+        return data.variantPosition(variantId).stream().mapToObj(data::variant).findFirst();
     }
 
-    /** Variant {@code k} of item {@code itemIndex} (facts §2.3). */
-    public Map<String, Object> variant(UUID companyId, long itemIndex, int k) {
-        SplittableRandom random = new SplittableRandom(Ids.mix(seed * 104_729 + itemIndex * 64 + k));
-        UUID id = variantId(companyId, itemIndex, k);
-        Map<String, Object> variant = new LinkedHashMap<>();
-        variant.put("id", id.toString());
-        variant.put("itemId", itemId(companyId, itemIndex).toString());
-        variant.put("itemNumber", (1000 + itemIndex) + "-S");
-        String code = VARIANT_CODES[(int) ((itemIndex + k) % VARIANT_CODES.length)];
-        variant.put("code", code);
-        variant.put("description", code.charAt(0) + code.substring(1).toLowerCase() + " finish");
-        variant.put("lastModifiedDateTime", modified("itemVariants", id, random).toString());
-        return variant;
-    }
-
-    /** An item's index from its number ({@code 1000+i}-S), as generated. */
-    public long itemIndexOf(UUID companyId, String number) {
-        return Long.parseLong(number.substring(0, number.indexOf('-'))) - 1000;
-    }
-
-    /** Finds an item's index by id, scanning (fine for the sandbox's single-record reads). */
-    public Optional<Long> itemIndex(UUID companyId, UUID itemId) {
-        int count = itemCount(companyId);
-        for (long i = 0; i < count; i++) {
-            if (itemId(companyId, i).equals(itemId)) {
-                return Optional.of(i);
-            }
+    /** The variants of one item, in paging order. */
+    public List<ItemVariant> variantsOf(UUID companyId, UUID itemId) {
+        CompanyData data = company(companyId);
+        long index = data.itemIndex(itemId).orElseThrow(() ->
+                new IllegalArgumentException("No item " + itemId + " in company " + companyId));
+        Item item = data.item(index);
+        List<ItemVariant> list = new ArrayList<>();
+        for (int v = 0; v < data.variantCount(index); v++) {
+            list.add(data.variant(item, data.variantPosition(index, v)));
         }
-        return Optional.empty();
+        return list;
+    }
+
+    /**
+     * Marks a record modified now (the clock's current millisecond) so lastModifiedDateTime filters find
+     * it; its ETag changes with it.
+     *
+     * @param entitySet "items" or "itemVariants"
+     * @return the new lastModifiedDateTime
+     */
+    public Instant touch(UUID companyId, String entitySet, UUID id, Clock clock) {
+        CompanyData data = company(companyId);
+        return switch (entitySet) {
+            case "items" -> data.touchItem(data.itemIndex(id).orElseThrow(() -> unknown(companyId, entitySet, id)), clock);
+            case "itemVariants" -> data.touchVariant(
+                    data.variantPosition(id).orElseThrow(() -> unknown(companyId, entitySet, id)), clock);
+            default -> throw new IllegalArgumentException("Cannot touch entity set '" + entitySet
+                    + "': the sandbox has items and itemVariants");
+        };
+    }
+
+    private static IllegalArgumentException unknown(UUID companyId, String entitySet, UUID id) {
+        return new IllegalArgumentException("No " + entitySet + " record " + id + " in company " + companyId);
     }
 }

@@ -1,106 +1,121 @@
 package io.ipaas.bcsandbox.http;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.ipaas.bcsandbox.odata.ApiResponse;
-import io.ipaas.bcsandbox.odata.BcFault;
+import io.ipaas.bcsandbox.api.ApiRouter;
+import io.ipaas.bcsandbox.data.Dataset;
+import io.ipaas.bcsandbox.entra.ClientAuthenticator;
+import io.ipaas.bcsandbox.entra.ClientCredentialsGrant;
+import io.ipaas.bcsandbox.entra.ClientRegistry;
+import io.ipaas.bcsandbox.entra.GrantDispatcher;
+import io.ipaas.bcsandbox.entra.Tenant;
+import io.ipaas.bcsandbox.entra.TokenEndpoint;
+import io.ipaas.bcsandbox.entra.TokenIssuer;
+import io.ipaas.bcsandbox.odata.BcErrors;
+import io.ipaas.bcsandbox.odata.BcException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
-/** The JDK HTTP server on loopback, writing BC's headers and streaming JSON pages. */
-public final class SandboxServer {
-    public static final String JSON = "application/json; odata.metadata=minimal; odata.streaming=true; "
-            + "IEEE754Compatible=false; charset=utf-8";
-
-    /** Handles one exchange; throws {@link BcFault.Raised} to answer with a BC error. */
-    public interface Handler {
-        void handle(HttpExchange exchange) throws IOException;
+/**
+ * The JDK HTTP server on 127.0.0.1 that hosts both emulated services: Entra's token endpoint at
+ * {@code /{tenant}/oauth2/v2.0/token} and BC's API under {@code /v2.0/}. Requests run on a pool of
+ * daemon threads, so many clients can be served concurrently.
+ */
+public final class SandboxServer implements AutoCloseable {
+    /** Everything the server serves and counts. */
+    /**
+     * @param listener         told about every request (counters)
+     * @param injectedFailures the next injected failure for an authenticated API request, if any
+     */
+    public record Setup(Tenant tenant, String environment, Dataset dataset, ClientRegistry registry,
+            TokenIssuer issuer, Clock clock, int maxPageSize, RequestListener listener,
+            Supplier<Optional<BcException>> injectedFailures) {
     }
 
+    private final Setup setup;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final URI baseUri;
 
-    public SandboxServer(int port, Handler handler, ObjectMapper mapper) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
-        executor = Executors.newFixedThreadPool(8, runnable -> {
-            Thread thread = new Thread(runnable, "bc-sandbox-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
+    private SandboxServer(Setup setup, HttpServer server, ExecutorService executor, URI baseUri) {
+        this.setup = setup;
+        this.server = server;
+        this.executor = executor;
+        this.baseUri = baseUri;
+    }
+
+    /** Binds 127.0.0.1:{@code port} (0 = a free port) and starts serving. */
+    public static SandboxServer start(Setup setup, int port) throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        HttpServer server = HttpServer.create(new InetSocketAddress(loopback, port), 128);
+        URI baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
+        SandboxServer sandbox = new SandboxServer(setup, server, executor, baseUri);
+
+        ClientAuthenticator authenticator = new ClientAuthenticator(setup.registry());
+        GrantDispatcher grants = new GrantDispatcher(List.of(new ClientCredentialsGrant(authenticator, setup.issuer())));
+        TokenEndpoint tokens = new TokenEndpoint(setup.tenant(), grants, setup.clock(), setup.listener()::tokenRequest);
+        ApiHandler api = new ApiHandler(setup.tenant(), setup.environment(), new ApiRouter(setup.dataset()),
+                new BearerAuthenticator(setup.tenant(), setup.issuer(), setup.registry(), setup.clock()),
+                setup.listener(), setup.injectedFailures(), setup.maxPageSize(), baseUri);
+
         server.createContext("/", exchange -> {
-            try (exchange) {
-                try {
-                    handler.handle(exchange);
-                } catch (BcFault.Raised raised) {
-                    sendFault(exchange, raised.fault(), mapper);
-                } catch (RuntimeException e) {
-                    sendFault(exchange, BcFault.of(500, "Internal_ServerError", "An unexpected error occurred: " + e), mapper);
-                }
+            String path = exchange.getRequestURI().getRawPath();
+            if (TokenEndpoint.serves(path)) {
+                tokens.handle(exchange);
+            } else if (path.startsWith("/v2.0/")) {
+                api.handle(exchange);
+            } else {
+                notFound(exchange, baseUri);
             }
         });
-    }
-
-    public void start() {
+        server.setExecutor(executor);
         server.start();
+        return sandbox;
     }
 
-    public int port() {
-        return server.getAddress().getPort();
+    public URI baseUri() {
+        return baseUri;
     }
 
-    public void stop() {
+    public Setup setup() {
+        return setup;
+    }
+
+    /** Stops accepting requests, ends open exchanges and releases the port. */
+    @Override
+    public void close() {
         server.stop(0);
         executor.shutdownNow();
     }
 
-    public static void sendFault(HttpExchange exchange, BcFault fault, ObjectMapper mapper) throws IOException {
-        fault.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        sendJson(exchange, fault.status(), fault.body(mapper).getBytes(StandardCharsets.UTF_8), JSON);
-    }
-
-    public static void sendJson(HttpExchange exchange, int status, byte[] body, String contentType) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+    private static void notFound(HttpExchange exchange, URI baseUri) {
+        try {
+            exchange.getRequestBody().readAllBytes();
+            Responses.sendError(exchange, BcErrors.noHttpResource(baseUri + exchange.getRequestURI().getRawPath()));
+        } catch (IOException e) {
+            // the client went away
+        } finally {
+            exchange.close();
         }
     }
 
-    /** Writes an API response, streaming a listing's records rather than building one large string. */
-    public static void send(HttpExchange exchange, ApiResponse response, ObjectMapper mapper) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", JSON);
-        exchange.getResponseHeaders().set("OData-Version", "4.0");
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        if (response.document() != null) {
-            sendJson(exchange, response.status(), mapper.writeValueAsBytes(response.document()), JSON);
-            return;
-        }
-        exchange.sendResponseHeaders(response.status(), 0);
-        try (OutputStream out = exchange.getResponseBody();
-             JsonGenerator json = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            json.writeStartObject();
-            json.writeStringField("@odata.context", response.context());
-            json.writeArrayFieldStart("value");
-            for (Map<String, Object> record : response.records()) {
-                json.writeObject(record);
-            }
-            json.writeEndArray();
-            if (response.nextLink() != null) {
-                json.writeStringField("@odata.nextLink", response.nextLink());
-            }
-            json.writeEndObject();
-        }
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "bc-sandbox-http-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

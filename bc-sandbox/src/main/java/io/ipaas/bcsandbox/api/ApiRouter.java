@@ -1,0 +1,163 @@
+package io.ipaas.bcsandbox.api;
+
+import io.ipaas.bcsandbox.data.CompanyData;
+import io.ipaas.bcsandbox.data.CompanyProfile;
+import io.ipaas.bcsandbox.data.Dataset;
+import io.ipaas.bcsandbox.data.Item;
+import io.ipaas.bcsandbox.data.ItemVariant;
+import io.ipaas.bcsandbox.odata.BcErrors;
+import io.ipaas.bcsandbox.odata.BcException;
+import io.ipaas.bcsandbox.odata.EntityType;
+import io.ipaas.bcsandbox.odata.Expansion;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Resolves the segments after {@code api/v2.0} to an {@link ApiResource}, with BC's errors for what does
+ * not exist. Company scope comes from {@code companies({id})/…} or from {@code ?company=} (facts §1.1).
+ */
+public final class ApiRouter {
+    private final Dataset dataset;
+
+    public ApiRouter(Dataset dataset) {
+        this.dataset = dataset;
+    }
+
+    /**
+     * @param segments     the decoded path segments after {@code api/v2.0} (no empty ones)
+     * @param companyParam the {@code company} query parameter, if sent
+     */
+    public ApiResource resolve(List<String> segments, Optional<String> companyParam) {
+        if (segments.isEmpty()) {
+            return new ApiResource.ServiceDocument();
+        }
+        Segment first = Segment.parse(segments.get(0));
+        if (first.name().equals("$metadata") && !first.hasKey() && segments.size() == 1) {
+            return new ApiResource.Metadata();
+        }
+        switch (first.name()) {
+            case "companies" -> {
+                if (!first.hasKey()) {
+                    requireLast(segments, 0, first);
+                    return new ApiResource.Collection<>("companies", new CompanyTable(dataset.profiles()),
+                            "companies", Map.of(), Map.of());
+                }
+                UUID companyId = first.guidKey();
+                Optional<CompanyData> company = dataset.find(companyId);
+                if (segments.size() == 1) {
+                    CompanyProfile profile = company.map(CompanyData::profile)
+                            .orElseThrow(() -> BcErrors.recordNotFound("Company", companyId));
+                    return new ApiResource.Entity<>("companies", ApiModel.COMPANY, profile, "companies", Map.of(),
+                            Map.of());
+                }
+                CompanyData data = company.orElseThrow(() -> BcErrors.companyNotFound(first.key()));
+                return companyScoped(data, segments.subList(1, segments.size()), "companies(" + first.key() + ")/");
+            }
+            case "items", "itemVariants" -> {
+                String company = companyParam.orElseThrow(BcErrors::defaultCompanyNotFound);
+                return companyScoped(companyByParameter(company), segments, "");
+            }
+            default -> throw BcErrors.resourceNotFound(first.name());
+        }
+    }
+
+    private ApiResource companyScoped(CompanyData data, List<String> segments, String prefix) {
+        Segment set = Segment.parse(segments.get(0));
+        return switch (set.name()) {
+            case "items" -> items(data, segments, prefix, set);
+            case "itemVariants" -> companyVariants(data, segments, prefix, set);
+            default -> throw unknownSegment(ApiModel.COMPANY, set.name());
+        };
+    }
+
+    private ApiResource items(CompanyData data, List<String> segments, String prefix, Segment set) {
+        Map<String, EntityType<?>> expandable = Map.of("itemVariants", ApiModel.ITEM_VARIANT);
+        Map<String, Expansion<Item>> expansions = Map.of("itemVariants", new ItemVariantsExpansion(data));
+        if (!set.hasKey()) {
+            requireLast(segments, 0, set);
+            return new ApiResource.Collection<>("items", new ItemTable(data), prefix + "items", expandable, expansions);
+        }
+        UUID itemId = set.guidKey();
+        long index = data.itemIndex(itemId).orElseThrow(() -> BcErrors.recordNotFound("Item", itemId));
+        if (segments.size() == 1) {
+            return new ApiResource.Entity<>("items", ApiModel.ITEM, data.item(index), prefix + "items", expandable,
+                    expansions);
+        }
+        Segment nested = Segment.parse(segments.get(1));
+        if (!nested.name().equals("itemVariants")) {
+            throw unknownSegment(ApiModel.ITEM, nested.name());
+        }
+        String contextPath = prefix + "items(" + set.key() + ")/itemVariants";
+        if (!nested.hasKey()) {
+            requireLast(segments, 1, nested);
+            return new ApiResource.Collection<>("itemVariants", ItemVariantTable.ofItem(data, index), contextPath,
+                    Map.of(), Map.of());
+        }
+        UUID variantId = nested.guidKey();
+        long position = data.variantPosition(variantId).stream()
+                .filter(p -> data.itemIndexOfVariantPosition(p) == index).findFirst()
+                .orElseThrow(() -> BcErrors.recordNotFound("Item Variant", variantId));
+        requireNothingAfter(segments, 1, ApiModel.ITEM_VARIANT);
+        return new ApiResource.Entity<>("itemVariants", ApiModel.ITEM_VARIANT, data.variant(position), contextPath,
+                Map.of(), Map.of());
+    }
+
+    private ApiResource companyVariants(CompanyData data, List<String> segments, String prefix, Segment set) {
+        if (!set.hasKey()) {
+            requireLast(segments, 0, set);
+            return new ApiResource.Collection<>("itemVariants", ItemVariantTable.ofCompany(data),
+                    prefix + "itemVariants", Map.of(), Map.of());
+        }
+        UUID variantId = set.guidKey();
+        long position = data.variantPosition(variantId)
+                .orElseThrow(() -> BcErrors.recordNotFound("Item Variant", variantId));
+        requireNothingAfter(segments, 0, ApiModel.ITEM_VARIANT);
+        ItemVariant variant = data.variant(position);
+        return new ApiResource.Entity<>("itemVariants", ApiModel.ITEM_VARIANT, variant, prefix + "itemVariants",
+                Map.of(), Map.of());
+    }
+
+    /** {@code ?company=} takes the company id or its name (optionally quoted, as ODataV4 URLs use it). */
+    private CompanyData companyByParameter(String value) {
+        String text = value.trim();
+        if (text.length() >= 2 && text.startsWith("'") && text.endsWith("'")) {
+            text = text.substring(1, text.length() - 1).replace("''", "'");
+        }
+        try {
+            Optional<CompanyData> byId = dataset.find(UUID.fromString(text));
+            if (byId.isPresent()) {
+                return byId.get();
+            }
+        } catch (IllegalArgumentException e) {
+            // not a GUID: look it up by name below
+        }
+        String name = text;
+        return dataset.profiles().stream().filter(p -> p.company().name().equals(name)).findFirst()
+                .map(p -> dataset.company(p.id()))
+                .orElseThrow(() -> BcErrors.companyNotFound(value));
+    }
+
+    private static void requireLast(List<String> segments, int index, Segment collection) {
+        if (segments.size() > index + 1) {
+            throw BcErrors.collectionNotLast(collection.name());
+        }
+    }
+
+    private static void requireNothingAfter(List<String> segments, int index, EntityType<?> type) {
+        if (segments.size() > index + 1) {
+            throw unknownSegment(type, Segment.parse(segments.get(index + 1)).name());
+        }
+    }
+
+    /** BC's 404 for an unknown segment; for one BC has but the sandbox does not serve, the text says so. */
+    private static BcException unknownSegment(EntityType<?> type, String name) {
+        BcException notFound = BcErrors.resourceNotFound(name);
+        if (type.isNavigationProperty(name)) {
+            return new BcException(notFound.status(), notFound.code(),
+                    notFound.getMessage() + " bc-sandbox does not emulate '" + name + "' yet.");
+        }
+        return notFound;
+    }
+}

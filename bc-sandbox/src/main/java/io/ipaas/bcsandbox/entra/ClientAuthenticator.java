@@ -1,0 +1,53 @@
+package io.ipaas.bcsandbox.entra;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Authenticates a confidential client at the token endpoint, from {@code client_id} + {@code client_secret}
+ * in the form or from an HTTP Basic header (RFC 6749 §2.3.1). Shared by every grant that needs a
+ * confidential client (client credentials now; code redemption and refresh later).
+ */
+public final class ClientAuthenticator {
+    private final ClientRegistry registry;
+
+    public ClientAuthenticator(ClientRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The authenticated app, or the Entra error a real tenant would give. */
+    public RegisteredApp authenticate(TokenRequest request) {
+        String formClientId = request.parameter("client_id").orElse(null);
+        String clientId = request.basicClientId() != null ? request.basicClientId() : formClientId;
+        if (clientId == null) {
+            throw EntraErrors.missingParameter("client_id");
+        }
+        if (request.basicClientId() != null && formClientId != null && !formClientId.equals(request.basicClientId())) {
+            throw EntraErrors.conflictingClientIds();
+        }
+        RegisteredApp app = registry.find(clientId)
+                .orElseThrow(() -> EntraErrors.unknownClient(clientId, request.tenant().id().toString()));
+        String secret = request.basicSecret() != null ? request.basicSecret()
+                : request.parameter("client_secret").orElse(null);
+        if (secret == null) {
+            if (request.parameter("client_assertion").isPresent()) {
+                throw EntraErrors.assertionNotSupported();
+            }
+            throw EntraErrors.missingCredential();
+        }
+        // a revoked app's secrets no longer work, which is how Entra reports it too
+        if (app.revoked() || !matchesAny(app, secret)) {
+            throw EntraErrors.invalidSecret(clientId);
+        }
+        return app;
+    }
+
+    private static boolean matchesAny(RegisteredApp app, String secret) {
+        byte[] given = secret.getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (String valid : app.secrets()) {
+            match |= MessageDigest.isEqual(given, valid.getBytes(StandardCharsets.UTF_8));
+        }
+        return match;
+    }
+}

@@ -1,0 +1,195 @@
+package io.ipaas.bcsandbox.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.ipaas.bcsandbox.api.ApiModel;
+import io.ipaas.bcsandbox.api.ApiResource;
+import io.ipaas.bcsandbox.api.ApiRouter;
+import io.ipaas.bcsandbox.entra.Tenant;
+import io.ipaas.bcsandbox.odata.BcErrors;
+import io.ipaas.bcsandbox.odata.BcException;
+import io.ipaas.bcsandbox.odata.CollectionWriter;
+import io.ipaas.bcsandbox.odata.EntityWriter;
+import io.ipaas.bcsandbox.odata.ExpandOption;
+import io.ipaas.bcsandbox.odata.Json;
+import io.ipaas.bcsandbox.odata.NextLinkFactory;
+import io.ipaas.bcsandbox.odata.PagePreference;
+import io.ipaas.bcsandbox.odata.QueryOptions;
+import io.ipaas.bcsandbox.odata.QueryString;
+import io.ipaas.bcsandbox.odata.Selection;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * Serves {@code /v2.0/...}: authentication, injected faults, environment, routing, method, then the OData
+ * response. The order follows BC online: the token is checked before anything about the URL is revealed.
+ */
+final class ApiHandler implements HttpHandler {
+    private final Tenant tenant;
+    private final String environment;
+    private final ApiRouter router;
+    private final BearerAuthenticator authenticator;
+    private final RequestListener listener;
+    private final Supplier<Optional<BcException>> injectedFailures;
+    private final int maxPageSize;
+    private final URI baseUri;
+
+    ApiHandler(Tenant tenant, String environment, ApiRouter router, BearerAuthenticator authenticator,
+            RequestListener listener, Supplier<Optional<BcException>> injectedFailures, int maxPageSize, URI baseUri) {
+        this.tenant = tenant;
+        this.environment = environment;
+        this.router = router;
+        this.authenticator = authenticator;
+        this.listener = listener;
+        this.injectedFailures = injectedFailures;
+        this.maxPageSize = maxPageSize;
+        this.baseUri = baseUri;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        int status = 500;
+        listener.apiStarted();
+        try {
+            exchange.getRequestBody().readAllBytes();
+            String origin = origin(exchange);
+            try {
+                status = serve(exchange, origin);
+            } catch (BcException e) {
+                status = e.status();
+                Responses.sendError(exchange, e);
+            } catch (RuntimeException e) {
+                status = 500;
+                Responses.sendError(exchange, BcErrors.internal("bc-sandbox failed: " + e));
+            }
+        } catch (IOException e) {
+            // the client went away mid-response; nothing left to tell it
+        } finally {
+            listener.apiFinished(status);
+            exchange.close();
+        }
+    }
+
+    private int serve(HttpExchange exchange, String origin) throws IOException {
+        URI uri = exchange.getRequestURI();
+        ApiPath path = ApiPath.parse(uri.getRawPath())
+                .orElseThrow(() -> BcErrors.noHttpResource(origin + uri.getRawPath()));
+        listener.apiSegment(path.countedSegment());
+        authenticator.authenticate(exchange.getRequestHeaders().getFirst("Authorization"), path.tenantSegment(), origin);
+        BcException injected = injectedFailures.get().orElse(null);
+        if (injected != null) {
+            throw injected;
+        }
+        if (!environment.equalsIgnoreCase(path.environment())) {
+            throw BcErrors.environmentNotFound(path.environment(), tenant.id().toString());
+        }
+        QueryString query = QueryString.parse(uri.getRawQuery());
+        ApiResource resource = router.resolve(path.segments(), query.single("company"));
+        if (!exchange.getRequestMethod().equals("GET")) {
+            throw BcErrors.methodNotAllowed(exchange.getRequestMethod(), resource.segment());
+        }
+        String root = origin + path.rawRoot();
+        if (resource instanceof ApiResource.Collection<?> collection) {
+            writeCollection(exchange, collection, query, root, origin + uri.getRawPath());
+        } else if (resource instanceof ApiResource.Entity<?> entity) {
+            writeEntity(exchange, entity, query, root);
+        } else if (resource instanceof ApiResource.Metadata) {
+            exchange.getResponseHeaders().set("Content-Type", "application/xml; charset=utf-8");
+            exchange.getResponseHeaders().set("OData-Version", "4.0");
+            Responses.sendBytes(exchange, 200, ApiModel.metadata().getBytes(StandardCharsets.UTF_8));
+        } else {
+            writeServiceDocument(exchange, root);
+        }
+        return 200;
+    }
+
+    private <R> void writeCollection(HttpExchange exchange, ApiResource.Collection<R> collection, QueryString query,
+            String root, String absolutePath) throws IOException {
+        QueryOptions options = QueryOptions.parse(query, collection.table().type(), collection.expandable());
+        CollectionWriter.startPosition(collection.table(), options); // a bad $skiptoken is a 400, before any byte
+        OptionalInt preferred = PagePreference.maxPageSize(exchange.getRequestHeaders().get("Prefer"));
+        int pageSize = Math.min(preferred.orElse(maxPageSize), maxPageSize);
+        String context = root + "/$metadata#" + collection.contextPath() + projection(options);
+
+        Responses.odataHeaders(exchange);
+        if (preferred.isPresent()) {
+            exchange.getResponseHeaders().set("Preference-Applied", "odata.maxpagesize=" + pageSize);
+        }
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+            CollectionWriter.write(out, context, collection.table(), options, pageSize,
+                    new NextLinkFactory(absolutePath, query), collection.expansions());
+        }
+    }
+
+    private <R> void writeEntity(HttpExchange exchange, ApiResource.Entity<R> entity, QueryString query, String root)
+            throws IOException {
+        QueryOptions options = QueryOptions.parse(query, entity.type(), entity.expandable());
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
+        try (JsonGenerator json = Json.generator(buffer)) {
+            json.writeStartObject();
+            json.writeStringField("@odata.context",
+                    root + "/$metadata#" + entity.contextPath() + projection(options) + "/$entity");
+            EntityWriter.writeFields(json, entity.type(), entity.record(), options.select(), options.expand(),
+                    entity.expansions());
+            json.writeEndObject();
+        }
+        Responses.odataHeaders(exchange);
+        Responses.sendBytes(exchange, 200, buffer.toByteArray());
+    }
+
+    private void writeServiceDocument(HttpExchange exchange, String root) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = Json.generator(buffer)) {
+            json.writeStartObject();
+            json.writeStringField("@odata.context", root + "/$metadata");
+            json.writeArrayFieldStart("value");
+            for (String set : ApiModel.ENTITY_SETS.keySet()) {
+                json.writeStartObject();
+                json.writeStringField("name", set);
+                json.writeStringField("kind", "EntitySet");
+                json.writeStringField("url", set);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        Responses.odataHeaders(exchange);
+        Responses.sendBytes(exchange, 200, buffer.toByteArray());
+    }
+
+    /** The context URL's projection, e.g. {@code (id,number,itemVariants())}; empty for the full entity. */
+    private static String projection(QueryOptions options) {
+        if (options.select().isAll() && options.expand().isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        if (!options.select().isAll()) {
+            parts.addAll(options.select().selected());
+        }
+        for (ExpandOption expand : options.expand()) {
+            Selection nested = expand.select();
+            parts.add(expand.navigation() + "(" + (nested.isAll() ? "" : String.join(",", nested.selected())) + ")");
+        }
+        return "(" + String.join(",", parts) + ")";
+    }
+
+    /** Scheme and host the client used, so links point back the way it came; the base URI otherwise. */
+    private String origin(HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (host == null || host.isBlank()) {
+            return baseUri.toString();
+        }
+        return baseUri.getScheme() + "://" + host.trim();
+    }
+}

@@ -1,0 +1,44 @@
+package io.ipaas.bcsandbox.odata;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** The EDM primitive types the emulated entities use, and how each is written in JSON. */
+public enum EdmType {
+    GUID("Edm.Guid"),
+    STRING("Edm.String"),
+    /** A BC enum: serialised as its OData-escaped member name, filtered with a quoted string. */
+    ENUM("Edm.String"),
+    DECIMAL("Edm.Decimal"),
+    BOOLEAN("Edm.Boolean"),
+    INT64("Edm.Int64"),
+    DATETIMEOFFSET("Edm.DateTimeOffset");
+
+    private final String edmName;
+
+    EdmType(String edmName) {
+        this.edmName = edmName;
+    }
+
+    public String edmName() {
+        return edmName;
+    }
+
+    public boolean isNumeric() {
+        return this == DECIMAL || this == INT64;
+    }
+
+    void write(JsonGenerator json, Object value) throws IOException {
+        switch (this) {
+            case GUID -> json.writeString(value.toString());
+            case STRING, ENUM -> json.writeString((String) value);
+            case DECIMAL -> json.writeNumber(((BigDecimal) value).stripTrailingZeros().toPlainString());
+            case BOOLEAN -> json.writeBoolean((Boolean) value);
+            case INT64 -> json.writeNumber(((Number) value).longValue());
+            case DATETIMEOFFSET -> json.writeString(ODataTime.format((Instant) value));
+            default -> throw new IllegalStateException("unhandled " + this);
+        }
+    }
+}
