@@ -6,6 +6,7 @@ import io.ipaas.bcsandbox.data.Dataset;
 import io.ipaas.bcsandbox.data.StandardCompanies;
 import io.ipaas.bcsandbox.entra.ClientCredentialsGrant;
 import io.ipaas.bcsandbox.entra.ClientRegistry;
+import io.ipaas.bcsandbox.entra.DelegatedSessions;
 import io.ipaas.bcsandbox.entra.RegisteredApp;
 import io.ipaas.bcsandbox.entra.Tenant;
 import io.ipaas.bcsandbox.entra.TokenIssuer;
@@ -67,6 +68,7 @@ public final class BcSandbox implements AutoCloseable {
     private final int maxPageSize;
     private final SandboxStats stats = new SandboxStats();
     private final SandboxFaults faults;
+    private final DelegatedSessions sessions;
     private SandboxServer server;
 
     private BcSandbox(Builder builder) {
@@ -82,7 +84,9 @@ public final class BcSandbox implements AutoCloseable {
         this.issuer = new TokenIssuer(tenant, clock, builder.tokenLifetime);
         this.port = builder.port;
         this.maxPageSize = builder.maxPageSize;
-        this.faults = new SandboxFaults(registry);
+        builder.certificates.forEach((id, certificates) -> certificates.forEach(c -> registry.registerCertificate(id, c)));
+        this.sessions = new DelegatedSessions(clock);
+        this.faults = new SandboxFaults(registry, sessions);
     }
 
     public static Builder builder() {
@@ -96,7 +100,7 @@ public final class BcSandbox implements AutoCloseable {
         }
         try {
             server = SandboxServer.start(new SandboxServer.Setup(tenant, environment, dataset, registry, issuer,
-                    clock, maxPageSize, stats.listener(), faults::takeFailure), port);
+                    clock, maxPageSize, stats.listener(), faults::takeFailure, sessions), port);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind 127.0.0.1:" + port, e);
         }
@@ -209,6 +213,7 @@ public final class BcSandbox implements AutoCloseable {
         private String tenantDomain = DEFAULT_TENANT_DOMAIN;
         private String environment = DEFAULT_ENVIRONMENT;
         private final Map<String, List<String>> clients = new LinkedHashMap<>();
+        private final Map<String, List<java.security.cert.X509Certificate>> certificates = new LinkedHashMap<>();
         private Duration tokenLifetime = Duration.ofSeconds(3599);
         private Clock clock = Clock.systemUTC();
         private int port;
@@ -276,6 +281,15 @@ public final class BcSandbox implements AutoCloseable {
         }
 
         /** Access-token lifetime (default 3599 s, as Entra's expires_in). */
+        /**
+         * Registers a certificate credential on an app, for client assertions (client credentials with a certificate,
+         * or a confidential app redeeming a user's sign-in).
+         */
+        public Builder clientCertificate(String clientId, java.security.cert.X509Certificate certificate) {
+            certificates.computeIfAbsent(clientId, id -> new ArrayList<>()).add(certificate);
+            return this;
+        }
+
         public Builder tokenLifetime(Duration lifetime) {
             if (lifetime.isNegative() || lifetime.isZero()) {
                 throw new IllegalArgumentException("tokenLifetime must be positive");

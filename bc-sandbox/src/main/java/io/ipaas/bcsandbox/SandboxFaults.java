@@ -16,10 +16,30 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class SandboxFaults {
     private final Queue<BcException> pending = new ConcurrentLinkedQueue<>();
     private final ClientRegistry registry;
+    private final io.ipaas.bcsandbox.entra.DelegatedSessions sessions;
     private volatile Duration retryAfter = Duration.ofSeconds(1);
 
-    SandboxFaults(ClientRegistry registry) {
+    SandboxFaults(ClientRegistry registry, io.ipaas.bcsandbox.entra.DelegatedSessions sessions) {
         this.registry = registry;
+        this.sessions = sessions;
+    }
+
+    /** Every user sign-in's refresh token is refused with AADSTS50173, as after a password change or an admin revoke. */
+    public SandboxFaults revokeRefreshTokens() {
+        sessions.revokeRefreshTokens(true);
+        return this;
+    }
+
+    /** Every refresh token is refused with AADSTS700082, as after 90 days without use. */
+    public SandboxFaults expireRefreshTokens() {
+        sessions.expireRefreshTokens(true);
+        return this;
+    }
+
+    /** Refresh hands back the same refresh token instead of a new one (rotation off). */
+    public SandboxFaults refreshTokenRotation(boolean on) {
+        sessions.rotation(on);
+        return this;
     }
 
     /**
@@ -84,6 +104,9 @@ public final class SandboxFaults {
 
     /** Drops pending failures, restores every app in Entra and BC, and resets Retry-After to 1 s. */
     public void clear() {
+        sessions.revokeRefreshTokens(false);
+        sessions.expireRefreshTokens(false);
+        sessions.rotation(true);
         pending.clear();
         retryAfter = Duration.ofSeconds(1);
         registry.all().forEach(app -> {

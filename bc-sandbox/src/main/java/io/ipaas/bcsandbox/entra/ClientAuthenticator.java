@@ -10,9 +10,30 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ClientAuthenticator {
     private final ClientRegistry registry;
+    private final ClientAssertionVerifier assertions;
 
-    public ClientAuthenticator(ClientRegistry registry) {
+    public ClientAuthenticator(ClientRegistry registry, java.time.Clock clock) {
         this.registry = registry;
+        this.assertions = new ClientAssertionVerifier(clock);
+    }
+
+    /**
+     * Like {@link #authenticate}, but a client that sends neither a secret nor an assertion is accepted as a public
+     * client (code redemption and refresh, where PKCE or the refresh token itself protects the grant).
+     */
+    public RegisteredApp authenticateOrPublic(TokenRequest request) {
+        boolean credentials = request.basicSecret() != null || request.parameter("client_secret").isPresent()
+                || request.parameter("client_assertion").isPresent();
+        if (credentials) {
+            return authenticate(request);
+        }
+        String clientId = request.require("client_id");
+        RegisteredApp app = registry.find(clientId)
+                .orElseThrow(() -> EntraErrors.unknownClient(clientId, request.tenant().id().toString()));
+        if (app.revoked()) {
+            throw EntraErrors.invalidSecret(clientId);
+        }
+        return app;
     }
 
     /** The authenticated app, or the Entra error a real tenant would give. */
@@ -31,7 +52,11 @@ public final class ClientAuthenticator {
                 : request.parameter("client_secret").orElse(null);
         if (secret == null) {
             if (request.parameter("client_assertion").isPresent()) {
-                throw EntraErrors.assertionNotSupported();
+                assertions.verify(request, clientId, registry.certificates(clientId), request.tenantSegment());
+                if (app.revoked()) {
+                    throw EntraErrors.invalidSecret(clientId);
+                }
+                return app;
             }
             throw EntraErrors.missingCredential();
         }

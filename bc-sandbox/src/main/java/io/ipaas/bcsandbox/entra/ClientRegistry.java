@@ -14,6 +14,17 @@ import java.util.function.UnaryOperator;
  */
 public final class ClientRegistry {
     private final Map<String, RegisteredApp> apps = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<java.security.cert.X509Certificate>> certificates = new ConcurrentHashMap<>();
+
+    /** Registers a certificate credential on an app (registering the app, with no secret, if needed). */
+    public void registerCertificate(String clientId, java.security.cert.X509Certificate certificate) {
+        apps.putIfAbsent(clientId, new RegisteredApp(clientId, Set.of(), RegisteredApp.DEFAULT_ROLES, false, true));
+        certificates.computeIfAbsent(clientId, id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(certificate);
+    }
+
+    public java.util.List<java.security.cert.X509Certificate> certificates(String clientId) {
+        return certificates.getOrDefault(clientId, java.util.List.of());
+    }
 
     /** Registers {@code clientId} or adds another valid secret to it; the app starts enabled in BC. */
     public void register(String clientId, String secret) {

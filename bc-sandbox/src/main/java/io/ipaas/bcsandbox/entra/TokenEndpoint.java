@@ -63,7 +63,7 @@ public final class TokenEndpoint implements HttpHandler {
                 if (!exchange.getRequestMethod().equals("POST")) {
                     throw EntraErrors.postOnly(exchange.getRequestMethod());
                 }
-                TokenRequest request = parse(exchange, body);
+                TokenRequest request = parse(exchange, body, tenantSegment);
                 TokenResponse response = dispatcher.dispatch(request);
                 send(exchange, 200, response.body());
             } catch (EntraException e) {
@@ -74,7 +74,7 @@ public final class TokenEndpoint implements HttpHandler {
         }
     }
 
-    private TokenRequest parse(HttpExchange exchange, byte[] body) {
+    private TokenRequest parse(HttpExchange exchange, byte[] body, String tenantSegment) {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         Map<String, String> form = new LinkedHashMap<>();
         if (contentType != null
@@ -107,7 +107,7 @@ public final class TokenEndpoint implements HttpHandler {
                 basicSecret = decode(decoded.substring(colon + 1));
             }
         }
-        return new TokenRequest(tenant, form, basicId, basicSecret);
+        return new TokenRequest(tenant, form, basicId, basicSecret, tenantSegment);
     }
 
     private Map<String, Object> errorBody(EntraException e, String clientRequestId) {

@@ -10,8 +10,10 @@ import java.util.Optional;
  * @param form            the form parameters (first value of each)
  * @param basicClientId   the client id from an HTTP Basic Authorization header, or null
  * @param basicSecret     the secret from that header, or null
+ * @param tenantSegment   the tenant as the URL named it (GUID or domain), for assertion audiences
  */
-public record TokenRequest(Tenant tenant, Map<String, String> form, String basicClientId, String basicSecret) {
+public record TokenRequest(Tenant tenant, Map<String, String> form, String basicClientId, String basicSecret,
+                           String tenantSegment) {
     public TokenRequest {
         form = Map.copyOf(form);
     }

@@ -7,7 +7,11 @@ import io.ipaas.bcsandbox.data.Dataset;
 import io.ipaas.bcsandbox.entra.ClientAuthenticator;
 import io.ipaas.bcsandbox.entra.ClientCredentialsGrant;
 import io.ipaas.bcsandbox.entra.ClientRegistry;
+import io.ipaas.bcsandbox.entra.AuthorizationCodeGrant;
+import io.ipaas.bcsandbox.entra.AuthorizeEndpoint;
+import io.ipaas.bcsandbox.entra.DelegatedSessions;
 import io.ipaas.bcsandbox.entra.GrantDispatcher;
+import io.ipaas.bcsandbox.entra.RefreshTokenGrant;
 import io.ipaas.bcsandbox.entra.Tenant;
 import io.ipaas.bcsandbox.entra.TokenEndpoint;
 import io.ipaas.bcsandbox.entra.TokenIssuer;
@@ -39,7 +43,7 @@ public final class SandboxServer implements AutoCloseable {
      */
     public record Setup(Tenant tenant, String environment, Dataset dataset, ClientRegistry registry,
             TokenIssuer issuer, Clock clock, int maxPageSize, RequestListener listener,
-            Supplier<Optional<BcException>> injectedFailures) {
+            Supplier<Optional<BcException>> injectedFailures, DelegatedSessions sessions) {
     }
 
     private final Setup setup;
@@ -62,8 +66,11 @@ public final class SandboxServer implements AutoCloseable {
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
         SandboxServer sandbox = new SandboxServer(setup, server, executor, baseUri);
 
-        ClientAuthenticator authenticator = new ClientAuthenticator(setup.registry());
-        GrantDispatcher grants = new GrantDispatcher(List.of(new ClientCredentialsGrant(authenticator, setup.issuer())));
+        ClientAuthenticator authenticator = new ClientAuthenticator(setup.registry(), setup.clock());
+        GrantDispatcher grants = new GrantDispatcher(List.of(new ClientCredentialsGrant(authenticator, setup.issuer()),
+                new AuthorizationCodeGrant(authenticator, setup.issuer(), setup.sessions()),
+                new RefreshTokenGrant(authenticator, setup.issuer(), setup.sessions())));
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(setup.tenant(), setup.registry(), setup.sessions(), () -> { });
         TokenEndpoint tokens = new TokenEndpoint(setup.tenant(), grants, setup.clock(), setup.listener()::tokenRequest);
         ApiHandler api = new ApiHandler(setup.tenant(), setup.environment(), new ApiRouter(setup.dataset()),
                 new BearerAuthenticator(setup.tenant(), setup.issuer(), setup.registry(), setup.clock()),
@@ -73,6 +80,8 @@ public final class SandboxServer implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (TokenEndpoint.serves(path)) {
                 tokens.handle(exchange);
+            } else if (AuthorizeEndpoint.serves(path)) {
+                authorize.handle(exchange);
             } else if (path.startsWith("/v2.0/")) {
                 api.handle(exchange);
             } else {

@@ -99,6 +99,7 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
                 io.ipaas.connector.dynamics365.settings.BcSettings.SCOPES, "Microsoft Entra ID issued no refresh token; "
                         + "the app registration must allow offline_access for this sign-in to last", null));
         store(grant.accessToken(), refreshToken);
+        tokens.prime(grant.accessToken());
         setState(AuthState.CONNECTED, "signed in");
         context.logger().log(System.Logger.Level.INFO, "authorization completed for {0}", context.instanceId());
         return status();
@@ -164,11 +165,13 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
                 .orElseGet(() -> client.request(clientId, grant, scope, purpose));
     }
 
-    /** The refresh token first: once it is stored, losing the access token only costs one more refresh. */
+    /**
+     * The refresh token first: once it is stored, losing the access token only costs one more refresh. Called from
+     * inside the cache's loader during a refresh, so it must not touch the cache itself.
+     */
     private void store(IssuedToken accessToken, Secret refreshToken) {
         context.secrets().put(REFRESH_TOKEN, refreshToken);
         context.secrets().put(ACCESS_TOKEN, Secret.of(accessToken.expiresAt() + " " + accessToken.value()));
-        tokens.prime(accessToken);
     }
 
     private Optional<IssuedToken> storedAccessToken() {

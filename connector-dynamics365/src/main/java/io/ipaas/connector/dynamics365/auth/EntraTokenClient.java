@@ -23,8 +23,10 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthentication;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sends token requests to Entra ID's v2.0 token endpoint ({@code {authority}/{tenant}/oauth2/v2.0/token}),
@@ -52,7 +54,10 @@ public final class EntraTokenClient {
 
     /** Requests a token for a confidential client; every failure comes back classified. */
     public TokenGrant request(ClientAuthentication client, AuthorizationGrant grant, Scope scope, TokenPurpose purpose) {
-        return send(new TokenRequest(tokenEndpoint, client, grant, scope), purpose);
+        // Entra's requests carry client_id even with an assertion, which by itself would leave it out (RFC 7523)
+        Map<String, List<String>> extra = client instanceof JWTAuthentication
+                ? Map.of("client_id", List.of(client.getClientID().getValue())) : Map.of();
+        return send(new TokenRequest(tokenEndpoint, client, grant, scope, null, extra), purpose);
     }
 
     /** Requests a token for a public client (no secret, no certificate: PKCE protects the code). */

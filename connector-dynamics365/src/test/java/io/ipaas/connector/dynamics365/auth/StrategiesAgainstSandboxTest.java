@@ -1,0 +1,200 @@
+package io.ipaas.connector.dynamics365.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipaas.bcsandbox.BcSandbox;
+import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.auth.AuthState;
+import io.ipaas.connector.api.auth.AuthorizationCallback;
+import io.ipaas.connector.api.auth.AuthorizationStart;
+import io.ipaas.connector.api.entity.Record;
+import io.ipaas.connector.api.error.ConnectorException;
+import io.ipaas.connector.api.error.ErrorKind;
+import io.ipaas.connector.api.poll.Checkpoint;
+import io.ipaas.connector.api.poll.PollBatch;
+import io.ipaas.connector.api.poll.PollRequest;
+import io.ipaas.connector.api.poll.PollSource;
+import io.ipaas.connector.api.settings.Settings;
+import io.ipaas.connector.api.state.Secret;
+import io.ipaas.connector.dynamics365.Dynamics365ConnectorFactory;
+import io.ipaas.connector.testkit.HostLoop;
+import io.ipaas.connector.testkit.TestConnectorContext;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each sign-in strategy obtains tokens from the sandbox's Entra endpoints and pulls every item through them. */
+class StrategiesAgainstSandboxTest {
+    private static final String CLIENT_ID = "0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90";
+    private static final String SECRET = "strategies-secret-41";
+
+    static Map<String, Object> settings(BcSandbox sandbox) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("apiUrl", sandbox.baseUri().toString());
+        raw.put("authorityUrl", sandbox.baseUri().toString());
+        raw.put("tenantId", sandbox.tenantId());
+        raw.put("environment", sandbox.environment());
+        raw.put("companyName", "CRONUS USA, Inc.");
+        raw.put("clientId", CLIENT_ID);
+        raw.put("pageSize", 25);
+        return raw;
+    }
+
+    static Connector open(Map<String, Object> raw, TestConnectorContext context) {
+        Dynamics365ConnectorFactory factory = new Dynamics365ConnectorFactory();
+        Settings settings = factory.settings().parse(raw);
+        assertEquals(List.of(), factory.validate(settings));
+        return factory.open(settings, context);
+    }
+
+    static Set<String> pullAll(Connector connector) {
+        Set<String> keys = new HashSet<>();
+        new HostLoop(connector.entity("items").pollSource().orElseThrow(), 1000)
+                .drain(records -> records.forEach(r -> keys.add(r.key())));
+        return keys;
+    }
+
+    static Set<String> expected(BcSandbox sandbox) {
+        return new HashSet<>(sandbox.dataset().itemIds(BcSandbox.CRONUS_USA).toList());
+    }
+
+    @Test
+    void certificateCredentialsPullEveryItem(@TempDir Path folder) throws Exception {
+        TestCertificates certificates = TestCertificates.create(folder);
+        try (BcSandbox sandbox = BcSandbox.builder().items(60)
+                .clientCertificate(CLIENT_ID, (X509Certificate) certificates.certificate).build().start()) {
+            Map<String, Object> raw = settings(sandbox);
+            raw.put("grantType", "client_certificate");
+            raw.put("clientCertificate", certificates.pem);
+            try (Connector connector = open(raw, TestConnectorContext.create())) {
+                assertEquals(expected(sandbox), pullAll(connector));
+                assertEquals(1L, connector.metrics().get("auth.tokenRequests"));
+            }
+            raw.put("assertionAlgorithm", "RS256");
+            raw.put("clientCertificate", certificates.pkcs12Base64);
+            raw.put("clientCertificatePassword", TestCertificates.PASSWORD);
+            try (Connector connector = open(raw, TestConnectorContext.create())) {
+                assertEquals(expected(sandbox), pullAll(connector));
+            }
+        }
+    }
+
+    @Test
+    void aCertificateTheAppDoesNotKnowNamesTheCertificateSetting(@TempDir Path folder) throws Exception {
+        TestCertificates registered = TestCertificates.create(folder.resolve("a").toFile().mkdirs() ? folder.resolve("a") : folder);
+        TestCertificates other = TestCertificates.create(folder.resolve("b").toFile().mkdirs() ? folder.resolve("b") : folder);
+        try (BcSandbox sandbox = BcSandbox.builder().items(5)
+                .clientCertificate(CLIENT_ID, (X509Certificate) registered.certificate).build().start()) {
+            Map<String, Object> raw = settings(sandbox);
+            raw.put("grantType", "client_certificate");
+            raw.put("clientCertificate", other.pem);
+            try (Connector connector = open(raw, TestConnectorContext.create())) {
+                ConnectorException e = assertThrows(ConnectorException.class, connector::check);
+                assertEquals(ErrorKind.CONFIGURATION, e.kind());
+                assertEquals("clientCertificate", e.settingKey().orElseThrow());
+            }
+        }
+    }
+
+    static Map<String, String> followAuthorize(URI url) throws Exception {
+        HttpResponse<String> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, response.statusCode(), response.body());
+        URI location = URI.create(response.headers().firstValue("Location").orElseThrow());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : location.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            parameters.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    static String sandboxTemplate(BcSandbox sandbox) {
+        return sandbox.baseUri() + "/{Tenant Id}/oauth2/v2.0/authorize?client_id={SystemTypeVersion:ClientId}"
+                + "&response_type=code&redirect_uri={iPaaSRedirectUrl}&scope={SystemTypeVersion:Scopes}&state={iPaaSState}"
+                + "&code_challenge={CodeChallenge:43}&code_challenge_method=S256";
+    }
+
+    @Test
+    void aUserSignInWithPkcePullsEveryItemAndALapsedSignInPausesWithoutRetrying() throws Exception {
+        try (BcSandbox sandbox = BcSandbox.builder().items(60).tokenLifetime(Duration.ofMinutes(4)).build().start()) {
+            Map<String, Object> raw = settings(sandbox);
+            raw.put("grantType", "authorization_code");
+            raw.put("oauthUrlTemplate", sandboxTemplate(sandbox));
+            TestConnectorContext context = TestConnectorContext.create();
+            URI redirect = URI.create("http://127.0.0.1:9/callback");
+            String verifier = "pkce-verifier-".repeat(3) + "x";
+            try (Connector connector = open(raw, context)) {
+                assertEquals(AuthState.NOT_CONNECTED, connector.auth().status().state());
+                assertEquals(ErrorKind.AUTHENTICATION, assertThrows(ConnectorException.class, connector::check).kind());
+                URI url = connector.auth().authorizationUrl(new AuthorizationStart(redirect, "state-1",
+                        AuthorizationCodeGrantChallenge.s256(verifier)));
+                Map<String, String> callback = followAuthorize(url);
+                connector.auth().completeAuthorization(new AuthorizationCallback(redirect, callback, Secret.of(verifier)));
+                assertEquals(AuthState.CONNECTED, connector.auth().status().state());
+                assertEquals(expected(sandbox), pullAll(connector));
+            }
+            // tokens live 4 minutes here, inside the 5-minute margin: every new connection refreshes (and rotates)
+            String before = context.secrets().get("entra.refreshToken").orElseThrow().reveal();
+            try (Connector connector = open(raw, context)) {
+                connector.check();
+            }
+            String after = context.secrets().get("entra.refreshToken").orElseThrow().reveal();
+            assertTrue(!before.equals(after), "the rotated refresh token was stored");
+
+            sandbox.faults().revokeRefreshTokens();
+            try (Connector connector = open(raw, context)) {
+                ConnectorException e = assertThrows(ConnectorException.class, connector::check);
+                assertEquals(ErrorKind.AUTHENTICATION, e.kind());
+                assertTrue(e.getMessage().contains("revoked"), e.getMessage());
+                assertEquals(AuthState.NEEDS_REAUTH, connector.auth().status().state());
+                long tokenRequests = sandbox.stats().tokenRequests();
+                assertThrows(ConnectorException.class, connector::check);
+                assertThrows(ConnectorException.class, connector::check);
+                assertEquals(tokenRequests, sandbox.stats().tokenRequests(), "no token requests while a user must act");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "token lifetime {0} s → {1} token request(s) in a one-hour pull")
+    @CsvSource({"3599, 2", "4500, 1"})
+    void tokenRequestsDuringAOneHourPull(int lifetimeSeconds, int expectedTokenRequests) {
+        EntraFlowsTest.MovableClock clock = new EntraFlowsTest.MovableClock();
+        try (BcSandbox sandbox = BcSandbox.builder().items(600).clock(clock).tokenLifetime(Duration.ofSeconds(lifetimeSeconds))
+                .client(CLIENT_ID, SECRET).build().start()) {
+            Map<String, Object> raw = settings(sandbox);
+            raw.put("clientSecret", SECRET);
+            raw.put("pageSize", 10);
+            try (Connector connector = open(raw, new TestConnectorContext("one-hour", clock))) {
+                PollSource source = connector.entity("items").pollSource().orElseThrow();
+                Checkpoint checkpoint = Checkpoint.initial();
+                Set<String> keys = new HashSet<>();
+                for (int minute = 0; minute < 60; minute++) {
+                    PollBatch batch = source.poll(PollRequest.from(checkpoint, 1000));
+                    batch.records().stream().map(Record::key).forEach(keys::add);
+                    checkpoint = batch.next();
+                    clock.now = clock.now.plus(Duration.ofMinutes(1));
+                }
+                assertEquals(600, keys.size(), "one page a minute for an hour");
+                assertEquals((long) expectedTokenRequests, connector.metrics().get("auth.tokenRequests"));
+            }
+        }
+    }
+}
