@@ -133,6 +133,21 @@ public final class BcSandbox implements AutoCloseable {
         return URI.create(baseUri() + "/" + tenant.id() + "/oauth2/v2.0/token");
     }
 
+    /** {@code {base}/{tenantId}/oauth2/v2.0/authorize}: answers at once with a redirect (the sandbox user has consented). */
+    public URI authorizeEndpoint() {
+        return URI.create(baseUri() + "/" + tenant.id() + "/oauth2/v2.0/authorize");
+    }
+
+    /**
+     * An {@code oauthUrlTemplate} for this sandbox with the placeholders the integration guide uses, as a user would
+     * type it for Entra with {@code login.microsoftonline.com} replaced by the sandbox.
+     */
+    public String oauthUrlTemplate() {
+        return baseUri() + "/{Tenant Id}/oauth2/v2.0/authorize?client_id={SystemTypeVersion:ClientId}&response_type=code"
+                + "&redirect_uri={iPaaSRedirectUrl}&scope={SystemTypeVersion:Scopes}&state={iPaaSState}"
+                + "&code_challenge={CodeChallenge:43}&code_challenge_method=S256";
+    }
+
     public String tenantId() {
         return tenant.id().toString();
     }

@@ -7,6 +7,7 @@ import io.ipaas.connector.testkit.ContractBackend;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The connector contract, run against the BC sandbox. */
@@ -53,6 +54,14 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
         @Override
         public Map<String, Object> settingsWithWrongCredentials() {
             return settings(sandbox, "wrong-secret-value");
+        }
+
+        @Override
+        public Optional<Map<String, Object>> interactiveSettings() {
+            Map<String, Object> raw = settings(sandbox, SECRET);
+            raw.put("grantType", "authorization_code");
+            raw.put("oauthUrlTemplate", sandbox.oauthUrlTemplate());
+            return Optional.of(raw);
         }
 
         @Override

@@ -7,10 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.api.DefaultMapping;
+import io.ipaas.connector.api.auth.AuthKind;
+import io.ipaas.connector.api.auth.AuthState;
+import io.ipaas.connector.api.auth.AuthStatus;
+import io.ipaas.connector.api.auth.AuthStrategy;
+import io.ipaas.connector.api.auth.AuthorizationCallback;
+import io.ipaas.connector.api.auth.AuthorizationStart;
 import io.ipaas.connector.api.entity.EntityAdapter;
 import io.ipaas.connector.api.entity.EntityDescriptor;
 import io.ipaas.connector.api.entity.Record;
@@ -22,8 +29,10 @@ import io.ipaas.connector.api.settings.SettingProblem;
 import io.ipaas.connector.api.settings.Settings;
 import io.ipaas.connector.api.settings.SettingsProfile;
 import io.ipaas.connector.api.settings.SettingsSpec;
+import io.ipaas.connector.api.state.Secret;
 import io.ipaas.mappings.MappingDocument;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,10 +49,12 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The contract every connector passes. A connector's test extends this class, names its factory and a
  * {@link ContractBackend}, and inherits every check: settings schema and validation, default mappings,
- * connection check, complete and duplicate-free pulls, crash-safe resumption, and secret hygiene.
+ * connection check, authentication (status, disconnect, interactive sign-in), complete and duplicate-free pulls, crash-safe resumption, and secret hygiene.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ConnectorContractTest {
+    /** A loopback redirect URI nothing listens on: the suite reads the redirect instead of following it. */
+    private static final URI REDIRECT = URI.create("http://127.0.0.1:9/callback");
     private ContractBackend backend;
 
     /** The factory under test, constructed as the host would (no-arg). */
@@ -201,6 +212,110 @@ public abstract class ConnectorContractTest {
             for (EntityAdapter adapter : connector.entities()) {
                 assertTrue(declared.contains(adapter.descriptor().name()), adapter.descriptor().name());
             }
+        }
+    }
+
+    // --- authentication -------------------------------------------------------------------------------
+
+    @Test
+    void authKindInUseIsDeclaredInInfoAndStatusNeedsNoNetwork() {
+        try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
+            AuthStrategy auth = connector.auth();
+            assertTrue(factory().info().authKinds().contains(auth.kind()), auth.kind() + " is not in info().authKinds()");
+            AuthStatus status = auth.status();
+            assertFalse(status.message().isBlank(), "a status tells the user something");
+        }
+    }
+
+    @Test
+    void nonInteractiveKindsRefuseTheInteractiveSteps() {
+        try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
+            AuthStrategy auth = connector.auth();
+            assumeTrue(auth.kind() != AuthKind.AUTHORIZATION_CODE_PKCE, "the valid settings sign in interactively");
+            PkcePair pkce = PkcePair.random();
+            ConnectorException start = assertThrows(ConnectorException.class, () -> auth.authorizationUrl(
+                    new AuthorizationStart(REDIRECT, "contract-state", pkce.challenge())));
+            assertEquals(ErrorKind.UNSUPPORTED, start.kind());
+            ConnectorException complete = assertThrows(ConnectorException.class, () -> auth.completeAuthorization(
+                    new AuthorizationCallback(REDIRECT, Map.of("code", "c", "state", "contract-state"), Secret.of(pkce.verifier()))));
+            assertEquals(ErrorKind.UNSUPPORTED, complete.kind());
+        }
+    }
+
+    @Test
+    void disconnectIsIdempotentAndANonInteractiveConnectionSignsInAgainByItself() {
+        TestConnectorContext context = TestConnectorContext.create();
+        try (Connector connector = open(backend.validSettings(), context)) {
+            assumeTrue(connector.auth().kind() != AuthKind.AUTHORIZATION_CODE_PKCE, "the valid settings sign in interactively");
+            connector.check();
+            connector.auth().disconnect();
+            connector.auth().disconnect();
+            assertFalse(connector.check().message().isBlank(), "after disconnect the next request gets a new token");
+        }
+    }
+
+    @Test
+    void interactiveSignInCarriesStateAndChallengeStoresTokensAndDisconnectForgetsThem() {
+        Map<String, Object> raw = backend.interactiveSettings().orElse(null);
+        assumeTrue(raw != null, "no interactive sign-in offered");
+        TestConnectorContext context = TestConnectorContext.create();
+        try (Connector connector = open(raw, context)) {
+            AuthStrategy auth = connector.auth();
+            assertEquals(AuthKind.AUTHORIZATION_CODE_PKCE, auth.kind());
+            assertEquals(AuthState.NOT_CONNECTED, auth.status().state());
+            ConnectorException early = assertThrows(ConnectorException.class, connector::check);
+            assertEquals(ErrorKind.AUTHENTICATION, early.kind(), "before the sign-in a check asks for one");
+
+            PkcePair pkce = PkcePair.random();
+            String state = "contract-" + pkce.verifier().substring(0, 8);
+            URI url = auth.authorizationUrl(new AuthorizationStart(REDIRECT, state, pkce.challenge()));
+            Map<String, String> query = BrowserSignIn.query(url);
+            assertTrue(query.containsValue(state), "the authorize URL carries the state: " + url);
+            assertTrue(query.containsValue(pkce.challenge()), "the authorize URL carries the PKCE challenge: " + url);
+            assertTrue(query.containsValue(REDIRECT.toString()), "the authorize URL carries the redirect URI: " + url);
+
+            Map<String, String> callback = BrowserSignIn.callbackOf(url);
+            assertEquals(state, callback.get("state"), "the provider echoes the state");
+            AuthStatus status = auth.completeAuthorization(new AuthorizationCallback(REDIRECT, callback, Secret.of(pkce.verifier())));
+            assertEquals(AuthState.CONNECTED, status.state());
+            assertEquals(AuthState.CONNECTED, auth.status().state());
+            assertFalse(connector.check().message().isBlank());
+            assertFalse(context.secretStore().everStored().isEmpty(), "tokens are kept in the host's secret store");
+
+            auth.disconnect();
+            auth.disconnect();
+            assertEquals(AuthState.NOT_CONNECTED, auth.status().state());
+            assertEquals(ErrorKind.AUTHENTICATION, assertThrows(ConnectorException.class, connector::check).kind(),
+                    "after disconnect a new sign-in is needed");
+        }
+        for (String line : context.logger().lines()) {
+            for (String secret : context.secretStore().everStored()) {
+                assertFalse(line.contains(secret), "a token leaked into the log: " + line);
+            }
+        }
+    }
+
+    @Test
+    void interactiveSignInWithTheWrongVerifierOrARefusalIsAnAuthenticationError() {
+        Map<String, Object> raw = backend.interactiveSettings().orElse(null);
+        assumeTrue(raw != null, "no interactive sign-in offered");
+        TestConnectorContext context = TestConnectorContext.create();
+        try (Connector connector = open(raw, context)) {
+            AuthStrategy auth = connector.auth();
+            PkcePair pkce = PkcePair.random();
+            Map<String, String> callback = BrowserSignIn.callbackOf(
+                    auth.authorizationUrl(new AuthorizationStart(REDIRECT, "contract-wrong-verifier", pkce.challenge())));
+            ConnectorException wrongVerifier = assertThrows(ConnectorException.class, () -> auth.completeAuthorization(
+                    new AuthorizationCallback(REDIRECT, callback, Secret.of(PkcePair.random().verifier()))));
+            assertEquals(ErrorKind.AUTHENTICATION, wrongVerifier.kind());
+            assertEquals(AuthState.NOT_CONNECTED, auth.status().state(), "a failed sign-in stores nothing");
+
+            String reason = "the user declined to consent";
+            ConnectorException refused = assertThrows(ConnectorException.class, () -> auth.completeAuthorization(
+                    new AuthorizationCallback(REDIRECT, Map.of("error", "access_denied", "error_description", reason,
+                            "state", "contract-refused"), Secret.of(pkce.verifier()))));
+            assertEquals(ErrorKind.AUTHENTICATION, refused.kind());
+            assertTrue(refused.getMessage().contains(reason), "the provider's reason reaches the user: " + refused.getMessage());
         }
     }
 

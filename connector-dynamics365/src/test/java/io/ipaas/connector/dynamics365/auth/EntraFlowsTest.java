@@ -21,13 +21,12 @@ import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.error.ErrorKind;
 import io.ipaas.connector.api.state.Secret;
 import io.ipaas.connector.dynamics365.odata.RequestCounters;
+import io.ipaas.connector.testkit.BrowserSignIn;
+import io.ipaas.connector.testkit.TestCertificates;
 import io.ipaas.connector.testkit.TestConnectorContext;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
@@ -114,19 +113,6 @@ class EntraFlowsTest {
         assertEquals(CLIENT_ID, verified(token).getJWTClaimsSet().getSubject());
     }
 
-    private static Map<String, String> followAuthorize(URI url) throws Exception {
-        HttpResponse<String> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
-                .send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(302, response.statusCode(), "the authorize endpoint redirects back with a code: " + url + " " + response.body());
-        URI location = URI.create(response.headers().firstValue("Location").orElseThrow());
-        assertTrue(location.toString().startsWith(REDIRECT.toString()), location.toString());
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : location.getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            parameters.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return parameters;
-    }
 
     private AuthorizationCodeAuth codeAuth(TestConnectorContext context, RequestCounters counters) {
         String template = authority + "/{Tenant Id}/oauth2/v2.0/authorize?client_id={SystemTypeVersion:ClientId}"
@@ -151,7 +137,7 @@ class EntraFlowsTest {
         URI url = auth.authorizationUrl(new AuthorizationStart(REDIRECT, "state-123", challenge));
         assertTrue(url.getRawQuery().contains("scope=openid%20https%3A%2F%2Fapi.businesscentral.dynamics.com%2F.default%20offline_access"),
                 "offline_access is added for this grant: " + url);
-        Map<String, String> callback = followAuthorize(url);
+        Map<String, String> callback = BrowserSignIn.callbackOf(url);
         assertEquals("state-123", callback.get("state"));
 
         auth.completeAuthorization(new AuthorizationCallback(REDIRECT, callback, Secret.of(verifier.getValue())));
@@ -182,7 +168,7 @@ class EntraFlowsTest {
         TestConnectorContext context = TestConnectorContext.create();
         AuthorizationCodeAuth auth = codeAuth(context, new RequestCounters());
         CodeVerifier verifier = new CodeVerifier();
-        Map<String, String> callback = followAuthorize(auth.authorizationUrl(new AuthorizationStart(REDIRECT, "s",
+        Map<String, String> callback = BrowserSignIn.callbackOf(auth.authorizationUrl(new AuthorizationStart(REDIRECT, "s",
                 CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue())));
         ConnectorException e = assertThrows(ConnectorException.class, () -> auth.completeAuthorization(
                 new AuthorizationCallback(REDIRECT, callback, Secret.of(new CodeVerifier().getValue()))));

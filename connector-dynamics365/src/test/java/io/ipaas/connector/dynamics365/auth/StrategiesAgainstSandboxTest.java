@@ -20,13 +20,11 @@ import io.ipaas.connector.api.settings.Settings;
 import io.ipaas.connector.api.state.Secret;
 import io.ipaas.connector.dynamics365.Dynamics365ConnectorFactory;
 import io.ipaas.connector.testkit.HostLoop;
+import io.ipaas.connector.testkit.BrowserSignIn;
+import io.ipaas.connector.testkit.PkcePair;
+import io.ipaas.connector.testkit.TestCertificates;
 import io.ipaas.connector.testkit.TestConnectorContext;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -113,31 +111,14 @@ class StrategiesAgainstSandboxTest {
         }
     }
 
-    static Map<String, String> followAuthorize(URI url) throws Exception {
-        HttpResponse<String> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
-                .send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(302, response.statusCode(), response.body());
-        URI location = URI.create(response.headers().firstValue("Location").orElseThrow());
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : location.getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            parameters.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return parameters;
-    }
 
-    static String sandboxTemplate(BcSandbox sandbox) {
-        return sandbox.baseUri() + "/{Tenant Id}/oauth2/v2.0/authorize?client_id={SystemTypeVersion:ClientId}"
-                + "&response_type=code&redirect_uri={iPaaSRedirectUrl}&scope={SystemTypeVersion:Scopes}&state={iPaaSState}"
-                + "&code_challenge={CodeChallenge:43}&code_challenge_method=S256";
-    }
 
     @Test
     void aUserSignInWithPkcePullsEveryItemAndALapsedSignInPausesWithoutRetrying() throws Exception {
         try (BcSandbox sandbox = BcSandbox.builder().items(60).tokenLifetime(Duration.ofMinutes(4)).build().start()) {
             Map<String, Object> raw = settings(sandbox);
             raw.put("grantType", "authorization_code");
-            raw.put("oauthUrlTemplate", sandboxTemplate(sandbox));
+            raw.put("oauthUrlTemplate", sandbox.oauthUrlTemplate());
             TestConnectorContext context = TestConnectorContext.create();
             URI redirect = URI.create("http://127.0.0.1:9/callback");
             String verifier = "pkce-verifier-".repeat(3) + "x";
@@ -145,8 +126,8 @@ class StrategiesAgainstSandboxTest {
                 assertEquals(AuthState.NOT_CONNECTED, connector.auth().status().state());
                 assertEquals(ErrorKind.AUTHENTICATION, assertThrows(ConnectorException.class, connector::check).kind());
                 URI url = connector.auth().authorizationUrl(new AuthorizationStart(redirect, "state-1",
-                        AuthorizationCodeGrantChallenge.s256(verifier)));
-                Map<String, String> callback = followAuthorize(url);
+                        PkcePair.of(verifier).challenge()));
+                Map<String, String> callback = BrowserSignIn.callbackOf(url);
                 connector.auth().completeAuthorization(new AuthorizationCallback(redirect, callback, Secret.of(verifier)));
                 assertEquals(AuthState.CONNECTED, connector.auth().status().state());
                 assertEquals(expected(sandbox), pullAll(connector));

@@ -1,4 +1,4 @@
-package io.ipaas.connector.dynamics365.auth;
+package io.ipaas.connector.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,13 +8,20 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.util.Base64;
 
-/** A throwaway RSA certificate made with the JDK's keytool, as PKCS#12 (base64) and as PEM text. */
-final class TestCertificates {
-    static final String PASSWORD = "test-pfx-password";
+/**
+ * A throwaway RSA certificate with its private key, made with the JDK's keytool (no test-only crypto library),
+ * as PKCS#12 (base64) and as PEM text: what an app registration's certificate credential looks like in settings.
+ */
+public final class TestCertificates {
+    /** The PKCS#12 file's password. */
+    public static final String PASSWORD = "test-pfx-password";
 
-    final String pkcs12Base64;
-    final String pem;
-    final Certificate certificate;
+    /** The PKCS#12 file, base64-encoded. */
+    public final String pkcs12Base64;
+    /** The certificate and its unencrypted PKCS#8 private key, PEM-encoded. */
+    public final String pem;
+    /** The certificate alone, to register with an identity provider. */
+    public final Certificate certificate;
 
     private TestCertificates(String pkcs12Base64, String pem, Certificate certificate) {
         this.pkcs12Base64 = pkcs12Base64;
@@ -22,7 +29,8 @@ final class TestCertificates {
         this.certificate = certificate;
     }
 
-    static TestCertificates create(Path folder) throws Exception {
+    /** Creates a new key pair and self-signed certificate in {@code folder}. */
+    public static TestCertificates create(Path folder) throws Exception {
         Path store = folder.resolve("app.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "app", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=bc-connector-test",
