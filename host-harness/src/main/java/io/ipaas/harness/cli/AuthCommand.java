@@ -2,6 +2,7 @@ package io.ipaas.harness.cli;
 
 import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.auth.AuthKind;
+import io.ipaas.connector.api.auth.AuthState;
 import io.ipaas.connector.api.auth.AuthStatus;
 import io.ipaas.harness.plugin.LoadedPlugin;
 import io.ipaas.harness.store.Subscription;
@@ -69,7 +70,7 @@ final class AuthCommand {
                         out.println(signIn.begin(plugin, connector, subscription.id(), redirect));
                         out.println("then paste the address the browser was sent to (it starts with " + redirect + "):");
                         out.flush();
-                        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                        String line = new BufferedReader(new InputStreamReader(auth.main.in(), StandardCharsets.UTF_8)).readLine();
                         if (line == null || line.isBlank()) {
                             throw UserFailure.badInput("no redirect address was pasted; run auth connect again");
                         }
@@ -110,6 +111,9 @@ final class AuthCommand {
                     AuthStatus status = harness.call(plugin, () -> connector.auth().status());
                     spec.commandLine().getOut().println(subscription.id() + ": " + status.state() + " — " + status.message()
                             + status.accessTokenExpiresAt().map(t -> " (access token valid until " + t + ")").orElse(""));
+                    if (status.state() != AuthState.CONNECTED) {
+                        spec.commandLine().getOut().println("sign in with: auth connect " + subscription.id());
+                    }
                     return ExitCodes.OK;
                 }
             }

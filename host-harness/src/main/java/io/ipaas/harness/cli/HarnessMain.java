@@ -3,6 +3,7 @@ package io.ipaas.harness.cli;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.harness.store.StoreException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -32,14 +33,24 @@ public final class HarnessMain {
             scope = CommandLine.ScopeType.INHERIT)
     Path plugins;
 
+    /** What commands read from (a pasted redirect URL); the console unless a test gives another. */
+    private InputStream in = System.in;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs one command line; returns the exit code. Used by main and by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs one command line reading from {@code in}; returns the exit code. */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
         configureLogging(homeFrom(args));
-        CommandLine commandLine = new CommandLine(new HarnessMain());
+        HarnessMain main = new HarnessMain();
+        main.in = in;
+        CommandLine commandLine = new CommandLine(main);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd));
@@ -86,6 +97,10 @@ public final class HarnessMain {
             // fall through to the working directory
         }
         return Path.of("plugins");
+    }
+
+    InputStream in() {
+        return in;
     }
 
     Harness open() {

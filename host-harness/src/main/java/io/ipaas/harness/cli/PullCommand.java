@@ -4,6 +4,8 @@ import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.auth.AuthState;
 import io.ipaas.connector.api.auth.AuthStatus;
 import io.ipaas.connector.api.entity.EntityAdapter;
+import io.ipaas.connector.api.error.ConnectorException;
+import io.ipaas.connector.api.error.ErrorKind;
 import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.harness.plugin.LoadedPlugin;
 import io.ipaas.harness.store.Subscription;
@@ -61,7 +63,7 @@ final class PullCommand implements Callable<Integer> {
             if (auth.state() != AuthState.CONNECTED) {
                 harness.store().setStatus(subscription.id(), auth.state().name());
                 throw new UserFailure(ExitCodes.AUTHENTICATION, "subscription " + subscription.id() + " is paused ("
-                        + auth.state() + "): " + auth.message().replace("SUBSCRIPTION", subscription.id()));
+                        + auth.state() + "): " + auth.message() + "; sign in with: auth connect " + subscription.id());
             }
             EntityAdapter adapter = connector.entities().stream().filter(e -> e.descriptor().name().equals(entity)).findFirst()
                     .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '" + entity
@@ -79,9 +81,22 @@ final class PullCommand implements Callable<Integer> {
                         out.flush();
                     }
                     : PullProgress.NONE;
-            PullReport report = harness.call(plugin, () -> new PullRunner(harness.store(),
-                    duration -> Thread.sleep(duration.toMillis())).pull(subscription.id(), entity, source, collections, full,
-                    batch, progress));
+            PullReport report;
+            try {
+                report = harness.call(plugin, () -> new PullRunner(harness.store(),
+                        duration -> Thread.sleep(duration.toMillis())).pull(subscription.id(), entity, source, collections, full,
+                        batch, progress));
+            } catch (ConnectorException e) {
+                AuthStatus after = harness.call(plugin, () -> connector.auth().status());
+                if (e.kind() != ErrorKind.AUTHENTICATION || after.state() == AuthState.CONNECTED) {
+                    throw e;
+                }
+                // the sign-in lapsed mid-pull (refresh token revoked or expired): pause until a user signs in again
+                harness.store().setStatus(subscription.id(), after.state().name());
+                throw new UserFailure(ExitCodes.AUTHENTICATION, "subscription " + subscription.id() + " is paused ("
+                        + after.state() + "): " + e.getMessage() + "; sign in with: auth connect "
+                        + subscription.id());
+            }
             if (showProgress) {
                 out.println();
             }

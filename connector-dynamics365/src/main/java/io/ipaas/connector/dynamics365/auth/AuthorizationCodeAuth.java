@@ -112,8 +112,7 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
             return new AuthStatus(AuthState.NEEDS_REAUTH, String.valueOf(state.get().get("message")), Optional.empty());
         }
         if (context.secrets().get(REFRESH_TOKEN).isEmpty()) {
-            return new AuthStatus(AuthState.NOT_CONNECTED, "no user has signed in yet; sign in (in the harness: auth connect "
-                    + "SUBSCRIPTION) before pulling", Optional.empty());
+            return new AuthStatus(AuthState.NOT_CONNECTED, "no user has signed in yet; a user must sign in before pulling", Optional.empty());
         }
         return new AuthStatus(AuthState.CONNECTED, "signed in; the refresh token is renewed on every use",
                 tokens.peek().map(IssuedToken::expiresAt));

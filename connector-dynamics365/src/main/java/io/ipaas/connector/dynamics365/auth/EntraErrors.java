@@ -37,8 +37,7 @@ public final class EntraErrors {
     }
 
     /** Words a user acts on after a refresh failed: the sign-in is gone, nothing will fix it but a new one. */
-    public static final String SIGN_IN_AGAIN = "a user must sign in again (in the harness: auth connect SUBSCRIPTION); "
-            + "pulls are paused until then";
+    public static final String SIGN_IN_AGAIN = "a user must sign in again; pulls are paused until then";
 
     public static ConnectorException classify(EntraError error, TokenPurpose purpose) {
         String summary = error.summary();

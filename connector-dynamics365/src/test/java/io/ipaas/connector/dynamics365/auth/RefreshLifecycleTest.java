@@ -109,7 +109,7 @@ class RefreshLifecycleTest {
         clock.now = clock.now.plus(Duration.ofHours(2));
         ConnectorException e = assertThrows(ConnectorException.class, auth::accessToken);
         assertEquals(ErrorKind.AUTHENTICATION, e.kind());
-        assertTrue(e.getMessage().contains(phrase) && e.getMessage().contains("auth connect"), e.getMessage());
+        assertTrue(e.getMessage().contains(phrase) && e.getMessage().contains("sign in again"), e.getMessage());
         assertEquals(AuthState.NEEDS_REAUTH, auth.status().state());
         assertTrue(auth.status().message().contains(phrase));
         long requests = counters.get(RequestCounters.TOKEN_REQUESTS);
