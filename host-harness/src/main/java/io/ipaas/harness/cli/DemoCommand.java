@@ -1,6 +1,16 @@
 package io.ipaas.harness.cli;
 
 import io.ipaas.bcsandbox.BcSandbox;
+import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.auth.AuthStatus;
+import io.ipaas.harness.plugin.LoadedPlugin;
+import io.ipaas.harness.store.Subscription;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
     int items;
     @Option(names = "--page-size", defaultValue = "100", description = "The connector's pageSize setting (default: ${DEFAULT-VALUE}).")
     int pageSize;
+    @Option(names = "--grant", defaultValue = "client_credentials", description = "client_credentials (the app signs in with "
+            + "a secret), or authorization_code (a user signs in with PKCE through a loopback redirect; the sandbox's user has "
+            + "consented already and the demo plays the browser) (default: ${DEFAULT-VALUE}).")
+    String grant;
 
     @Override
     public Integer call() throws Exception {
@@ -40,7 +54,13 @@ final class DemoCommand implements Callable<Integer> {
             settings.put("tenantId", sandbox.tenantId());
             settings.put("environment", sandbox.environment());
             settings.put("companyName", "CRONUS USA, Inc.");
-            settings.put("grantType", "client_credentials");
+            if (!grant.equals("client_credentials") && !grant.equals("authorization_code")) {
+                throw UserFailure.badInput("--grant must be client_credentials or authorization_code, not '" + grant + "'");
+            }
+            settings.put("grantType", grant);
+            if (grant.equals("authorization_code")) {
+                settings.put("oauthUrlTemplate", sandbox.oauthUrlTemplate());
+            }
             settings.put("clientId", CLIENT_ID);
             settings.put("clientSecret", secret);
             settings.put("pullItemVariants", true);
@@ -49,14 +69,20 @@ final class DemoCommand implements Callable<Integer> {
             if (id == null) {
                 return ExitCodes.OTHER;
             }
+            long subscribeTokens = sandbox.stats().tokenRequests();
+            if (grant.equals("authorization_code")) {
+                signInAsTheSandboxUser(harness, id, out);
+            }
+            long signInTokens = sandbox.stats().tokenRequests() - subscribeTokens;
             PullCommand.Result result = PullCommand.pull(harness, id, "items", true, 20_000, out, System.console() != null);
             long variants = sandbox.dataset().variantCount(BcSandbox.CRONUS_USA);
             out.println();
             out.printf(Locale.ROOT, "summary: %d items with %d variants pulled and mapped in %.2f s; %d requests for items"
-                            + " (pageSize %d), %d quarantined; token requests: %d in all (one per opened connection: the"
-                            + " subscribe check and the pull)%n", result.report().received(), variants,
+                            + " (pageSize %d), %d quarantined; token requests (%s): %d for the subscribe check, %d for the"
+                            + " sign-in, %d for the pull%n", result.report().received(), variants,
                     result.report().millis() / 1000.0, sandbox.stats().requests("items"), pageSize,
-                    result.report().quarantined(), sandbox.stats().tokenRequests());
+                    result.report().quarantined(), grant, subscribeTokens, signInTokens,
+                    sandbox.stats().tokenRequests() - subscribeTokens - signInTokens);
             out.println();
             out.println("three mapped records:");
             RecordsCommand.print(harness.store().records(id, "items", 3), out);
@@ -64,6 +90,25 @@ final class DemoCommand implements Callable<Integer> {
             out.println("stored in " + harness.home().toAbsolutePath().normalize() + "; look again with: java -jar "
                     + "host-harness/target/host-harness.jar --home " + harness.home() + " records " + id + " items --limit 5");
             return ExitCodes.OK;
+        }
+    }
+
+    /** Runs {@code auth connect}'s steps with the demo as the browser: the real state, PKCE and loopback redirect. */
+    private static void signInAsTheSandboxUser(Harness harness, String id, PrintWriter out) throws Exception {
+        Subscription subscription = harness.subscription(id);
+        LoadedPlugin plugin = harness.plugin(subscription.pluginId());
+        try (Connector connector = harness.open(plugin, subscription); LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+            SignIn signIn = new SignIn(harness);
+            URI authorize = signIn.begin(plugin, connector, id, receiver.redirectUri());
+            out.println("sign-in: opening " + authorize);
+            HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+            HttpResponse<Void> landed = browser.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.discarding());
+            out.println("sign-in: the browser landed on " + landed.uri().getScheme() + "://" + landed.uri().getAuthority()
+                    + landed.uri().getPath() + " (HTTP " + landed.statusCode() + ")");
+            Map<String, String> callback = receiver.await(Duration.ofSeconds(10)).orElseThrow(() ->
+                    new UserFailure(ExitCodes.AUTHENTICATION, "the sandbox sent no sign-in answer to " + receiver.redirectUri()));
+            AuthStatus status = signIn.complete(plugin, connector, id, callback);
+            out.println("sign-in: " + status.state() + ", " + status.message());
         }
     }
 }

@@ -261,6 +261,21 @@ class AuthCommandTest {
     }
 
     @Test
+    void theDemoRunsTheWholeUserSignInOffline() {
+        Cli demo = cli("demo", "--grant", "authorization_code", "--items", "20", "--page-size", "8");
+        assertEquals(0, demo.exitCode(), demo.err());
+        assertTrue(demo.out().contains("/callback (HTTP 200)"), demo.out());
+        assertTrue(demo.out().contains("sign-in: CONNECTED"), demo.out());
+        assertTrue(demo.out().matches("(?s).*summary: 20 items with \\d+ variants pulled and mapped.*"), demo.out());
+        assertTrue(demo.out().contains("3 requests for items (pageSize 8)"), demo.out());
+        assertTrue(demo.out().contains("1 for the sign-in, 0 for the pull"), "the pull uses the access token of the code "
+                + "redemption: " + demo.out());
+        Cli wrong = cli("demo", "--grant", "password");
+        assertEquals(ExitCodes.BAD_INPUT, wrong.exitCode());
+        assertTrue(wrong.err().contains("--grant must be client_credentials or authorization_code"), wrong.err());
+    }
+
+    @Test
     void connectRefusesAConnectionThatNeedsNoUserSignIn() throws Exception {
         Map<String, Object> raw = settings();
         raw.put("clientSecret", SECRET);
