@@ -48,12 +48,7 @@ final class DemoCommand implements Callable<Integer> {
                 .start(); Harness harness = main.open()) {
             out.println("Business Central sandbox on " + sandbox.baseUri() + " (tenant " + sandbox.tenantId() + ", environment "
                     + sandbox.environment() + ", " + items + " items)");
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("apiUrl", sandbox.baseUri().toString());
-            settings.put("authorityUrl", sandbox.baseUri().toString());
-            settings.put("tenantId", sandbox.tenantId());
-            settings.put("environment", sandbox.environment());
-            settings.put("companyName", "CRONUS USA, Inc.");
+            Map<String, Object> settings = sandboxSettings(sandbox, CLIENT_ID);
             if (!grant.equals("client_credentials") && !grant.equals("authorization_code")) {
                 throw UserFailure.badInput("--grant must be client_credentials or authorization_code, not '" + grant + "'");
             }
@@ -61,7 +56,6 @@ final class DemoCommand implements Callable<Integer> {
             if (grant.equals("authorization_code")) {
                 settings.put("oauthUrlTemplate", sandbox.oauthUrlTemplate());
             }
-            settings.put("clientId", CLIENT_ID);
             settings.put("clientSecret", secret);
             settings.put("pullItemVariants", true);
             settings.put("pageSize", pageSize);
@@ -91,6 +85,18 @@ final class DemoCommand implements Callable<Integer> {
                     + "host-harness/target/host-harness.jar --home " + harness.home() + " records " + id + " items --limit 5");
             return ExitCodes.OK;
         }
+    }
+
+    /** The dynamics365 settings that reach a sandbox as the given app: its URLs, tenant, environment and main company. */
+    static Map<String, Object> sandboxSettings(BcSandbox sandbox, String clientId) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("apiUrl", sandbox.baseUri().toString());
+        settings.put("authorityUrl", sandbox.baseUri().toString());
+        settings.put("tenantId", sandbox.tenantId());
+        settings.put("environment", sandbox.environment());
+        settings.put("companyName", sandbox.defaultCompany().name());
+        settings.put("clientId", clientId);
+        return settings;
     }
 
     /** Runs {@code auth connect}'s steps with the demo as the browser: the real state, PKCE and loopback redirect. */

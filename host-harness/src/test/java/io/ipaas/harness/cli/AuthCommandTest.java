@@ -26,7 +26,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,13 +84,7 @@ class AuthCommandTest {
     }
 
     private Map<String, Object> settings() {
-        Map<String, Object> raw = new LinkedHashMap<>();
-        raw.put("apiUrl", sandbox.baseUri().toString());
-        raw.put("authorityUrl", sandbox.baseUri().toString());
-        raw.put("tenantId", sandbox.tenantId());
-        raw.put("environment", sandbox.environment());
-        raw.put("companyName", "CRONUS USA, Inc.");
-        raw.put("clientId", CLIENT_ID);
+        Map<String, Object> raw = DemoCommand.sandboxSettings(sandbox, CLIENT_ID);
         raw.put("pageSize", 10);
         return raw;
     }

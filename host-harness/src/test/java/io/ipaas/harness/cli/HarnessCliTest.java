@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -48,13 +47,7 @@ class HarnessCliTest {
     }
 
     static Map<String, Object> settings() {
-        Map<String, Object> raw = new LinkedHashMap<>();
-        raw.put("apiUrl", sandbox.baseUri().toString());
-        raw.put("authorityUrl", sandbox.baseUri().toString());
-        raw.put("tenantId", sandbox.tenantId());
-        raw.put("environment", sandbox.environment());
-        raw.put("companyName", "CRONUS USA, Inc.");
-        raw.put("clientId", CLIENT_ID);
+        Map<String, Object> raw = DemoCommand.sandboxSettings(sandbox, CLIENT_ID);
         raw.put("clientSecret", SECRET);
         raw.put("pageSize", 50);
         return raw;
