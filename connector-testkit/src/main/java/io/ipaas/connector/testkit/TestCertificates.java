@@ -29,12 +29,26 @@ public final class TestCertificates {
         this.certificate = certificate;
     }
 
-    /** Creates a new key pair and self-signed certificate in {@code folder}. */
+    /** Creates a new key pair and a self-signed certificate, valid from now for a year, in {@code folder}. */
     public static TestCertificates create(Path folder) throws Exception {
+        return create(folder, 365);
+    }
+
+    /** Creates a new key pair and a self-signed certificate, valid from now for {@code validityDays}, in {@code folder}. */
+    public static TestCertificates create(Path folder, int validityDays) throws Exception {
+        return create(folder, "+0d", validityDays);
+    }
+
+    /** A certificate that expired a year ago, as one forgotten in a settings form would be. */
+    public static TestCertificates expired(Path folder) throws Exception {
+        return create(folder, "-400d", 30);
+    }
+
+    private static TestCertificates create(Path folder, String startDate, int validityDays) throws Exception {
         Path store = folder.resolve("app.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "app", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=bc-connector-test",
-                "-validity", "30", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD,
+                "-startdate", startDate, "-validity", String.valueOf(validityDays), "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD,
                 "-keypass", PASSWORD).redirectErrorStream(true).start();
         String output = new String(keytool.getInputStream().readAllBytes());
         if (keytool.waitFor() != 0) {

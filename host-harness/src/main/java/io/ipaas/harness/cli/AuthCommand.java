@@ -31,6 +31,14 @@ final class AuthCommand {
             + "an administrator opens the Microsoft Entra admin center > Users > the user > Revoke sessions (or runs "
             + "Revoke-MgUserSignInSession), and an app's secret is removed under App registrations > Certificates & secrets.";
 
+    /** What a user does to resume a subscription whose connection is not CONNECTED. */
+    static String whatToDo(AuthKind kind, Subscription subscription) {
+        return kind == AuthKind.AUTHORIZATION_CODE_PKCE
+                ? "sign in with: auth connect " + subscription.id()
+                : "replace the credential in the settings file and run: subscribe " + subscription.pluginId() + " --name "
+                        + subscription.name() + " --settings FILE";
+    }
+
     @Command(name = "connect", description = "Sign in as a user (authorization code with PKCE): prints the sign-in URL and "
             + "waits for the redirect on a loopback port, or reads the redirect URL you paste.")
     static final class Connect implements Callable<Integer> {
@@ -112,7 +120,8 @@ final class AuthCommand {
                     spec.commandLine().getOut().println(subscription.id() + ": " + status.state() + " — " + status.message()
                             + status.accessTokenExpiresAt().map(t -> " (access token valid until " + t + ")").orElse(""));
                     if (status.state() != AuthState.CONNECTED) {
-                        spec.commandLine().getOut().println("sign in with: auth connect " + subscription.id());
+                        spec.commandLine().getOut().println(whatToDo(harness.call(plugin, () -> connector.auth().kind()),
+                                subscription));
                     }
                     return ExitCodes.OK;
                 }

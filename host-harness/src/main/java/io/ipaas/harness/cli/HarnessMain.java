@@ -65,7 +65,9 @@ public final class HarnessMain {
         }
         if (e instanceof ConnectorException failure) {
             LoggerFactory.getLogger(HarnessMain.class).warn("{} failure", failure.kind(), failure);
-            err.println(failure.kind().name().toLowerCase() + " error: " + failure.getMessage());
+            String field = failure.settingKey().filter(key -> !failure.getMessage().contains(key))
+                    .map(key -> " in setting " + key).orElse("");
+            err.println(failure.kind().name().toLowerCase() + " error" + field + ": " + failure.getMessage());
             return ExitCodes.of(failure.kind());
         }
         if (e instanceof StoreException failure) {

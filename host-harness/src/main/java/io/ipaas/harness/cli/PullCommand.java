@@ -63,7 +63,8 @@ final class PullCommand implements Callable<Integer> {
             if (auth.state() != AuthState.CONNECTED) {
                 harness.store().setStatus(subscription.id(), auth.state().name());
                 throw new UserFailure(ExitCodes.AUTHENTICATION, "subscription " + subscription.id() + " is paused ("
-                        + auth.state() + "): " + auth.message() + "; sign in with: auth connect " + subscription.id());
+                        + auth.state() + "): " + auth.message() + "; "
+                        + AuthCommand.whatToDo(harness.call(plugin, () -> connector.auth().kind()), subscription));
             }
             EntityAdapter adapter = connector.entities().stream().filter(e -> e.descriptor().name().equals(entity)).findFirst()
                     .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '" + entity
@@ -94,8 +95,8 @@ final class PullCommand implements Callable<Integer> {
                 // the sign-in lapsed mid-pull (refresh token revoked or expired): pause until a user signs in again
                 harness.store().setStatus(subscription.id(), after.state().name());
                 throw new UserFailure(ExitCodes.AUTHENTICATION, "subscription " + subscription.id() + " is paused ("
-                        + after.state() + "): " + e.getMessage() + "; sign in with: auth connect "
-                        + subscription.id());
+                        + after.state() + "): " + e.getMessage() + "; "
+                        + AuthCommand.whatToDo(harness.call(plugin, () -> connector.auth().kind()), subscription));
             }
             if (showProgress) {
                 out.println();

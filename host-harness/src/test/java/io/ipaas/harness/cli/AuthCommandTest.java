@@ -269,6 +269,23 @@ class AuthCommandTest {
     }
 
     @Test
+    void anExpiredCertificateIsRefusedAtSubscribeNamingTheSetting(@TempDir Path folder) throws Exception {
+        TestCertificates expired = TestCertificates.expired(folder);
+        Map<String, Object> raw = settings();
+        raw.put("clientId", CERTIFICATE_CLIENT_ID);
+        raw.put("grantType", "client_certificate");
+        raw.put("clientCertificate", expired.pem);
+        Path file = settingsFolder.resolve("expired.json");
+        Files.writeString(file, JSON.writeValueAsString(raw));
+        long tokenRequests = sandbox.stats().tokenRequests();
+        Cli refused = cli("subscribe", "dynamics365", "--name", "expired", "--settings", file.toString());
+        assertEquals(ExitCodes.BAD_INPUT, refused.exitCode(), refused.err());
+        assertEquals(1, refused.errorLines().size(), refused.err());
+        assertTrue(refused.err().contains("clientCertificate") && refused.err().contains("expired on"), refused.err());
+        assertEquals(tokenRequests, sandbox.stats().tokenRequests(), "Entra is not asked about a certificate known to be expired");
+    }
+
+    @Test
     void connectRefusesAConnectionThatNeedsNoUserSignIn() throws Exception {
         Map<String, Object> raw = settings();
         raw.put("clientSecret", SECRET);

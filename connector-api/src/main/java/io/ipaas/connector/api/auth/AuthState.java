@@ -6,6 +6,9 @@ public enum AuthState {
     CONNECTED,
     /** An interactive sign-in has never completed. */
     NOT_CONNECTED,
-    /** A sign-in existed but was revoked or expired; a user must authorize again. Polls pause until then. */
+    /**
+     * A sign-in or credential existed but was revoked or expired; a user must act (sign in again, or replace an
+     * expired certificate). Polls pause until then.
+     */
     NEEDS_REAUTH
 }

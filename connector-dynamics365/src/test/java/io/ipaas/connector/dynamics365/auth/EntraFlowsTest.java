@@ -15,6 +15,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.ipaas.connector.api.auth.AuthState;
+import io.ipaas.connector.api.auth.AuthStatus;
 import io.ipaas.connector.api.auth.AuthorizationCallback;
 import io.ipaas.connector.api.auth.AuthorizationStart;
 import io.ipaas.connector.api.error.ConnectorException;
@@ -184,6 +185,38 @@ class EntraFlowsTest {
                 new AuthorizationCallback(REDIRECT, Map.of("error", "access_denied", "error_description",
                         "AADSTS65004: User declined to consent."), Secret.of("x"))));
         assertTrue(e.getMessage().contains("access_denied (AADSTS65004: User declined to consent.)"), e.getMessage());
+    }
+
+    @Test
+    void anExpiringExpiredOrNotYetValidCertificateIsReportedBeforeEntraIsAsked(@TempDir Path folder) throws Exception {
+        TestCertificates certificates = TestCertificates.create(folder);
+        CertificateCredential credential = CertificateCredential.parse(certificates.pem, Optional.empty());
+        Instant issued = Instant.now();
+        MovableClock clock = new MovableClock();
+        RequestCounters counters = new RequestCounters();
+        ClientCertificateAuth auth = new ClientCertificateAuth(client(clock, counters), CLIENT_ID, credential, "PS256", SCOPE, clock);
+        assertTrue(auth.status().message().contains("valid until"), auth.status().message());
+
+        clock.now = issued.plus(Duration.ofDays(340));
+        AuthStatus soon = auth.status();
+        assertEquals(AuthState.CONNECTED, soon.state());
+        assertTrue(soon.message().contains("expires in 24 days") || soon.message().contains("expires in 25 days"), soon.message());
+        assertTrue(soon.message().contains("replace Client certificate before then"), soon.message());
+
+        clock.now = issued.plus(Duration.ofDays(366));
+        AuthStatus expired = auth.status();
+        assertEquals(AuthState.NEEDS_REAUTH, expired.state(), "pulls pause until the certificate is replaced");
+        assertTrue(expired.message().contains("expired on"), expired.message());
+        ConnectorException e = assertThrows(ConnectorException.class, auth::accessToken);
+        assertEquals(ErrorKind.CONFIGURATION, e.kind());
+        assertEquals("clientCertificate", e.settingKey().orElseThrow());
+        assertTrue(e.getMessage().contains("CN=bc-connector-test expired on")
+                && e.getMessage().contains("Certificates & secrets"), e.getMessage());
+
+        clock.now = issued.minus(Duration.ofDays(2));
+        ConnectorException early = assertThrows(ConnectorException.class, auth::accessToken);
+        assertTrue(early.getMessage().contains("is valid only from"), early.getMessage());
+        assertEquals(0, counters.get(RequestCounters.TOKEN_REQUESTS), "Entra is not asked to judge a certificate we can judge");
     }
 
     @Test
