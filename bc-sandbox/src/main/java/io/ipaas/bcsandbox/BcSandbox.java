@@ -133,11 +133,6 @@ public final class BcSandbox implements AutoCloseable {
         return URI.create(baseUri() + "/" + tenant.id() + "/oauth2/v2.0/token");
     }
 
-    /** {@code {base}/{tenantId}/oauth2/v2.0/authorize}: answers at once with a redirect (the sandbox user has consented). */
-    public URI authorizeEndpoint() {
-        return URI.create(baseUri() + "/" + tenant.id() + "/oauth2/v2.0/authorize");
-    }
-
     /**
      * An {@code oauthUrlTemplate} for this sandbox with the placeholders the integration guide uses, as a user would
      * type it for Entra with {@code login.microsoftonline.com} replaced by the sandbox.

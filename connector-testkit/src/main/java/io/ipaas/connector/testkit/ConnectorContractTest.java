@@ -39,6 +39,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -256,10 +257,8 @@ public abstract class ConnectorContractTest {
 
     @Test
     void interactiveSignInCarriesStateAndChallengeStoresTokensAndDisconnectForgetsThem() {
-        Map<String, Object> raw = backend.interactiveSettings().orElse(null);
-        assumeTrue(raw != null, "no interactive sign-in offered");
         TestConnectorContext context = TestConnectorContext.create();
-        try (Connector connector = open(raw, context)) {
+        try (Connector connector = open(interactiveSettingsOrSkip(), context)) {
             AuthStrategy auth = connector.auth();
             assertEquals(AuthKind.AUTHORIZATION_CODE_PKCE, auth.kind());
             assertEquals(AuthState.NOT_CONNECTED, auth.status().state());
@@ -297,10 +296,8 @@ public abstract class ConnectorContractTest {
 
     @Test
     void interactiveSignInWithTheWrongVerifierOrARefusalIsAnAuthenticationError() {
-        Map<String, Object> raw = backend.interactiveSettings().orElse(null);
-        assumeTrue(raw != null, "no interactive sign-in offered");
         TestConnectorContext context = TestConnectorContext.create();
-        try (Connector connector = open(raw, context)) {
+        try (Connector connector = open(interactiveSettingsOrSkip(), context)) {
             AuthStrategy auth = connector.auth();
             PkcePair pkce = PkcePair.random();
             Map<String, String> callback = BrowserSignIn.callbackOf(
@@ -397,6 +394,12 @@ public abstract class ConnectorContractTest {
     }
 
     // --- helpers --------------------------------------------------------------------------------------
+
+    private Map<String, Object> interactiveSettingsOrSkip() {
+        Optional<Map<String, Object>> raw = backend.interactiveSettings();
+        assumeTrue(raw.isPresent(), "no interactive sign-in offered");
+        return raw.get();
+    }
 
     protected final Connector open(Map<String, Object> raw, TestConnectorContext context) {
         ConnectorFactory factory = factory();

@@ -31,12 +31,7 @@ public final class TestCertificates {
 
     /** Creates a new key pair and a self-signed certificate, valid from now for a year, in {@code folder}. */
     public static TestCertificates create(Path folder) throws Exception {
-        return create(folder, 365);
-    }
-
-    /** Creates a new key pair and a self-signed certificate, valid from now for {@code validityDays}, in {@code folder}. */
-    public static TestCertificates create(Path folder, int validityDays) throws Exception {
-        return create(folder, "+0d", validityDays);
+        return create(folder, "+0d", 365);
     }
 
     /** A certificate that expired a year ago, as one forgotten in a settings form would be. */
@@ -48,8 +43,8 @@ public final class TestCertificates {
         Path store = folder.resolve("app.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "app", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=bc-connector-test",
-                "-startdate", startDate, "-validity", String.valueOf(validityDays), "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD,
-                "-keypass", PASSWORD).redirectErrorStream(true).start();
+                "-startdate", startDate, "-validity", String.valueOf(validityDays), "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
         String output = new String(keytool.getInputStream().readAllBytes());
         if (keytool.waitFor() != 0) {
             throw new IOException("keytool failed: " + output);

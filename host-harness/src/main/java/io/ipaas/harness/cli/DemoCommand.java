@@ -41,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!grant.equals("client_credentials") && !grant.equals("authorization_code")) {
+            throw UserFailure.badInput("--grant must be client_credentials or authorization_code, not '" + grant + "'");
+        }
         var out = spec.commandLine().getOut();
         // a throwaway credential of the emulator, generated per run: nothing to leak
         String secret = "demo-" + java.util.UUID.randomUUID();
@@ -49,9 +52,6 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Business Central sandbox on " + sandbox.baseUri() + " (tenant " + sandbox.tenantId() + ", environment "
                     + sandbox.environment() + ", " + items + " items)");
             Map<String, Object> settings = sandboxSettings(sandbox, CLIENT_ID);
-            if (!grant.equals("client_credentials") && !grant.equals("authorization_code")) {
-                throw UserFailure.badInput("--grant must be client_credentials or authorization_code, not '" + grant + "'");
-            }
             settings.put("grantType", grant);
             if (grant.equals("authorization_code")) {
                 settings.put("oauthUrlTemplate", sandbox.oauthUrlTemplate());

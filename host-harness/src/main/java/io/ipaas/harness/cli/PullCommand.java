@@ -61,10 +61,7 @@ final class PullCommand implements Callable<Integer> {
         try (Connector connector = harness.open(plugin, subscription)) {
             AuthStatus auth = harness.call(plugin, () -> connector.auth().status());
             if (auth.state() != AuthState.CONNECTED) {
-                harness.store().setStatus(subscription.id(), auth.state().name());
-                throw new UserFailure(ExitCodes.AUTHENTICATION, "subscription " + subscription.id() + " is paused ("
-                        + auth.state() + "): " + auth.message() + "; "
-                        + AuthCommand.whatToDo(harness.call(plugin, () -> connector.auth().kind()), subscription));
+                throw pause(harness, plugin, connector, subscription, auth.state(), auth.message());
             }
             EntityAdapter adapter = connector.entities().stream().filter(e -> e.descriptor().name().equals(entity)).findFirst()
                     .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '" + entity
@@ -93,10 +90,7 @@ final class PullCommand implements Callable<Integer> {
                     throw e;
                 }
                 // the sign-in lapsed mid-pull (refresh token revoked or expired): pause until a user signs in again
-                harness.store().setStatus(subscription.id(), after.state().name());
-                throw new UserFailure(ExitCodes.AUTHENTICATION, "subscription " + subscription.id() + " is paused ("
-                        + after.state() + "): " + e.getMessage() + "; "
-                        + AuthCommand.whatToDo(harness.call(plugin, () -> connector.auth().kind()), subscription));
+                throw pause(harness, plugin, connector, subscription, after.state(), e.getMessage());
             }
             if (showProgress) {
                 out.println();
@@ -113,6 +107,14 @@ final class PullCommand implements Callable<Integer> {
             }
             return new Result(report, requests, tokens);
         }
+    }
+
+    /** Marks the subscription paused in the store; the failure says why and what the user does next. */
+    private static UserFailure pause(Harness harness, LoadedPlugin plugin, Connector connector, Subscription subscription,
+                                     AuthState state, String reason) {
+        harness.store().setStatus(subscription.id(), state.name());
+        return new UserFailure(ExitCodes.AUTHENTICATION, "subscription " + subscription.id() + " is paused (" + state + "): "
+                + reason + "; " + AuthCommand.whatToDo(harness.call(plugin, () -> connector.auth().kind()), subscription));
     }
 
     /** A pull's report with the connector's request counts. */

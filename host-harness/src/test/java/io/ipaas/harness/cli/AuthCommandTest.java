@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +51,6 @@ class AuthCommandTest {
     private static final String SECRET = "auth-flow-secret-5d2e81";
     private static final String WRONG_SECRET = "wrong-secret-0b7f3a9c";
     private static final Pattern AUTHORIZE_URL = Pattern.compile("(http://\\S+/oauth2/v2\\.0/authorize\\?\\S+)");
-    private static final Pattern SUBSCRIPTION_ID = Pattern.compile("subscription (sub-[a-z0-9]{8}) ");
     private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private static BcSandbox sandbox;
@@ -108,9 +106,7 @@ class AuthCommandTest {
         Files.writeString(file, JSON.writeValueAsString(settings));
         Cli cli = cli("subscribe", "dynamics365", "--name", name, "--settings", file.toString());
         assertEquals(0, cli.exitCode(), cli.err());
-        Matcher id = SUBSCRIPTION_ID.matcher(cli.out());
-        assertTrue(id.find(), cli.out());
-        return id.group(1);
+        return cli.subscriptionId();
     }
 
     /** {@code auth connect} listening on loopback; the test plays the browser and returns the code it carried. */

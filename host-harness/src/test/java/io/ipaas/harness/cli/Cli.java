@@ -15,21 +15,33 @@ import java.util.regex.Pattern;
 /** Runs the harness in-process and captures what it prints. */
 record Cli(int exitCode, String out, String err) {
 
+    private static final Pattern SUBSCRIPTION_ID = Pattern.compile("subscription (sub-[a-z0-9]{8}) ");
+
     static Cli run(Path home, String... args) {
-        return start(home, InputStream.nullInputStream(), args).await();
+        return execute(home, InputStream.nullInputStream(), new StringWriter(), args);
     }
 
     /** Starts a command on another thread, so a test can read its output while it waits (for a sign-in, say). */
     static Running start(Path home, InputStream in, String... args) {
+        StringWriter out = new StringWriter();
+        return new Running(out, CompletableFuture.supplyAsync(() -> execute(home, in, out, args)));
+    }
+
+    private static Cli execute(Path home, InputStream in, StringWriter out, String... args) {
         List<String> all = new ArrayList<>(List.of("--home", home.toString()));
         all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CompletableFuture<Cli> result = CompletableFuture.supplyAsync(() -> {
-            int code = HarnessMain.run(all.toArray(String[]::new), in, new PrintWriter(out, true), new PrintWriter(err, true));
-            return new Cli(code, out.toString(), err.toString());
-        });
-        return new Running(out, result);
+        int code = HarnessMain.run(all.toArray(String[]::new), in, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Cli(code, out.toString(), err.toString());
+    }
+
+    /** The id of the subscription that {@code subscribe} (or {@code demo}) reported. */
+    String subscriptionId() {
+        Matcher id = SUBSCRIPTION_ID.matcher(out);
+        if (!id.find()) {
+            throw new AssertionError("no subscription id in: " + out);
+        }
+        return id.group(1);
     }
 
     /** The lines of stderr that are not blank. */

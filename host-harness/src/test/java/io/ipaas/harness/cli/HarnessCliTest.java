@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -62,9 +61,7 @@ class HarnessCliTest {
     String subscribe(Map<String, Object> settings) throws IOException {
         Cli cli = Cli.run(home, "subscribe", "dynamics365", "--settings", write("settings.json", settings).toString());
         assertEquals(0, cli.exitCode(), cli.err());
-        Matcher id = Pattern.compile("subscription (sub-[a-z0-9]{8}) ").matcher(cli.out());
-        assertTrue(id.find(), cli.out());
-        return id.group(1);
+        return cli.subscriptionId();
     }
 
     @Test
@@ -220,7 +217,7 @@ class HarnessCliTest {
                 write("bare.json", noMappings).toString());
         assertEquals(0, subscribed.exitCode(), subscribed.err());
         assertTrue(subscribed.out().contains("not installed (createDefaultMappings is off)"), subscribed.out());
-        String id = subscribed.out().replaceAll("(?s).*subscription (sub-[a-z0-9]{8}) .*", "$1");
+        String id = subscribed.subscriptionId();
         Cli pull = Cli.run(home, "pull", id, "items");
         assertEquals(2, pull.exitCode());
         assertTrue(pull.err().contains("no inbound mapping for 'items'"), pull.err());
