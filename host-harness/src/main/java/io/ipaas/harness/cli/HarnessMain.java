@@ -1,6 +1,7 @@
 package io.ipaas.harness.cli;
 
 import io.ipaas.connector.api.error.ConnectorException;
+import io.ipaas.connector.api.error.ErrorKind;
 import io.ipaas.harness.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,9 @@ public final class HarnessMain {
         }
         if (e instanceof ConnectorException failure) {
             LoggerFactory.getLogger(HarnessMain.class).warn("{} failure", failure.kind(), failure);
-            String field = failure.settingKey().filter(key -> !failure.getMessage().contains(key))
+            // only a configuration error is fixed in its setting; others name one merely as context
+            String field = failure.settingKey().filter(key -> failure.kind() == ErrorKind.CONFIGURATION)
+                    .filter(key -> !failure.getMessage().contains(key))
                     .map(key -> " in setting " + key).orElse("");
             err.println(failure.kind().name().toLowerCase() + " error" + field + ": " + failure.getMessage());
             return ExitCodes.of(failure.kind());

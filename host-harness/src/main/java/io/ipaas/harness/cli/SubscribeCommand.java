@@ -1,7 +1,10 @@
 package io.ipaas.harness.cli;
 
-import io.ipaas.connector.api.auth.AuthKind;
 import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.auth.AuthKind;
+import io.ipaas.connector.api.auth.AuthState;
+import io.ipaas.connector.api.error.ConnectorException;
+import io.ipaas.connector.api.error.ErrorKind;
 import io.ipaas.connector.api.settings.SettingProblem;
 import io.ipaas.connector.api.settings.Settings;
 import io.ipaas.harness.plugin.LoadedPlugin;
@@ -41,10 +44,28 @@ final class SubscribeCommand implements Callable<Integer> {
         }
     }
 
-    /** The subscription's id when it exists and a user already signed in for it. */
-    private static java.util.Optional<String> existingSignIn(Harness harness, LoadedPlugin plugin, String name) {
-        return harness.store().subscription(plugin.id(), name).map(s -> s.id())
-                .filter(id -> harness.secrets(id).names().stream().anyMatch(n -> n.startsWith("entra.refresh")));
+    private static final String SIGN_IN_NEXT = "a user must sign in next";
+
+    /**
+     * The connection check's message. A user sign-in comes after the subscription exists, so an interactive connection
+     * without a working sign-in is saved and the user is told to sign in; the connector, not the host, knows whether
+     * its stored sign-in still works.
+     */
+    private static String checkOrAskForSignIn(Connector connector) {
+        if (connector.auth().kind() != AuthKind.AUTHORIZATION_CODE_PKCE) {
+            return connector.check().message();
+        }
+        if (connector.auth().status().state() != AuthState.CONNECTED) {
+            return SIGN_IN_NEXT;
+        }
+        try {
+            return connector.check().message();
+        } catch (ConnectorException e) {
+            if (e.kind() != ErrorKind.AUTHENTICATION || connector.auth().status().state() == AuthState.CONNECTED) {
+                throw e;
+            }
+            return "the stored sign-in no longer works (" + e.getMessage() + "); " + SIGN_IN_NEXT;
+        }
     }
 
     /** Subscribes; returns the subscription id, or null after printing the settings problems. */
@@ -60,18 +81,12 @@ final class SubscribeCommand implements Callable<Integer> {
         String plannedId = harness.store().subscription(plugin.id(), name).map(s -> s.id()).orElse("pending-" + name);
         String message;
         try (Connector connector = harness.open(plugin, plannedId, settings)) {
-            AuthKind kind = harness.call(plugin, () -> connector.auth().kind());
-            if (kind == AuthKind.AUTHORIZATION_CODE_PKCE && existingSignIn(harness, plugin, name).isEmpty()) {
-                // a user sign-in comes after the subscription exists; the connection is checked at the first pull
-                message = "a user must sign in next";
-            } else {
-                message = harness.call(plugin, connector::check).message();
-            }
+            message = harness.call(plugin, () -> checkOrAskForSignIn(connector));
         }
         Harness.SubscribeOutcome outcome = harness.saveSubscription(plugin, name, settings);
         out.println("subscription " + outcome.id() + " " + (outcome.updated() ? "updated" : "created") + " (" + plugin.id()
                 + " '" + name + "'): " + message);
-        if (message.equals("a user must sign in next")) {
+        if (message.endsWith(SIGN_IN_NEXT)) {
             out.println("sign in with: auth connect " + outcome.id());
         }
         if (!Harness.createsDefaultMappings(settings)) {

@@ -259,6 +259,14 @@ class AuthCommandTest {
         assertTrue(demo.out().contains("3 requests for items (pageSize 8)"), demo.out());
         assertTrue(demo.out().contains("1 for the sign-in, 0 for the pull"), "the pull uses the access token of the code "
                 + "redemption: " + demo.out());
+
+        // a second run in the same home: the sandbox is new, so the stored sign-in is refused and a user signs in again
+        Cli again = cli("demo", "--grant", "authorization_code", "--items", "20", "--page-size", "8");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("the stored sign-in no longer works") && again.out().contains("sign-in: CONNECTED"),
+                again.out());
+        assertEquals(demo.subscriptionId(), again.subscriptionId());
+
         Cli wrong = cli("demo", "--grant", "password");
         assertEquals(ExitCodes.BAD_INPUT, wrong.exitCode());
         assertTrue(wrong.err().contains("--grant must be client_credentials or authorization_code"), wrong.err());
