@@ -46,6 +46,7 @@ public final class BcSandbox implements AutoCloseable {
     public static final String DEFAULT_ENVIRONMENT = "production";
     /** Registered when the builder names no client. */
     public static final String DEFAULT_CLIENT_ID = "0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90";
+
     public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
     /** The only scope the token endpoint accepts. */
     public static final String BC_SCOPE = ClientCredentialsGrant.BC_SCOPE;
@@ -75,16 +76,18 @@ public final class BcSandbox implements AutoCloseable {
         this.tenant = new Tenant(builder.tenantId, builder.tenantDomain);
         this.environment = builder.environment;
         this.clock = builder.clock;
-        Instant anchor = builder.dataAnchor != null ? builder.dataAnchor
+        Instant anchor = builder.dataAnchor != null
+                ? builder.dataAnchor
                 : clock.instant().truncatedTo(ChronoUnit.DAYS);
-        this.dataset = new Dataset(StandardCompanies.profiles(builder.items), builder.seed, builder.variantsPerItem,
-                anchor);
+        this.dataset =
+                new Dataset(StandardCompanies.profiles(builder.items), builder.seed, builder.variantsPerItem, anchor);
         this.registry = new ClientRegistry();
         builder.clients.forEach((id, secrets) -> secrets.forEach(secret -> registry.register(id, secret)));
         this.issuer = new TokenIssuer(tenant, clock, builder.tokenLifetime);
         this.port = builder.port;
         this.maxPageSize = builder.maxPageSize;
-        builder.certificates.forEach((id, certificates) -> certificates.forEach(c -> registry.registerCertificate(id, c)));
+        builder.certificates.forEach(
+                (id, certificates) -> certificates.forEach(c -> registry.registerCertificate(id, c)));
         this.sessions = new DelegatedSessions(clock);
         this.faults = new SandboxFaults(registry, sessions);
     }
@@ -99,8 +102,19 @@ public final class BcSandbox implements AutoCloseable {
             throw new IllegalStateException("The sandbox is already running at " + server.baseUri());
         }
         try {
-            server = SandboxServer.start(new SandboxServer.Setup(tenant, environment, dataset, registry, issuer,
-                    clock, maxPageSize, stats.listener(), faults::takeFailure, sessions), port);
+            server = SandboxServer.start(
+                    new SandboxServer.Setup(
+                            tenant,
+                            environment,
+                            dataset,
+                            registry,
+                            issuer,
+                            clock,
+                            maxPageSize,
+                            stats.listener(),
+                            faults::takeFailure,
+                            sessions),
+                    port);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind 127.0.0.1:" + port, e);
         }
@@ -138,7 +152,8 @@ public final class BcSandbox implements AutoCloseable {
      * type it for Entra with {@code login.microsoftonline.com} replaced by the sandbox.
      */
     public String oauthUrlTemplate() {
-        return baseUri() + "/{Tenant Id}/oauth2/v2.0/authorize?client_id={SystemTypeVersion:ClientId}&response_type=code"
+        return baseUri()
+                + "/{Tenant Id}/oauth2/v2.0/authorize?client_id={SystemTypeVersion:ClientId}&response_type=code"
                 + "&redirect_uri={iPaaSRedirectUrl}&scope={SystemTypeVersion:Scopes}&state={iPaaSState}"
                 + "&code_challenge={CodeChallenge:43}&code_challenge_method=S256";
     }
@@ -230,8 +245,7 @@ public final class BcSandbox implements AutoCloseable {
         private int maxPageSize = BC_MAX_PAGE_SIZE;
         private Instant dataAnchor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Makes ids and values deterministic (default 42). */
         public Builder seed(long value) {

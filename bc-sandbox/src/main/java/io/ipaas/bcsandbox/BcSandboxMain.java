@@ -15,7 +15,13 @@ public final class BcSandboxMain {
             + " [--environment NAME] [--client-id ID] [--client-secret SECRET]";
 
     /** The command line, parsed. */
-    record Options(int port, long items, long seed, int variantsPerItem, String environment, String clientId,
+    record Options(
+            int port,
+            long items,
+            long seed,
+            int variantsPerItem,
+            String environment,
+            String clientId,
             String clientSecret) {
 
         static Options parse(String[] args) {
@@ -54,8 +60,7 @@ public final class BcSandboxMain {
         }
     }
 
-    private BcSandboxMain() {
-    }
+    private BcSandboxMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         BcSandbox sandbox;
@@ -103,8 +108,9 @@ public final class BcSandboxMain {
         out.println("  API root:      " + sandbox.apiRoot());
         out.println("  companies:");
         for (Company company : sandbox.companies()) {
-            out.println("    " + company.id() + "  " + company.name() + "  (" + sandbox.dataset().itemCount(company.id())
-                    + " items, " + sandbox.dataset().variantCount(company.id()) + " variants)");
+            out.println("    " + company.id() + "  " + company.name() + "  ("
+                    + sandbox.dataset().itemCount(company.id()) + " items, "
+                    + sandbox.dataset().variantCount(company.id()) + " variants)");
         }
         out.println();
         out.println("Try:");
@@ -119,7 +125,8 @@ public final class BcSandboxMain {
                 + ")/items?$select=number,displayName,lastModifiedDateTime&$expand=itemVariants'");
         out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" \\");
         out.println("    '" + sandbox.apiRoot() + "/companies(" + usa.id()
-                + ")/items?$filter=lastModifiedDateTime%20gt%20" + sandbox.dataset().anchor().minusSeconds(86_400)
+                + ")/items?$filter=lastModifiedDateTime%20gt%20"
+                + sandbox.dataset().anchor().minusSeconds(86_400)
                 + "'");
         out.println();
         out.println("Stop with Ctrl+C.");

@@ -21,8 +21,13 @@ class ApiAuthenticationTest {
 
     @BeforeAll
     static void start() {
-        sandbox = BcSandbox.builder().items(5).client(APP, SECRET).clock(CLOCK)
-                .tokenLifetime(Duration.ofMinutes(60)).build().start();
+        sandbox = BcSandbox.builder()
+                .items(5)
+                .client(APP, SECRET)
+                .clock(CLOCK)
+                .tokenLifetime(Duration.ofMinutes(60))
+                .build()
+                .start();
         client = new SandboxClient(sandbox);
     }
 
@@ -45,7 +50,8 @@ class ApiAuthenticationTest {
         HttpResponse<String> response = get(companies(), null);
         var error = assertBcError(response, 401, "Authentication_InvalidCredentials");
         assertEquals(true, error.get("message").asText().startsWith("The server has rejected the client credentials."));
-        assertEquals("Bearer authorization_uri=\"" + sandbox.baseUri() + "/" + sandbox.tenantId() + "/oauth2/authorize\"",
+        assertEquals(
+                "Bearer authorization_uri=\"" + sandbox.baseUri() + "/" + sandbox.tenantId() + "/oauth2/authorize\"",
                 response.headers().firstValue("WWW-Authenticate").orElseThrow());
     }
 
@@ -56,7 +62,12 @@ class ApiAuthenticationTest {
         String[] parts = real.split("\\.");
         String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
         assertBcError(get(companies(), tampered), 401, "Authentication_InvalidCredentials");
-        try (BcSandbox other = BcSandbox.builder().items(1).client(APP, SECRET).clock(CLOCK).build().start()) {
+        try (BcSandbox other = BcSandbox.builder()
+                .items(1)
+                .client(APP, SECRET)
+                .clock(CLOCK)
+                .build()
+                .start()) {
             String foreign = new SandboxClient(other).accessToken(APP, SECRET);
             assertBcError(get(companies(), foreign), 401, "Authentication_InvalidCredentials");
         }
@@ -81,7 +92,8 @@ class ApiAuthenticationTest {
         assertEquals(200, get(byDomain, token).statusCode());
         String shortForm = sandbox.baseUri() + "/v2.0/production/api/v2.0/companies";
         assertEquals(200, get(shortForm, token).statusCode(), "tenant taken from the token");
-        String otherTenant = sandbox.baseUri() + "/v2.0/11111111-2222-3333-4444-555555555555/production/api/v2.0/companies";
+        String otherTenant =
+                sandbox.baseUri() + "/v2.0/11111111-2222-3333-4444-555555555555/production/api/v2.0/companies";
         assertBcError(get(otherTenant, token), 401, "Authentication_InvalidCredentials");
     }
 

@@ -14,7 +14,8 @@ class BcSandboxMainTest {
     @Test
     void parsesTheCommandLine() {
         BcSandboxMain.Options options = BcSandboxMain.Options.parse(new String[] {
-            "--port", "0", "--items", "1_000", "--seed", "7", "--variants-per-item", "3", "--client-secret", "x"});
+            "--port", "0", "--items", "1_000", "--seed", "7", "--variants-per-item", "3", "--client-secret", "x"
+        });
         assertEquals(0, options.port());
         assertEquals(1000, options.items());
         assertEquals(7, options.seed());
@@ -29,17 +30,21 @@ class BcSandboxMainTest {
     @Test
     void launchesAndPrintsWhatAClientNeeds() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (BcSandbox sandbox = BcSandboxMain.launch(new String[] {"--port", "0", "--items", "25"},
-                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+        try (BcSandbox sandbox = BcSandboxMain.launch(
+                new String[] {"--port", "0", "--items", "25"}, new PrintStream(out, true, StandardCharsets.UTF_8))) {
             String banner = out.toString(StandardCharsets.UTF_8);
             assertTrue(banner.contains(sandbox.baseUri().toString()));
             assertTrue(banner.contains(sandbox.tenantId()));
             assertTrue(banner.contains("production"));
-            assertTrue(banner.contains(BcSandbox.DEFAULT_CLIENT_ID) && banner.contains(BcSandbox.DEFAULT_CLIENT_SECRET));
+            assertTrue(
+                    banner.contains(BcSandbox.DEFAULT_CLIENT_ID) && banner.contains(BcSandbox.DEFAULT_CLIENT_SECRET));
             assertTrue(banner.contains("O'Brien Supplies") && banner.contains("25 items"));
             assertTrue(banner.contains("curl "));
             SandboxClient client = new SandboxClient(sandbox);
-            assertEquals(200, SandboxClient.get(client.root() + "/companies", client.accessToken()).statusCode());
+            assertEquals(
+                    200,
+                    SandboxClient.get(client.root() + "/companies", client.accessToken())
+                            .statusCode());
         }
     }
 }

@@ -27,7 +27,8 @@ class ConcurrencyTest {
             try {
                 List<Callable<String>> calls = new ArrayList<>();
                 for (int i = 0; i < 48; i++) {
-                    calls.add(() -> json(get(url, client.accessToken())).get("value").toString());
+                    calls.add(() ->
+                            json(get(url, client.accessToken())).get("value").toString());
                 }
                 for (Future<String> answer : pool.invokeAll(calls)) {
                     assertEquals(expected, answer.get());

@@ -43,8 +43,10 @@ class FaultInjectionTest {
             JsonNode error = assertBcError(throttled, 429, "Application_TooManyRequests");
             assertEquals("30", throttled.headers().firstValue("Retry-After").orElseThrow());
             String text = error.get("message").asText();
-            assertEquals("The request was throttled because too many requests were sent for this user. Retry after"
-                    + " the interval given in the Retry-After header.", text.substring(0, text.indexOf("  CorrelationId")),
+            assertEquals(
+                    "The request was throttled because too many requests were sent for this user. Retry after"
+                            + " the interval given in the Retry-After header.",
+                    text.substring(0, text.indexOf("  CorrelationId")),
                     "fixture error_throttled_429.json");
         }
         assertEquals(200, get(client.items(BcSandbox.CRONUS_USA), token).statusCode());

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ipaas.bcsandbox.data.CompanyData;
 import io.ipaas.bcsandbox.odata.ODataTime;
 import io.ipaas.bcsandbox.odata.SkipToken;
-import io.ipaas.bcsandbox.data.CompanyData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.LongStream;
@@ -52,11 +52,18 @@ class LargeDatasetTest {
         assertTrue(first.get("@odata.nextLink").asText().contains("$skiptoken="));
 
         String nearTheEnd = SkipToken.encode("items:" + BcSandbox.CRONUS_USA, MILLION - 10);
-        JsonNode last = json(get(client.items(BcSandbox.CRONUS_USA) + "?$skiptoken=" + nearTheEnd, token,
-                "Prefer", "odata.maxpagesize=1000"));
+        JsonNode last = json(get(
+                client.items(BcSandbox.CRONUS_USA) + "?$skiptoken=" + nearTheEnd,
+                token,
+                "Prefer",
+                "odata.maxpagesize=1000"));
         assertEquals(10, last.get("value").size());
         assertNull(last.get("@odata.nextLink"));
-        String lastId = sandbox.dataset().itemIds(BcSandbox.CRONUS_USA).skip(MILLION - 1).findFirst().orElseThrow();
+        String lastId = sandbox.dataset()
+                .itemIds(BcSandbox.CRONUS_USA)
+                .skip(MILLION - 1)
+                .findFirst()
+                .orElseThrow();
         assertEquals(lastId, last.get("value").get(9).get("id").asText());
 
         JsonNode byId = json(get(client.items(BcSandbox.CRONUS_USA) + "(" + lastId + ")?$expand=itemVariants", token));
@@ -76,15 +83,18 @@ class LargeDatasetTest {
         // the incremental-sync case: few records changed since the watermark
         Instant since = sandbox.dataset().anchor().minusSeconds(60);
         CompanyData data = sandbox.dataset().company(BcSandbox.CRONUS_USA);
-        long expected = LongStream.range(0, MILLION).filter(i -> data.itemModified(i).isAfter(since)).count();
+        long expected = LongStream.range(0, MILLION)
+                .filter(i -> data.itemModified(i).isAfter(since))
+                .count();
         long started = System.nanoTime();
         String filter = "lastModifiedDateTime gt " + ODataTime.format(since);
         JsonNode page = json(get(client.items(BcSandbox.CRONUS_USA) + "?$filter=" + encode(filter), token));
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertNull(page.get("@odata.nextLink"));
         assertEquals(expected, page.get("value").size());
-        page.get("value").forEach(item -> assertTrue(
-                Instant.parse(item.get("lastModifiedDateTime").asText()).isAfter(since)));
+        page.get("value")
+                .forEach(item -> assertTrue(
+                        Instant.parse(item.get("lastModifiedDateTime").asText()).isAfter(since)));
         assertTrue(millis < 5_000, "scan of a million rows took " + millis + " ms");
     }
 }

@@ -31,7 +31,8 @@ class PagingTest {
 
     @BeforeAll
     static void start() {
-        sandbox = BcSandbox.builder().seed(7).items(50).variantsPerItem(2).build().start();
+        sandbox =
+                BcSandbox.builder().seed(7).items(50).variantsPerItem(2).build().start();
         client = new SandboxClient(sandbox);
         token = client.accessToken();
     }
@@ -58,16 +59,21 @@ class PagingTest {
         while (next != null) {
             HttpResponse<String> response = get(next, token, "Prefer", "odata.maxpagesize=7");
             assertEquals(200, response.statusCode(), response.body());
-            assertEquals("odata.maxpagesize=7", response.headers().firstValue("Preference-Applied").orElseThrow());
+            assertEquals(
+                    "odata.maxpagesize=7",
+                    response.headers().firstValue("Preference-Applied").orElseThrow());
             JsonNode page = json(response);
             pages++;
             assertTrue(page.get("value").size() <= 7);
             for (JsonNode item : page.get("value")) {
                 assertTrue(ids.add(item.get("id").asText()), "returned twice: " + item.get("id"));
             }
-            next = page.hasNonNull("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
+            next = page.hasNonNull("@odata.nextLink")
+                    ? page.get("@odata.nextLink").asText()
+                    : null;
             if (next != null) {
-                assertTrue(next.startsWith(sandbox.apiRoot() + "/companies(" + BcSandbox.CRONUS_USA + ")/items?"),
+                assertTrue(
+                        next.startsWith(sandbox.apiRoot() + "/companies(" + BcSandbox.CRONUS_USA + ")/items?"),
                         "absolute, same resource: " + next);
                 assertTrue(next.contains("$filter=" + encode(filter)), "repeats the filter verbatim: " + next);
                 assertTrue(next.contains("$skiptoken="), next);
@@ -89,9 +95,12 @@ class PagingTest {
     @Test
     void aFilteredPagedReadReturnsExactlyTheMatchingRecords() {
         List<Item> items = sandbox.dataset().items(BcSandbox.CRONUS_USA).toList();
-        Instant median = items.stream().map(Item::lastModifiedDateTime).sorted().toList().get(25);
-        Set<String> expected = items.stream().filter(i -> !i.lastModifiedDateTime().isBefore(median))
-                .map(i -> i.id().toString()).collect(Collectors.toSet());
+        Instant median =
+                items.stream().map(Item::lastModifiedDateTime).sorted().toList().get(25);
+        Set<String> expected = items.stream()
+                .filter(i -> !i.lastModifiedDateTime().isBefore(median))
+                .map(i -> i.id().toString())
+                .collect(Collectors.toSet());
         Set<String> seen = new HashSet<>();
         String url = client.items(BcSandbox.CRONUS_USA) + "?$select=id&$filter="
                 + encode("lastModifiedDateTime ge " + ODataTime.format(median));
@@ -104,12 +113,17 @@ class PagingTest {
     @Test
     void companyLevelVariantsPageCompletely() {
         Set<String> ids = new HashSet<>();
-        List<JsonNode> pages = allPages(client.root() + "/companies(" + BcSandbox.CRONUS_USA + ")/itemVariants", token,
-                "Prefer", "odata.maxpagesize=6");
-        pages.forEach(page -> page.get("value").forEach(v -> assertTrue(ids.add(v.get("id").asText()))));
+        List<JsonNode> pages = allPages(
+                client.root() + "/companies(" + BcSandbox.CRONUS_USA + ")/itemVariants",
+                token,
+                "Prefer",
+                "odata.maxpagesize=6");
+        pages.forEach(page ->
+                page.get("value").forEach(v -> assertTrue(ids.add(v.get("id").asText()))));
         long variants = sandbox.dataset().variantCount(BcSandbox.CRONUS_USA);
         assertEquals(49, variants, "items 0..49 have 0,1,2,0,1,2… variants");
-        assertEquals(Set.copyOf(sandbox.dataset().variantIds(BcSandbox.CRONUS_USA).toList()), ids);
+        assertEquals(
+                Set.copyOf(sandbox.dataset().variantIds(BcSandbox.CRONUS_USA).toList()), ids);
         assertEquals((variants + 5) / 6, pages.size());
         assertEquals(pages.size(), sandbox.stats().requests("itemVariants"));
     }
@@ -121,50 +135,73 @@ class PagingTest {
         assertNull(json(response).get("@odata.nextLink"));
         assertFalse(response.headers().firstValue("Preference-Applied").isPresent());
 
-        try (BcSandbox small = BcSandbox.builder().items(25).maxPageSize(10).build().start()) {
+        try (BcSandbox small =
+                BcSandbox.builder().items(25).maxPageSize(10).build().start()) {
             SandboxClient smallClient = new SandboxClient(small);
             List<JsonNode> pages = allPages(smallClient.items(BcSandbox.CRONUS_USA), smallClient.accessToken());
-            assertEquals(List.of(10, 10, 5), pages.stream().map(p -> p.get("value").size()).toList());
+            assertEquals(
+                    List.of(10, 10, 5),
+                    pages.stream().map(p -> p.get("value").size()).toList());
         }
     }
 
     @Test
     void preferenceAboveTheMaximumIsCappedAndOtherPreferencesAreIgnored() {
         HttpResponse<String> big = get(client.items(BcSandbox.CRONUS_USA), token, "Prefer", "odata.maxpagesize=50000");
-        assertEquals("odata.maxpagesize=20000", big.headers().firstValue("Preference-Applied").orElseThrow());
-        HttpResponse<String> mixed = get(client.items(BcSandbox.CRONUS_USA), token,
-                "Prefer", "odata.include-annotations=\"*\", odata.maxpagesize=5");
+        assertEquals(
+                "odata.maxpagesize=20000",
+                big.headers().firstValue("Preference-Applied").orElseThrow());
+        HttpResponse<String> mixed = get(
+                client.items(BcSandbox.CRONUS_USA),
+                token,
+                "Prefer",
+                "odata.include-annotations=\"*\", odata.maxpagesize=5");
         assertEquals(5, json(mixed).get("value").size());
-        assertEquals("odata.maxpagesize=5", mixed.headers().firstValue("Preference-Applied").orElseThrow());
+        assertEquals(
+                "odata.maxpagesize=5",
+                mixed.headers().firstValue("Preference-Applied").orElseThrow());
     }
 
     @Test
     void topAbovePageSizePagesUntilTopIsReached() {
-        List<JsonNode> pages = allPages(client.items(BcSandbox.CRONUS_USA) + "?$top=10", token,
-                "Prefer", "odata.maxpagesize=7");
-        assertEquals(List.of(7, 3), pages.stream().map(p -> p.get("value").size()).toList());
+        List<JsonNode> pages =
+                allPages(client.items(BcSandbox.CRONUS_USA) + "?$top=10", token, "Prefer", "odata.maxpagesize=7");
+        assertEquals(
+                List.of(7, 3), pages.stream().map(p -> p.get("value").size()).toList());
         String link = pages.get(0).get("@odata.nextLink").asText();
         assertTrue(link.contains("$top=3") && !link.contains("$top=10"), link);
     }
 
     @Test
     void skipTokensAreValidatedAndBoundToTheirCollection() {
-        assertBcError(get(client.items(BcSandbox.CRONUS_USA) + "?$skiptoken=garbage", token), 400,
-                "BadRequest_NotFound");
+        assertBcError(
+                get(client.items(BcSandbox.CRONUS_USA) + "?$skiptoken=garbage", token), 400, "BadRequest_NotFound");
         String link = json(get(client.items(BcSandbox.CRONUS_USA), token, "Prefer", "odata.maxpagesize=3"))
-                .get("@odata.nextLink").asText();
+                .get("@odata.nextLink")
+                .asText();
         String skipToken = link.substring(link.indexOf("$skiptoken=") + "$skiptoken=".length());
-        assertBcError(get(client.items(BcSandbox.CRONUS_CANADA) + "?$skiptoken=" + skipToken, token), 400,
+        assertBcError(
+                get(client.items(BcSandbox.CRONUS_CANADA) + "?$skiptoken=" + skipToken, token),
+                400,
                 "BadRequest_NotFound");
-        assertBcError(get(client.root() + "/companies(" + BcSandbox.CRONUS_USA + ")/itemVariants?$skiptoken="
-                + skipToken, token), 400, "BadRequest_NotFound");
+        assertBcError(
+                get(
+                        client.root() + "/companies(" + BcSandbox.CRONUS_USA + ")/itemVariants?$skiptoken=" + skipToken,
+                        token),
+                400,
+                "BadRequest_NotFound");
     }
 
     @Test
     void skipStartsLaterAndIsNotRepeatedInTheNextLink() {
-        JsonNode page = json(get(client.items(BcSandbox.CRONUS_USA) + "?$skip=45", token, "Prefer",
-                "odata.maxpagesize=3"));
-        assertEquals(sandbox.dataset().itemIds(BcSandbox.CRONUS_USA).skip(45).findFirst().orElseThrow(),
+        JsonNode page =
+                json(get(client.items(BcSandbox.CRONUS_USA) + "?$skip=45", token, "Prefer", "odata.maxpagesize=3"));
+        assertEquals(
+                sandbox.dataset()
+                        .itemIds(BcSandbox.CRONUS_USA)
+                        .skip(45)
+                        .findFirst()
+                        .orElseThrow(),
                 page.get("value").get(0).get("id").asText());
         String link = page.get("@odata.nextLink").asText();
         assertFalse(link.contains("$skip="), link);

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /** A plain JDK HTTP/1.1 client for the tests: what any BC client would send, nothing sandbox-specific. */
 final class SandboxClient {
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final BcSandbox sandbox;
 
@@ -41,24 +42,32 @@ final class SandboxClient {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < pairs.length; i += 2) {
             body.append(body.length() == 0 ? "" : "&")
-                    .append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
         }
         return body.toString();
     }
 
     static String clientCredentials(String clientId, String secret) {
-        return form("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret,
-                "scope", BcSandbox.BC_SCOPE);
+        return form(
+                "grant_type",
+                "client_credentials",
+                "client_id",
+                clientId,
+                "client_secret",
+                secret,
+                "scope",
+                BcSandbox.BC_SCOPE);
     }
 
     HttpResponse<String> token(String tenant, String formBody) {
-        return token(tenant, formBody, b -> { });
+        return token(tenant, formBody, b -> {});
     }
 
     HttpResponse<String> token(String tenant, String formBody, Consumer<HttpRequest.Builder> extra) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUri() + "/" + tenant
-                        + "/oauth2/v2.0/token"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(sandbox.baseUri() + "/" + tenant + "/oauth2/v2.0/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody));
         extra.accept(request);
@@ -115,7 +124,9 @@ final class SandboxClient {
             assertEquals(200, response.statusCode(), response.body());
             JsonNode page = json(response);
             pages.add(page);
-            url = page.hasNonNull("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
+            url = page.hasNonNull("@odata.nextLink")
+                    ? page.get("@odata.nextLink").asText()
+                    : null;
         }
         return pages;
     }
@@ -125,7 +136,8 @@ final class SandboxClient {
         assertEquals(status, response.statusCode(), response.body());
         JsonNode error = json(response).get("error");
         assertEquals(code, error.get("code").asText(), response.body());
-        assertTrue(error.get("message").asText().matches("(?s).*  CorrelationId:  [0-9a-f-]{36}\\."),
+        assertTrue(
+                error.get("message").asText().matches("(?s).*  CorrelationId:  [0-9a-f-]{36}\\."),
                 "message ends with BC's correlation id: " + error.get("message").asText());
         assertEquals(2, json(response).get("error").size(), "only code and message");
         return error;

@@ -36,7 +36,11 @@ class TouchTest {
     @Test
     void touchedRecordsShowUpInIncrementalFiltersWithANewEtag() {
         String token = client.accessToken();
-        UUID itemId = UUID.fromString(sandbox.dataset().itemIds(BcSandbox.CRONUS_USA).skip(7).findFirst().orElseThrow());
+        UUID itemId = UUID.fromString(sandbox.dataset()
+                .itemIds(BcSandbox.CRONUS_USA)
+                .skip(7)
+                .findFirst()
+                .orElseThrow());
         String itemUrl = client.items(BcSandbox.CRONUS_USA) + "(" + itemId + ")";
         JsonNode before = json(get(itemUrl, token));
 
@@ -52,21 +56,34 @@ class TouchTest {
         JsonNode changed = json(get(changedSince, token));
         assertEquals(1, changed.get("value").size());
         assertEquals(itemId.toString(), changed.get("value").get(0).get("id").asText());
-        assertEquals(ODataTime.format(touched), changed.get("value").get(0).get("lastModifiedDateTime").asText());
-        assertNotEquals(before.get("@odata.etag").asText(), changed.get("value").get(0).get("@odata.etag").asText());
-        assertEquals(before.get("displayName").asText(), changed.get("value").get(0).get("displayName").asText());
+        assertEquals(
+                ODataTime.format(touched),
+                changed.get("value").get(0).get("lastModifiedDateTime").asText());
+        assertNotEquals(
+                before.get("@odata.etag").asText(),
+                changed.get("value").get(0).get("@odata.etag").asText());
+        assertEquals(
+                before.get("displayName").asText(),
+                changed.get("value").get(0).get("displayName").asText());
     }
 
     @Test
     void variantsCanBeTouchedAndUnknownRecordsAreRefused() {
-        ItemVariant variant = sandbox.dataset().variants(BcSandbox.CRONUS_CANADA).findFirst().orElseThrow();
+        ItemVariant variant =
+                sandbox.dataset().variants(BcSandbox.CRONUS_CANADA).findFirst().orElseThrow();
         CLOCK.advance(Duration.ofSeconds(5));
         Instant touched = sandbox.touch(BcSandbox.CRONUS_CANADA, "itemVariants", variant.id());
-        assertEquals(touched, sandbox.dataset().variant(BcSandbox.CRONUS_CANADA, variant.id()).orElseThrow()
-                .lastModifiedDateTime());
-        assertThrows(IllegalArgumentException.class,
-                () -> sandbox.touch(BcSandbox.CRONUS_USA, "itemVariants", variant.id()), "belongs to another company");
-        assertThrows(IllegalArgumentException.class,
-                () -> sandbox.touch(BcSandbox.CRONUS_USA, "customers", variant.id()));
+        assertEquals(
+                touched,
+                sandbox.dataset()
+                        .variant(BcSandbox.CRONUS_CANADA, variant.id())
+                        .orElseThrow()
+                        .lastModifiedDateTime());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> sandbox.touch(BcSandbox.CRONUS_USA, "itemVariants", variant.id()),
+                "belongs to another company");
+        assertThrows(
+                IllegalArgumentException.class, () -> sandbox.touch(BcSandbox.CRONUS_USA, "customers", variant.id()));
     }
 }

@@ -14,7 +14,15 @@ import java.util.Optional;
 public final class CanonicalModel {
 
     /** The type of a canonical field. */
-    public enum FieldType { STRING, NUMBER, BOOLEAN, DATE, DATETIME, OBJECT, ARRAY }
+    public enum FieldType {
+        STRING,
+        NUMBER,
+        BOOLEAN,
+        DATE,
+        DATETIME,
+        OBJECT,
+        ARRAY
+    }
 
     /**
      * One field of a canonical type.
@@ -22,13 +30,11 @@ public final class CanonicalModel {
      * @param type value type
      * @param elementType for arrays of records, the canonical type of each element
      */
-    public record Field(FieldType type, Optional<String> elementType) {
-    }
+    public record Field(FieldType type, Optional<String> elementType) {}
 
     private static final Map<String, Map<String, Field>> TYPES = build();
 
-    private CanonicalModel() {
-    }
+    private CanonicalModel() {}
 
     /** Names of all canonical types. */
     public static List<String> types() {
@@ -58,7 +64,8 @@ public final class CanonicalModel {
         return problems;
     }
 
-    private static void check(String collection, String type, List<FieldMapping> fields, String prefix, List<String> problems) {
+    private static void check(
+            String collection, String type, List<FieldMapping> fields, String prefix, List<String> problems) {
         Map<String, Field> declared = TYPES.get(type);
         for (FieldMapping mapping : fields) {
             String head = mapping.target().head();
@@ -67,45 +74,151 @@ public final class CanonicalModel {
             }
             Field field = declared.get(head);
             if (field == null) {
-                problems.add("collection '" + collection + "': field '" + prefix + mapping.target() + "' is not a field of "
-                        + type + " (fields: " + String.join(", ", declared.keySet()) + "); use custom." + head
-                        + " for extra data");
-            } else if (mapping instanceof FieldMapping.Children children && field.elementType().isPresent()) {
-                check(collection, field.elementType().get(), children.fields(), prefix + mapping.target() + "[].", problems);
+                problems.add(
+                        "collection '" + collection + "': field '" + prefix + mapping.target() + "' is not a field of "
+                                + type + " (fields: " + String.join(", ", declared.keySet()) + "); use custom." + head
+                                + " for extra data");
+            } else if (mapping instanceof FieldMapping.Children children
+                    && field.elementType().isPresent()) {
+                check(
+                        collection,
+                        field.elementType().get(),
+                        children.fields(),
+                        prefix + mapping.target() + "[].",
+                        problems);
             }
         }
     }
 
     private static Map<String, Map<String, Field>> build() {
         Map<String, Map<String, Field>> types = new LinkedHashMap<>();
-        types.put("product", fields("sku STRING", "name STRING", "description STRING", "type STRING", "price NUMBER",
-                "cost NUMBER", "currency STRING", "gtin STRING", "barcode STRING", "unit STRING", "category STRING",
-                "blocked BOOLEAN", "inventory NUMBER", "taxGroup STRING", "modifiedAt DATETIME", "variants ARRAY:productVariant",
-                "prices ARRAY:priceRule"));
-        types.put("productVariant", fields("sku STRING", "code STRING", "description STRING", "parentSku STRING",
-                "modifiedAt DATETIME"));
-        types.put("priceRule", fields("sku STRING", "variantCode STRING", "customerGroup STRING", "customerNumber STRING",
-                "currency STRING", "unit STRING", "minimumQuantity NUMBER", "price NUMBER", "discountPercent NUMBER",
-                "startsOn DATE", "endsOn DATE", "priceIncludesTax BOOLEAN"));
-        types.put("customer", fields("number STRING", "name STRING", "type STRING", "email STRING", "phone STRING",
-                "website STRING", "address OBJECT", "currency STRING", "priceGroup STRING", "creditLimit NUMBER",
-                "taxLiable BOOLEAN", "taxRegistrationNumber STRING", "blocked STRING", "parentNumber STRING",
-                "modifiedAt DATETIME"));
-        types.put("contact", fields("number STRING", "type STRING", "name STRING", "jobTitle STRING", "companyNumber STRING",
-                "companyName STRING", "email STRING", "phone STRING", "mobilePhone STRING", "address OBJECT",
-                "modifiedAt DATETIME"));
-        types.put("salesOrder", fields("number STRING", "externalNumber STRING", "orderDate DATE", "customerNumber STRING",
-                "currency STRING", "shipTo OBJECT", "billTo OBJECT", "totalExcludingTax NUMBER", "totalTax NUMBER",
-                "totalIncludingTax NUMBER", "status STRING", "lines ARRAY:documentLine", "modifiedAt DATETIME"));
-        types.put("invoice", fields("number STRING", "orderNumber STRING", "invoiceDate DATE", "dueDate DATE",
-                "customerNumber STRING", "currency STRING", "totalExcludingTax NUMBER", "totalTax NUMBER",
-                "totalIncludingTax NUMBER", "remainingAmount NUMBER", "status STRING", "lines ARRAY:documentLine",
-                "modifiedAt DATETIME"));
-        types.put("shipment", fields("number STRING", "orderNumber STRING", "shipmentDate DATE", "customerNumber STRING",
-                "shipTo OBJECT", "lines ARRAY:documentLine", "modifiedAt DATETIME"));
-        types.put("documentLine", fields("sequence NUMBER", "type STRING", "sku STRING", "variantCode STRING",
-                "description STRING", "unit STRING", "quantity NUMBER", "unitPrice NUMBER", "discountPercent NUMBER",
-                "amountExcludingTax NUMBER", "taxPercent NUMBER", "amountIncludingTax NUMBER"));
+        types.put(
+                "product",
+                fields(
+                        "sku STRING",
+                        "name STRING",
+                        "description STRING",
+                        "type STRING",
+                        "price NUMBER",
+                        "cost NUMBER",
+                        "currency STRING",
+                        "gtin STRING",
+                        "barcode STRING",
+                        "unit STRING",
+                        "category STRING",
+                        "blocked BOOLEAN",
+                        "inventory NUMBER",
+                        "taxGroup STRING",
+                        "modifiedAt DATETIME",
+                        "variants ARRAY:productVariant",
+                        "prices ARRAY:priceRule"));
+        types.put(
+                "productVariant",
+                fields("sku STRING", "code STRING", "description STRING", "parentSku STRING", "modifiedAt DATETIME"));
+        types.put(
+                "priceRule",
+                fields(
+                        "sku STRING",
+                        "variantCode STRING",
+                        "customerGroup STRING",
+                        "customerNumber STRING",
+                        "currency STRING",
+                        "unit STRING",
+                        "minimumQuantity NUMBER",
+                        "price NUMBER",
+                        "discountPercent NUMBER",
+                        "startsOn DATE",
+                        "endsOn DATE",
+                        "priceIncludesTax BOOLEAN"));
+        types.put(
+                "customer",
+                fields(
+                        "number STRING",
+                        "name STRING",
+                        "type STRING",
+                        "email STRING",
+                        "phone STRING",
+                        "website STRING",
+                        "address OBJECT",
+                        "currency STRING",
+                        "priceGroup STRING",
+                        "creditLimit NUMBER",
+                        "taxLiable BOOLEAN",
+                        "taxRegistrationNumber STRING",
+                        "blocked STRING",
+                        "parentNumber STRING",
+                        "modifiedAt DATETIME"));
+        types.put(
+                "contact",
+                fields(
+                        "number STRING",
+                        "type STRING",
+                        "name STRING",
+                        "jobTitle STRING",
+                        "companyNumber STRING",
+                        "companyName STRING",
+                        "email STRING",
+                        "phone STRING",
+                        "mobilePhone STRING",
+                        "address OBJECT",
+                        "modifiedAt DATETIME"));
+        types.put(
+                "salesOrder",
+                fields(
+                        "number STRING",
+                        "externalNumber STRING",
+                        "orderDate DATE",
+                        "customerNumber STRING",
+                        "currency STRING",
+                        "shipTo OBJECT",
+                        "billTo OBJECT",
+                        "totalExcludingTax NUMBER",
+                        "totalTax NUMBER",
+                        "totalIncludingTax NUMBER",
+                        "status STRING",
+                        "lines ARRAY:documentLine",
+                        "modifiedAt DATETIME"));
+        types.put(
+                "invoice",
+                fields(
+                        "number STRING",
+                        "orderNumber STRING",
+                        "invoiceDate DATE",
+                        "dueDate DATE",
+                        "customerNumber STRING",
+                        "currency STRING",
+                        "totalExcludingTax NUMBER",
+                        "totalTax NUMBER",
+                        "totalIncludingTax NUMBER",
+                        "remainingAmount NUMBER",
+                        "status STRING",
+                        "lines ARRAY:documentLine",
+                        "modifiedAt DATETIME"));
+        types.put(
+                "shipment",
+                fields(
+                        "number STRING",
+                        "orderNumber STRING",
+                        "shipmentDate DATE",
+                        "customerNumber STRING",
+                        "shipTo OBJECT",
+                        "lines ARRAY:documentLine",
+                        "modifiedAt DATETIME"));
+        types.put(
+                "documentLine",
+                fields(
+                        "sequence NUMBER",
+                        "type STRING",
+                        "sku STRING",
+                        "variantCode STRING",
+                        "description STRING",
+                        "unit STRING",
+                        "quantity NUMBER",
+                        "unitPrice NUMBER",
+                        "discountPercent NUMBER",
+                        "amountExcludingTax NUMBER",
+                        "taxPercent NUMBER",
+                        "amountIncludingTax NUMBER"));
         return Collections.unmodifiableMap(types);
     }
 
@@ -114,8 +227,9 @@ public final class CanonicalModel {
         for (String declaration : declarations) {
             String[] parts = declaration.split(" ");
             String[] type = parts[1].split(":");
-            fields.put(parts[0], new Field(FieldType.valueOf(type[0]),
-                    type.length > 1 ? Optional.of(type[1]) : Optional.empty()));
+            fields.put(
+                    parts[0],
+                    new Field(FieldType.valueOf(type[0]), type.length > 1 ? Optional.of(type[1]) : Optional.empty()));
         }
         return Collections.unmodifiableMap(fields);
     }

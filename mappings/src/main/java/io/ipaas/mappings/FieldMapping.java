@@ -19,7 +19,8 @@ public sealed interface FieldMapping {
      * @param required whether a missing or null source fails the record (otherwise the default, or null, is written)
      * @param defaultValue written when the source is missing or null
      */
-    record Copy(FieldPath target, FieldPath source, boolean required, Optional<Object> defaultValue) implements FieldMapping {
+    record Copy(FieldPath target, FieldPath source, boolean required, Optional<Object> defaultValue)
+            implements FieldMapping {
         public Copy {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(source, "source");

@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param keyField where the record's id is in the source
  * @param fields the rules, applied in order
  */
-public record MappingCollection(String name, String title, String description, String entity, MappingDirection direction,
-                                String target, FieldPath keyField, List<FieldMapping> fields) {
+public record MappingCollection(
+        String name,
+        String title,
+        String description,
+        String entity,
+        MappingDirection direction,
+        String target,
+        FieldPath keyField,
+        List<FieldMapping> fields) {
     public MappingCollection {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(title, "title");

@@ -48,7 +48,8 @@ public record MappingDocument(int formatVersion, String connector, List<MappingC
         for (JsonNode node : root.get("collections")) {
             MappingCollection collection = collection(node);
             if (!names.add(collection.name())) {
-                problems.add("/collections/" + index + "/name: collection name '" + collection.name() + "' is used twice");
+                problems.add(
+                        "/collections/" + index + "/name: collection name '" + collection.name() + "' is used twice");
             }
             checkTargets(collection.fields(), "/collections/" + index + "/fields", problems);
             collections.add(collection);
@@ -57,7 +58,8 @@ public record MappingDocument(int formatVersion, String connector, List<MappingC
         if (!problems.isEmpty()) {
             throw new MappingFormatException(problems);
         }
-        return new MappingDocument(root.get("formatVersion").asInt(), root.get("connector").asText(), collections);
+        return new MappingDocument(
+                root.get("formatVersion").asInt(), root.get("connector").asText(), collections);
     }
 
     /** The collection with this name. */
@@ -67,25 +69,44 @@ public record MappingDocument(int formatVersion, String connector, List<MappingC
 
     private static MappingCollection collection(JsonNode node) {
         String name = node.get("name").asText();
-        return new MappingCollection(name, text(node, "title", name), text(node, "description", ""),
-                node.get("entity").asText(), MappingDirection.valueOf(node.get("direction").asText().toUpperCase(Locale.ROOT)),
-                node.get("target").asText(), FieldPath.of(node.get("keyField").asText()), fields(node.get("fields")));
+        return new MappingCollection(
+                name,
+                text(node, "title", name),
+                text(node, "description", ""),
+                node.get("entity").asText(),
+                MappingDirection.valueOf(node.get("direction").asText().toUpperCase(Locale.ROOT)),
+                node.get("target").asText(),
+                FieldPath.of(node.get("keyField").asText()),
+                fields(node.get("fields")));
     }
 
     private static List<FieldMapping> fields(JsonNode array) {
         List<FieldMapping> fields = new ArrayList<>();
         for (JsonNode field : array) {
             FieldPath target = FieldPath.of(field.get("target").asText());
-            fields.add(switch (field.get("kind").asText()) {
-                case "field" -> new FieldMapping.Copy(target, FieldPath.of(field.get("source").asText()),
-                        field.path("required").asBoolean(false), value(field, "default"));
-                case "static" -> new FieldMapping.Static(target, plain(field.get("value")));
-                case "lookup" -> new FieldMapping.Lookup(target, FieldPath.of(field.get("source").asText()),
-                        table(field.get("table")), value(field, "default"));
-                case "children" -> new FieldMapping.Children(target, FieldPath.of(field.get("source").asText()),
-                        FieldPath.of(field.get("keyField").asText()), fields(field.get("fields")));
-                default -> throw new IllegalStateException("schema admitted kind " + field.get("kind"));
-            });
+            fields.add(
+                    switch (field.get("kind").asText()) {
+                        case "field" ->
+                            new FieldMapping.Copy(
+                                    target,
+                                    FieldPath.of(field.get("source").asText()),
+                                    field.path("required").asBoolean(false),
+                                    value(field, "default"));
+                        case "static" -> new FieldMapping.Static(target, plain(field.get("value")));
+                        case "lookup" ->
+                            new FieldMapping.Lookup(
+                                    target,
+                                    FieldPath.of(field.get("source").asText()),
+                                    table(field.get("table")),
+                                    value(field, "default"));
+                        case "children" ->
+                            new FieldMapping.Children(
+                                    target,
+                                    FieldPath.of(field.get("source").asText()),
+                                    FieldPath.of(field.get("keyField").asText()),
+                                    fields(field.get("fields")));
+                        default -> throw new IllegalStateException("schema admitted kind " + field.get("kind"));
+                    });
         }
         return fields;
     }
@@ -103,8 +124,8 @@ public record MappingDocument(int formatVersion, String connector, List<MappingC
         for (FieldMapping field : fields) {
             for (String prefix : field.target().prefixes()) {
                 if (targets.contains(prefix)) {
-                    problems.add(location + ": target '" + prefix + "' is written as a value and also as the object of '"
-                            + field.target() + "'");
+                    problems.add(location + ": target '" + prefix
+                            + "' is written as a value and also as the object of '" + field.target() + "'");
                 }
             }
         }

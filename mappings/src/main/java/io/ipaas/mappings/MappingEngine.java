@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Applies a mapping collection to one record. Stateless and thread-safe. */
 public final class MappingEngine {
-    private MappingEngine() {
-    }
+    private MappingEngine() {}
 
     /**
      * Maps a record.
@@ -26,8 +25,8 @@ public final class MappingEngine {
         return id == null ? "?" : String.valueOf(id);
     }
 
-    private static Map<String, Object> map(String collection, List<FieldMapping> fields, Map<String, ?> record,
-                                           String recordId, String prefix) {
+    private static Map<String, Object> map(
+            String collection, List<FieldMapping> fields, Map<String, ?> record, String recordId, String prefix) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (FieldMapping field : fields) {
             Object value;
@@ -45,8 +44,8 @@ public final class MappingEngine {
         return out;
     }
 
-    private static Object copy(String collection, FieldMapping.Copy copy, Map<String, ?> record, String recordId,
-                               String prefix) {
+    private static Object copy(
+            String collection, FieldMapping.Copy copy, Map<String, ?> record, String recordId, String prefix) {
         Object value = copy.source().read(record);
         if (value != null) {
             return value;
@@ -55,14 +54,18 @@ public final class MappingEngine {
             return copy.defaultValue().get();
         }
         if (copy.required()) {
-            throw new MappingException(collection, prefix + copy.target(), recordId, "source '" + copy.source()
-                    + "' is missing and the field is required; map another source field or give a default");
+            throw new MappingException(
+                    collection,
+                    prefix + copy.target(),
+                    recordId,
+                    "source '" + copy.source()
+                            + "' is missing and the field is required; map another source field or give a default");
         }
         return null;
     }
 
-    private static Object lookup(String collection, FieldMapping.Lookup lookup, Map<String, ?> record, String recordId,
-                                 String prefix) {
+    private static Object lookup(
+            String collection, FieldMapping.Lookup lookup, Map<String, ?> record, String recordId, String prefix) {
         Object value = lookup.source().read(record);
         if (value == null) {
             return lookup.defaultValue().orElse(null);
@@ -74,28 +77,36 @@ public final class MappingEngine {
         if (lookup.defaultValue().isPresent()) {
             return lookup.defaultValue().get();
         }
-        throw new MappingException(collection, prefix + lookup.target(), recordId, "value '" + key + "' of source '"
-                + lookup.source() + "' is not in the lookup table (known: " + String.join(", ", lookup.table().keySet())
-                + "); add it to the table or give the lookup a default");
+        throw new MappingException(
+                collection,
+                prefix + lookup.target(),
+                recordId,
+                "value '" + key + "' of source '"
+                        + lookup.source() + "' is not in the lookup table (known: "
+                        + String.join(", ", lookup.table().keySet())
+                        + "); add it to the table or give the lookup a default");
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> children(String collection, FieldMapping.Children children, Map<String, ?> record,
-                                         String recordId, String prefix) {
+    private static List<Object> children(
+            String collection, FieldMapping.Children children, Map<String, ?> record, String recordId, String prefix) {
         Object value = children.source().read(record);
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            throw new MappingException(collection, prefix + children.target(), recordId, "source '" + children.source()
-                    + "' is not a list; map a list field as children");
+            throw new MappingException(
+                    collection,
+                    prefix + children.target(),
+                    recordId,
+                    "source '" + children.source() + "' is not a list; map a list field as children");
         }
         List<Object> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             String path = prefix + children.target() + "[" + i + "].";
             if (!(list.get(i) instanceof Map<?, ?> child)) {
-                throw new MappingException(collection, prefix + children.target() + "[" + i + "]", recordId,
-                        "element is not an object");
+                throw new MappingException(
+                        collection, prefix + children.target() + "[" + i + "]", recordId, "element is not an object");
             }
             Object childId = children.keyField().read((Map<String, ?>) child);
             String childRecord = recordId + " / " + (childId == null ? "?" : childId);

@@ -26,8 +26,7 @@ public final class MappingSchema {
             .build();
     private static final Schema SCHEMA = load();
 
-    private MappingSchema() {
-    }
+    private MappingSchema() {}
 
     /** The schema text, for tools that want to show or publish it. */
     public static String text() {
@@ -61,7 +60,8 @@ public final class MappingSchema {
 
     static String malformed(JsonProcessingException e) {
         var location = e.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        String where =
+                location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
         return "invalid JSON" + where + ": " + e.getOriginalMessage();
     }
 
@@ -73,8 +73,8 @@ public final class MappingSchema {
     private static Schema load() {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         try (InputStream in = MappingSchema.class.getResourceAsStream(RESOURCE)) {
-            return registry.getSchema(SchemaLocation.of("https://schemas.ipaas.io/mapping/1/mapping.schema.json"),
-                    MAPPER.readTree(in));
+            return registry.getSchema(
+                    SchemaLocation.of("https://schemas.ipaas.io/mapping/1/mapping.schema.json"), MAPPER.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,13 +21,15 @@ class MappingDocumentTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "\"kind\": \"static\", \"target\": \"custom.origin\"|\"kind\": \"formula\", \"target\": \"custom.origin\"|/collections/0/fields/5/kind",
-            "\"target\": \"sku\", \"source\": \"number\"|\"target\": \"sku\"|/collections/0/fields/0",
-            "\"direction\": \"inbound\"|\"direction\": \"inbound\", \"colour\": \"red\"|/collections/0",
-            "\"table\": { \"Inventory\": \"physical\", \"Service\": \"service\", \"Non_x002D_Inventory\": \"nonInventory\" }|\"tabel\": {}|/collections/0/fields/2",
-            "\"keyField\": \"id\",|\"keyField\": \"not a path\",|/collections/0/keyField",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"kind\": \"static\", \"target\": \"custom.origin\"|\"kind\": \"formula\", \"target\": \"custom.origin\"|/collections/0/fields/5/kind",
+                "\"target\": \"sku\", \"source\": \"number\"|\"target\": \"sku\"|/collections/0/fields/0",
+                "\"direction\": \"inbound\"|\"direction\": \"inbound\", \"colour\": \"red\"|/collections/0",
+                "\"table\": { \"Inventory\": \"physical\", \"Service\": \"service\", \"Non_x002D_Inventory\": \"nonInventory\" }|\"tabel\": {}|/collections/0/fields/2",
+                "\"keyField\": \"id\",|\"keyField\": \"not a path\",|/collections/0/keyField",
+            })
     void schemaRejectsBadShapesWithTheirLocation(String from, String to, String location) {
         String bad = GOOD.replace(from, to);
         assertTrue(!bad.equals(GOOD), "replacement did not apply: " + from);
@@ -49,7 +51,9 @@ class MappingDocumentTest {
     void aTargetWrittenTwiceIsRejected() {
         String bad = GOOD.replace("\"target\": \"price\"", "\"target\": \"sku\"");
         MappingFormatException e = assertThrows(MappingFormatException.class, () -> MappingDocument.parse(bad));
-        assertTrue(e.problems().get(0).contains("'sku' is written by two mappings"), e.problems().toString());
+        assertTrue(
+                e.problems().get(0).contains("'sku' is written by two mappings"),
+                e.problems().toString());
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class MappingEngineTest {
     private static final MappingCollection ITEMS = MappingDocument.parse(resource("/example-items.mapping.json"))
-            .collection("bc-items-to-products").orElseThrow();
+            .collection("bc-items-to-products")
+            .orElseThrow();
 
     private static Map<String, Object> item() {
         Map<String, Object> item = new LinkedHashMap<>();
@@ -25,9 +26,11 @@ class MappingEngineTest {
         item.put("type", "Inventory");
         item.put("unitPrice", new BigDecimal("1000.8"));
         item.put("blocked", null);
-        item.put("itemVariants", List.of(
-                Map.of("id", "v1", "code", "RED", "description", "Red desk"),
-                Map.of("id", "v2", "code", "BLUE", "description", "Blue desk")));
+        item.put(
+                "itemVariants",
+                List.of(
+                        Map.of("id", "v1", "code", "RED", "description", "Red desk"),
+                        Map.of("id", "v2", "code", "BLUE", "description", "Blue desk")));
         return item;
     }
 
@@ -39,7 +42,10 @@ class MappingEngineTest {
         assertEquals(new BigDecimal("1000.8"), product.get("price"));
         assertEquals(false, product.get("blocked"), "default applies to a null source");
         assertEquals(Map.of("origin", "business-central", "firstVariant", "RED"), product.get("custom"));
-        assertEquals(List.of(Map.of("code", "RED", "description", "Red desk"), Map.of("code", "BLUE", "description", "Blue desk")),
+        assertEquals(
+                List.of(
+                        Map.of("code", "RED", "description", "Red desk"),
+                        Map.of("code", "BLUE", "description", "Blue desk")),
                 product.get("variants"));
         assertEquals("5e5a8c0e-7d35-f011-a5f1-6045bd7e02c4", MappingEngine.recordId(ITEMS, item()));
     }
@@ -61,7 +67,8 @@ class MappingEngineTest {
         item.put("type", "Kit");
         MappingException e = assertThrows(MappingException.class, () -> MappingEngine.apply(ITEMS, item));
         assertEquals("type", e.targetField());
-        assertTrue(e.getMessage().contains("'Kit'") && e.getMessage().contains("Inventory, Service, Non_x002D_Inventory"),
+        assertTrue(
+                e.getMessage().contains("'Kit'") && e.getMessage().contains("Inventory, Service, Non_x002D_Inventory"),
                 e.getMessage());
     }
 
@@ -88,8 +95,10 @@ class MappingEngineTest {
 
     @Test
     void unknownCanonicalFieldIsReported() {
-        MappingCollection bad = MappingDocument.parse(resource("/example-items.mapping.json").replace("\"target\": \"name\"",
-                "\"target\": \"title\"")).collections().get(0);
+        MappingCollection bad = MappingDocument.parse(resource("/example-items.mapping.json")
+                        .replace("\"target\": \"name\"", "\"target\": \"title\""))
+                .collections()
+                .get(0);
         List<String> problems = CanonicalModel.check(bad);
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).contains("'title'"), problems.get(0));

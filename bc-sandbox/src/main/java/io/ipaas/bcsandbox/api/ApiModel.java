@@ -19,73 +19,100 @@ import java.util.Set;
  */
 public final class ApiModel {
     /** companies: no {@code @odata.etag}, as in Microsoft's example and the fixture. */
-    public static final EntityType<CompanyProfile> COMPANY = new EntityType<>("company", List.of(
-            Property.of("id", EdmType.GUID, CompanyProfile::id),
-            Property.of("systemVersion", EdmType.STRING, CompanyProfile::systemVersion),
-            Property.of("timestamp", EdmType.INT64, CompanyProfile::timestamp),
-            Property.of("name", EdmType.STRING, c -> c.company().name()),
-            Property.of("displayName", EdmType.STRING, c -> c.company().displayName()),
-            Property.of("businessProfileId", EdmType.STRING, CompanyProfile::businessProfileId),
-            Property.of("systemCreatedAt", EdmType.DATETIMEOFFSET, CompanyProfile::systemCreatedAt),
-            Property.of("systemCreatedBy", EdmType.GUID, CompanyProfile::systemCreatedBy),
-            Property.of("systemModifiedAt", EdmType.DATETIMEOFFSET, CompanyProfile::systemModifiedAt),
-            Property.of("systemModifiedBy", EdmType.GUID, CompanyProfile::systemModifiedBy)),
-            Set.of("items", "itemVariants", "customers", "contacts", "salesOrders", "salesInvoices",
-                    "salesShipments", "itemCategories", "unitsOfMeasure", "currencies", "paymentTerms"),
+    public static final EntityType<CompanyProfile> COMPANY = new EntityType<>(
+            "company",
+            List.of(
+                    Property.of("id", EdmType.GUID, CompanyProfile::id),
+                    Property.of("systemVersion", EdmType.STRING, CompanyProfile::systemVersion),
+                    Property.of("timestamp", EdmType.INT64, CompanyProfile::timestamp),
+                    Property.of("name", EdmType.STRING, c -> c.company().name()),
+                    Property.of("displayName", EdmType.STRING, c -> c.company().displayName()),
+                    Property.of("businessProfileId", EdmType.STRING, CompanyProfile::businessProfileId),
+                    Property.of("systemCreatedAt", EdmType.DATETIMEOFFSET, CompanyProfile::systemCreatedAt),
+                    Property.of("systemCreatedBy", EdmType.GUID, CompanyProfile::systemCreatedBy),
+                    Property.of("systemModifiedAt", EdmType.DATETIMEOFFSET, CompanyProfile::systemModifiedAt),
+                    Property.of("systemModifiedBy", EdmType.GUID, CompanyProfile::systemModifiedBy)),
+            Set.of(
+                    "items",
+                    "itemVariants",
+                    "customers",
+                    "contacts",
+                    "salesOrders",
+                    "salesInvoices",
+                    "salesShipments",
+                    "itemCategories",
+                    "unitsOfMeasure",
+                    "currencies",
+                    "paymentTerms"),
             null);
 
-    public static final EntityType<Item> ITEM = new EntityType<>("item", List.of(
-            Property.of("id", EdmType.GUID, Item::id),
-            Property.of("number", EdmType.STRING, Item::number),
-            Property.of("displayName", EdmType.STRING, Item::displayName),
-            Property.of("displayName2", EdmType.STRING, Item::displayName2),
-            new Property<>("type", EdmType.ENUM, "itemType", Item::type),
-            Property.of("itemCategoryId", EdmType.GUID, Item::itemCategoryId),
-            Property.of("itemCategoryCode", EdmType.STRING, Item::itemCategoryCode),
-            Property.of("blocked", EdmType.BOOLEAN, Item::blocked),
-            Property.of("gtin", EdmType.STRING, Item::gtin),
-            Property.of("inventory", EdmType.DECIMAL, Item::inventory),
-            Property.of("unitPrice", EdmType.DECIMAL, Item::unitPrice),
-            Property.of("priceIncludesTax", EdmType.BOOLEAN, Item::priceIncludesTax),
-            Property.of("unitCost", EdmType.DECIMAL, Item::unitCost),
-            Property.of("taxGroupId", EdmType.GUID, Item::taxGroupId),
-            Property.of("taxGroupCode", EdmType.STRING, Item::taxGroupCode),
-            Property.of("baseUnitOfMeasureId", EdmType.GUID, Item::baseUnitOfMeasureId),
-            Property.of("baseUnitOfMeasureCode", EdmType.STRING, Item::baseUnitOfMeasureCode),
-            Property.of("generalProductPostingGroupId", EdmType.GUID, Item::generalProductPostingGroupId),
-            Property.of("generalProductPostingGroupCode", EdmType.STRING, Item::generalProductPostingGroupCode),
-            Property.of("inventoryPostingGroupId", EdmType.GUID, Item::inventoryPostingGroupId),
-            Property.of("inventoryPostingGroupCode", EdmType.STRING, Item::inventoryPostingGroupCode),
-            Property.of("lastModifiedDateTime", EdmType.DATETIMEOFFSET, Item::lastModifiedDateTime)),
-            Set.of("itemCategory", "inventoryPostingGroup", "generalProductPostingGroup", "unitOfMeasure", "picture",
-                    "defaultDimensions", "itemVariants", "documentAttachments"),
-            item -> WeakETag.of("item|" + item.id() + "|" + item.lastModifiedDateTime().toEpochMilli()));
+    public static final EntityType<Item> ITEM = new EntityType<>(
+            "item",
+            List.of(
+                    Property.of("id", EdmType.GUID, Item::id),
+                    Property.of("number", EdmType.STRING, Item::number),
+                    Property.of("displayName", EdmType.STRING, Item::displayName),
+                    Property.of("displayName2", EdmType.STRING, Item::displayName2),
+                    new Property<>("type", EdmType.ENUM, "itemType", Item::type),
+                    Property.of("itemCategoryId", EdmType.GUID, Item::itemCategoryId),
+                    Property.of("itemCategoryCode", EdmType.STRING, Item::itemCategoryCode),
+                    Property.of("blocked", EdmType.BOOLEAN, Item::blocked),
+                    Property.of("gtin", EdmType.STRING, Item::gtin),
+                    Property.of("inventory", EdmType.DECIMAL, Item::inventory),
+                    Property.of("unitPrice", EdmType.DECIMAL, Item::unitPrice),
+                    Property.of("priceIncludesTax", EdmType.BOOLEAN, Item::priceIncludesTax),
+                    Property.of("unitCost", EdmType.DECIMAL, Item::unitCost),
+                    Property.of("taxGroupId", EdmType.GUID, Item::taxGroupId),
+                    Property.of("taxGroupCode", EdmType.STRING, Item::taxGroupCode),
+                    Property.of("baseUnitOfMeasureId", EdmType.GUID, Item::baseUnitOfMeasureId),
+                    Property.of("baseUnitOfMeasureCode", EdmType.STRING, Item::baseUnitOfMeasureCode),
+                    Property.of("generalProductPostingGroupId", EdmType.GUID, Item::generalProductPostingGroupId),
+                    Property.of("generalProductPostingGroupCode", EdmType.STRING, Item::generalProductPostingGroupCode),
+                    Property.of("inventoryPostingGroupId", EdmType.GUID, Item::inventoryPostingGroupId),
+                    Property.of("inventoryPostingGroupCode", EdmType.STRING, Item::inventoryPostingGroupCode),
+                    Property.of("lastModifiedDateTime", EdmType.DATETIMEOFFSET, Item::lastModifiedDateTime)),
+            Set.of(
+                    "itemCategory",
+                    "inventoryPostingGroup",
+                    "generalProductPostingGroup",
+                    "unitOfMeasure",
+                    "picture",
+                    "defaultDimensions",
+                    "itemVariants",
+                    "documentAttachments"),
+            item -> WeakETag.of(
+                    "item|" + item.id() + "|" + item.lastModifiedDateTime().toEpochMilli()));
 
-    public static final EntityType<ItemVariant> ITEM_VARIANT = new EntityType<>("itemVariant", List.of(
-            Property.of("id", EdmType.GUID, ItemVariant::id),
-            Property.of("itemId", EdmType.GUID, ItemVariant::itemId),
-            Property.of("itemNumber", EdmType.STRING, ItemVariant::itemNumber),
-            Property.of("code", EdmType.STRING, ItemVariant::code),
-            Property.of("description", EdmType.STRING, ItemVariant::description),
-            Property.of("lastModifiedDateTime", EdmType.DATETIMEOFFSET, ItemVariant::lastModifiedDateTime)),
+    public static final EntityType<ItemVariant> ITEM_VARIANT = new EntityType<>(
+            "itemVariant",
+            List.of(
+                    Property.of("id", EdmType.GUID, ItemVariant::id),
+                    Property.of("itemId", EdmType.GUID, ItemVariant::itemId),
+                    Property.of("itemNumber", EdmType.STRING, ItemVariant::itemNumber),
+                    Property.of("code", EdmType.STRING, ItemVariant::code),
+                    Property.of("description", EdmType.STRING, ItemVariant::description),
+                    Property.of("lastModifiedDateTime", EdmType.DATETIMEOFFSET, ItemVariant::lastModifiedDateTime)),
             Set.of("item", "picture"),
-            variant -> WeakETag.of("itemVariant|" + variant.id() + "|" + variant.lastModifiedDateTime().toEpochMilli()));
+            variant -> WeakETag.of("itemVariant|" + variant.id() + "|"
+                    + variant.lastModifiedDateTime().toEpochMilli()));
 
     /** The entity sets in service-document order, with their entity types. */
     public static final Map<String, String> ENTITY_SETS = entitySets();
 
     private static final String METADATA = MetadataDocument.render(
-            List.of(new MetadataDocument.TypeEntry(COMPANY, List.of(
-                            new MetadataDocument.Navigation("items", "item"),
-                            new MetadataDocument.Navigation("itemVariants", "itemVariant"))),
-                    new MetadataDocument.TypeEntry(ITEM, List.of(
-                            new MetadataDocument.Navigation("itemVariants", "itemVariant"))),
+            List.of(
+                    new MetadataDocument.TypeEntry(
+                            COMPANY,
+                            List.of(
+                                    new MetadataDocument.Navigation("items", "item"),
+                                    new MetadataDocument.Navigation("itemVariants", "itemVariant"))),
+                    new MetadataDocument.TypeEntry(
+                            ITEM, List.of(new MetadataDocument.Navigation("itemVariants", "itemVariant"))),
                     new MetadataDocument.TypeEntry(ITEM_VARIANT, List.of())),
             Map.of("itemType", List.of("Inventory", "Service", "Non_x002D_Inventory")),
             ENTITY_SETS);
 
-    private ApiModel() {
-    }
+    private ApiModel() {}
 
     /** The CSDL document served at {@code $metadata}. */
     public static String metadata() {

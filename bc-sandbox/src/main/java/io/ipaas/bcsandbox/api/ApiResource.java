@@ -33,12 +33,21 @@ public sealed interface ApiResource {
      * @param contextPath the context URL fragment after {@code $metadata#}, e.g. {@code companies(<id>)/items}
      * @param expandable  navigation properties the sandbox can expand, with their target types
      */
-    record Collection<R>(String segment, Table<R> table, String contextPath, Map<String, EntityType<?>> expandable,
-            Map<String, Expansion<R>> expansions) implements ApiResource {
-    }
+    record Collection<R>(
+            String segment,
+            Table<R> table,
+            String contextPath,
+            Map<String, EntityType<?>> expandable,
+            Map<String, Expansion<R>> expansions)
+            implements ApiResource {}
 
     /** One entity, e.g. {@code companies(<id>)/items(<id>)}. */
-    record Entity<R>(String segment, EntityType<R> type, R record, String contextPath,
-            Map<String, EntityType<?>> expandable, Map<String, Expansion<R>> expansions) implements ApiResource {
-    }
+    record Entity<R>(
+            String segment,
+            EntityType<R> type,
+            R record,
+            String contextPath,
+            Map<String, EntityType<?>> expandable,
+            Map<String, Expansion<R>> expansions)
+            implements ApiResource {}
 }

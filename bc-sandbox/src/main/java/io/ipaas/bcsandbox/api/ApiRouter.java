@@ -41,16 +41,16 @@ public final class ApiRouter {
             case "companies" -> {
                 if (!first.hasKey()) {
                     requireLast(segments, 0, first);
-                    return new ApiResource.Collection<>("companies", new CompanyTable(dataset.profiles()),
-                            "companies", Map.of(), Map.of());
+                    return new ApiResource.Collection<>(
+                            "companies", new CompanyTable(dataset.profiles()), "companies", Map.of(), Map.of());
                 }
                 UUID companyId = first.guidKey();
                 Optional<CompanyData> company = dataset.find(companyId);
                 if (segments.size() == 1) {
                     CompanyProfile profile = company.map(CompanyData::profile)
                             .orElseThrow(() -> BcErrors.recordNotFound("Company", companyId));
-                    return new ApiResource.Entity<>("companies", ApiModel.COMPANY, profile, "companies", Map.of(),
-                            Map.of());
+                    return new ApiResource.Entity<>(
+                            "companies", ApiModel.COMPANY, profile, "companies", Map.of(), Map.of());
                 }
                 CompanyData data = company.orElseThrow(() -> BcErrors.companyNotFound(first.key()));
                 return companyScoped(data, segments.subList(1, segments.size()), "companies(" + first.key() + ")/");
@@ -82,8 +82,8 @@ public final class ApiRouter {
         UUID itemId = set.guidKey();
         long index = data.itemIndex(itemId).orElseThrow(() -> BcErrors.recordNotFound("Item", itemId));
         if (segments.size() == 1) {
-            return new ApiResource.Entity<>("items", ApiModel.ITEM, data.item(index), prefix + "items", expandable,
-                    expansions);
+            return new ApiResource.Entity<>(
+                    "items", ApiModel.ITEM, data.item(index), prefix + "items", expandable, expansions);
         }
         Segment nested = Segment.parse(segments.get(1));
         if (!nested.name().equals("itemVariants")) {
@@ -92,31 +92,32 @@ public final class ApiRouter {
         String contextPath = prefix + "items(" + set.key() + ")/itemVariants";
         if (!nested.hasKey()) {
             requireLast(segments, 1, nested);
-            return new ApiResource.Collection<>("itemVariants", ItemVariantTable.ofItem(data, index), contextPath,
-                    Map.of(), Map.of());
+            return new ApiResource.Collection<>(
+                    "itemVariants", ItemVariantTable.ofItem(data, index), contextPath, Map.of(), Map.of());
         }
         UUID variantId = nested.guidKey();
         long position = data.variantPosition(variantId).stream()
-                .filter(p -> data.itemIndexOfVariantPosition(p) == index).findFirst()
+                .filter(p -> data.itemIndexOfVariantPosition(p) == index)
+                .findFirst()
                 .orElseThrow(() -> BcErrors.recordNotFound("Item Variant", variantId));
         requireNothingAfter(segments, 1, ApiModel.ITEM_VARIANT);
-        return new ApiResource.Entity<>("itemVariants", ApiModel.ITEM_VARIANT, data.variant(position), contextPath,
-                Map.of(), Map.of());
+        return new ApiResource.Entity<>(
+                "itemVariants", ApiModel.ITEM_VARIANT, data.variant(position), contextPath, Map.of(), Map.of());
     }
 
     private ApiResource companyVariants(CompanyData data, List<String> segments, String prefix, Segment set) {
         if (!set.hasKey()) {
             requireLast(segments, 0, set);
-            return new ApiResource.Collection<>("itemVariants", ItemVariantTable.ofCompany(data),
-                    prefix + "itemVariants", Map.of(), Map.of());
+            return new ApiResource.Collection<>(
+                    "itemVariants", ItemVariantTable.ofCompany(data), prefix + "itemVariants", Map.of(), Map.of());
         }
         UUID variantId = set.guidKey();
-        long position = data.variantPosition(variantId)
-                .orElseThrow(() -> BcErrors.recordNotFound("Item Variant", variantId));
+        long position =
+                data.variantPosition(variantId).orElseThrow(() -> BcErrors.recordNotFound("Item Variant", variantId));
         requireNothingAfter(segments, 0, ApiModel.ITEM_VARIANT);
         ItemVariant variant = data.variant(position);
-        return new ApiResource.Entity<>("itemVariants", ApiModel.ITEM_VARIANT, variant, prefix + "itemVariants",
-                Map.of(), Map.of());
+        return new ApiResource.Entity<>(
+                "itemVariants", ApiModel.ITEM_VARIANT, variant, prefix + "itemVariants", Map.of(), Map.of());
     }
 
     /** {@code ?company=} takes the company id or its name (optionally quoted, as ODataV4 URLs use it). */
@@ -134,7 +135,9 @@ public final class ApiRouter {
             // not a GUID: look it up by name below
         }
         String name = text;
-        return dataset.profiles().stream().filter(p -> p.company().name().equals(name)).findFirst()
+        return dataset.profiles().stream()
+                .filter(p -> p.company().name().equals(name))
+                .findFirst()
                 .map(p -> dataset.company(p.id()))
                 .orElseThrow(() -> BcErrors.companyNotFound(value));
     }
@@ -155,7 +158,9 @@ public final class ApiRouter {
     private static BcException unknownSegment(EntityType<?> type, String name) {
         BcException notFound = BcErrors.resourceNotFound(name);
         if (type.isNavigationProperty(name)) {
-            return new BcException(notFound.status(), notFound.code(),
+            return new BcException(
+                    notFound.status(),
+                    notFound.code(),
                     notFound.getMessage() + " bc-sandbox does not emulate '" + name + "' yet.");
         }
         return notFound;

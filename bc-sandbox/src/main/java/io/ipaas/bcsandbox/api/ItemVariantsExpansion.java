@@ -26,7 +26,8 @@ final class ItemVariantsExpansion implements Expansion<Item> {
         for (int v = 0; v < data.variantCount(index); v++) {
             ItemVariant variant = data.variant(item, data.variantPosition(index, v));
             if (option.filter() == null
-                    || option.filter().test(name -> ApiModel.ITEM_VARIANT.require(name).read(variant))) {
+                    || option.filter()
+                            .test(name -> ApiModel.ITEM_VARIANT.require(name).read(variant))) {
                 EntityWriter.write(json, ApiModel.ITEM_VARIANT, variant, option.select(), List.of(), Map.of());
             }
         }

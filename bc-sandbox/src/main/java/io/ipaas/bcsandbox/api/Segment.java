@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * @param key  the text between the parentheses, or null
  */
 public record Segment(String name, String key) {
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public static Segment parse(String text) {
         int open = text.indexOf('(');
@@ -22,7 +22,9 @@ public record Segment(String name, String key) {
         if (!text.endsWith(")") || open == 0) {
             throw BcErrors.querySyntax();
         }
-        return new Segment(text.substring(0, open), text.substring(open + 1, text.length() - 1).trim());
+        return new Segment(
+                text.substring(0, open),
+                text.substring(open + 1, text.length() - 1).trim());
     }
 
     public boolean hasKey() {

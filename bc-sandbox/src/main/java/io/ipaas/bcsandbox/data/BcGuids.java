@@ -10,6 +10,7 @@ import java.util.UUID;
 final class BcGuids {
     /** Groups 4 and 5 ({@code a5f1-6045bd7e02c4}), as seen in the fixtures. */
     static final long TAIL = 0xa5f16045bd7e02c4L;
+
     static final int ITEM_KIND = 0xf011;
     static final int VARIANT_KIND = 0xf111;
     static final UUID EMPTY = new UUID(0L, 0L);
@@ -17,8 +18,7 @@ final class BcGuids {
     private static final int MULTIPLIER = 0x9E3779B1;
     private static final int MULTIPLIER_INVERSE = inverse(MULTIPLIER);
 
-    private BcGuids() {
-    }
+    private BcGuids() {}
 
     static UUID of(int group1, int group2, int group3) {
         long msb = ((group1 & 0xffffffffL) << 32) | ((long) (group2 & 0xffff) << 16) | (group3 & 0xffff);

@@ -33,7 +33,8 @@ public final class CompanyData {
     public static final int MAX_VARIANTS_PER_ITEM = 255;
 
     private static final String[] LOOKUP_TABLES = {
-        "Item Category", "Tax Group", "Unit of Measure", "Gen. Product Posting Group", "Inventory Posting Group"};
+        "Item Category", "Tax Group", "Unit of Measure", "Gen. Product Posting Group", "Inventory Posting Group"
+    };
 
     private final CompanyProfile profile;
     private final long seed;
@@ -113,7 +114,8 @@ public final class CompanyData {
 
     /** The index of the item with this id, if it belongs to this company. */
     public OptionalLong itemIndex(UUID id) {
-        if (!BcGuids.hasTail(id) || BcGuids.group3(id) != BcGuids.ITEM_KIND
+        if (!BcGuids.hasTail(id)
+                || BcGuids.group3(id) != BcGuids.ITEM_KIND
                 || BcGuids.group2(id) != ((tagHigh << 8) | tagLow)) {
             return OptionalLong.empty();
         }
@@ -123,7 +125,8 @@ public final class CompanyData {
 
     /** The position of the variant with this id, if it belongs to this company. */
     public OptionalLong variantPosition(UUID id) {
-        if (!BcGuids.hasTail(id) || BcGuids.group3(id) != BcGuids.VARIANT_KIND
+        if (!BcGuids.hasTail(id)
+                || BcGuids.group3(id) != BcGuids.VARIANT_KIND
                 || (BcGuids.group2(id) >>> 8) != tagHigh) {
             return OptionalLong.empty();
         }
@@ -245,15 +248,18 @@ public final class CompanyData {
                 : product.name();
         String number = itemNumber(index, type);
         String name2 = Mix.pick(h2, 10) == 0
-                ? ItemCatalog.SECOND_NAMES.get(Mix.pick(h2 >>> 8, ItemCatalog.SECOND_NAMES.size())) : "";
+                ? ItemCatalog.SECOND_NAMES.get(Mix.pick(h2 >>> 8, ItemCatalog.SECOND_NAMES.size()))
+                : "";
 
         // prices vary ±40 % around the product's base, always with 2 decimals
         long priceCents = product.basePriceCents() * (60 + Mix.pick(h2 >>> 12, 81)) / 100;
         BigDecimal unitPrice = BigDecimal.valueOf(Math.max(priceCents, 1), 2);
-        BigDecimal unitCost = unitPrice.multiply(BigDecimal.valueOf(60 + Mix.pick(h2 >>> 20, 26), 2))
+        BigDecimal unitCost = unitPrice
+                .multiply(BigDecimal.valueOf(60 + Mix.pick(h2 >>> 20, 26), 2))
                 .setScale(2, RoundingMode.HALF_UP);
         BigDecimal inventory = inventoryType && Mix.pick(h2 >>> 28, 10) != 0
-                ? BigDecimal.valueOf(Mix.pick(h2 >>> 32, 250)) : BigDecimal.ZERO;
+                ? BigDecimal.valueOf(Mix.pick(h2 >>> 32, 250))
+                : BigDecimal.ZERO;
         String gtin = inventoryType && Mix.pick(h2 >>> 40, 10) < 7 ? gtin(h2) : "";
         String unit = switch (type) {
             case ItemCatalog.SERVICE -> "HOUR";
@@ -322,8 +328,13 @@ public final class CompanyData {
             code = "VAR" + (variant + 1);
             words = "variant " + (variant + 1);
         }
-        return new ItemVariant(variantId(itemIndex, variant), item.id(), item.number(), code,
-                item.displayName() + ", " + words, variantModified(position));
+        return new ItemVariant(
+                variantId(itemIndex, variant),
+                item.id(),
+                item.number(),
+                code,
+                item.displayName() + ", " + words,
+                variantModified(position));
     }
 
     /** Builds the variant at {@code position}, generating its item too. */

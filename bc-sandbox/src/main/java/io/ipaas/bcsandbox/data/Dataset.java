@@ -92,7 +92,8 @@ public final class Dataset {
     /** Item ids (lower-case GUID text, as the API returns them) in paging order, generated lazily. */
     public Stream<String> itemIds(UUID companyId) {
         CompanyData data = company(companyId);
-        return LongStream.range(0, data.itemCount()).mapToObj(i -> data.itemId(i).toString());
+        return LongStream.range(0, data.itemCount())
+                .mapToObj(i -> data.itemId(i).toString());
     }
 
     /** Items in paging order, generated lazily (with touched timestamps applied). */
@@ -104,8 +105,10 @@ public final class Dataset {
     /** Variant ids (lower-case GUID text) in paging order, generated lazily. */
     public Stream<String> variantIds(UUID companyId) {
         CompanyData data = company(companyId);
-        return LongStream.range(0, data.itemCount()).boxed().flatMap(i ->
-                LongStream.range(0, data.variantCount(i)).mapToObj(v -> data.variantId(i, (int) v).toString()));
+        return LongStream.range(0, data.itemCount())
+                .boxed()
+                .flatMap(i -> LongStream.range(0, data.variantCount(i))
+                        .mapToObj(v -> data.variantId(i, (int) v).toString()));
     }
 
     /** Variants in paging order, generated lazily. */
@@ -131,8 +134,8 @@ public final class Dataset {
     /** The variants of one item, in paging order. */
     public List<ItemVariant> variantsOf(UUID companyId, UUID itemId) {
         CompanyData data = company(companyId);
-        long index = data.itemIndex(itemId).orElseThrow(() ->
-                new IllegalArgumentException("No item " + itemId + " in company " + companyId));
+        long index = data.itemIndex(itemId)
+                .orElseThrow(() -> new IllegalArgumentException("No item " + itemId + " in company " + companyId));
         Item item = data.item(index);
         List<ItemVariant> list = new ArrayList<>();
         for (int v = 0; v < data.variantCount(index); v++) {
@@ -151,11 +154,13 @@ public final class Dataset {
     public Instant touch(UUID companyId, String entitySet, UUID id, Clock clock) {
         CompanyData data = company(companyId);
         return switch (entitySet) {
-            case "items" -> data.touchItem(data.itemIndex(id).orElseThrow(() -> unknown(companyId, entitySet, id)), clock);
-            case "itemVariants" -> data.touchVariant(
-                    data.variantPosition(id).orElseThrow(() -> unknown(companyId, entitySet, id)), clock);
-            default -> throw new IllegalArgumentException("Cannot touch entity set '" + entitySet
-                    + "': the sandbox has items and itemVariants");
+            case "items" ->
+                data.touchItem(data.itemIndex(id).orElseThrow(() -> unknown(companyId, entitySet, id)), clock);
+            case "itemVariants" ->
+                data.touchVariant(data.variantPosition(id).orElseThrow(() -> unknown(companyId, entitySet, id)), clock);
+            default ->
+                throw new IllegalArgumentException(
+                        "Cannot touch entity set '" + entitySet + "': the sandbox has items and itemVariants");
         };
     }
 

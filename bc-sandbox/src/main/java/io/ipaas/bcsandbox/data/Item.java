@@ -30,5 +30,4 @@ public record Item(
         String generalProductPostingGroupCode,
         UUID inventoryPostingGroupId,
         String inventoryPostingGroupCode,
-        Instant lastModifiedDateTime) {
-}
+        Instant lastModifiedDateTime) {}

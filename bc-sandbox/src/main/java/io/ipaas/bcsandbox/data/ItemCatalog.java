@@ -13,12 +13,29 @@ final class ItemCatalog {
     static final String NON_INVENTORY = "Non_x002D_Inventory";
 
     /** A product line: its name, item category, tax group and a base price in cents. */
-    record Product(String name, String category, String taxGroup, int basePriceCents) {
-    }
+    record Product(String name, String category, String taxGroup, int basePriceCents) {}
 
     static final List<String> CITIES = List.of(
-            "ATHENS", "PARIS", "LONDON", "ANTWERP", "BERLIN", "MUNICH", "ROME", "MADRID", "AMSTERDAM", "SEOUL",
-            "TOKYO", "SYDNEY", "CHAMONIX", "MEXICO", "ATLANTA", "TORONTO", "OSLO", "VIENNA", "DUBLIN", "LISBON");
+            "ATHENS",
+            "PARIS",
+            "LONDON",
+            "ANTWERP",
+            "BERLIN",
+            "MUNICH",
+            "ROME",
+            "MADRID",
+            "AMSTERDAM",
+            "SEOUL",
+            "TOKYO",
+            "SYDNEY",
+            "CHAMONIX",
+            "MEXICO",
+            "ATLANTA",
+            "TORONTO",
+            "OSLO",
+            "VIENNA",
+            "DUBLIN",
+            "LISBON");
 
     static final List<Product> FURNITURE = List.of(
             new Product("Desk", "TABLE", "FURNITURE", 100080),
@@ -59,6 +76,5 @@ final class ItemCatalog {
             new String[] {"YELLOW", "yellow"}, new String[] {"SMALL", "small"},
             new String[] {"LARGE", "large"}, new String[] {"XL", "extra large"});
 
-    private ItemCatalog() {
-    }
+    private ItemCatalog() {}
 }

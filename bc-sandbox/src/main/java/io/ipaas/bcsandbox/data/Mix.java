@@ -2,8 +2,7 @@ package io.ipaas.bcsandbox.data;
 
 /** SplitMix64-style hashing: turns (seed, salt, index) into well-spread bits without any state. */
 final class Mix {
-    private Mix() {
-    }
+    private Mix() {}
 
     static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;

@@ -20,8 +20,15 @@ import java.util.UUID;
  * @param expiresAt {@code exp}
  * @param tokenId   {@code jti}/{@code uti}, random per token so every token is unique
  */
-public record AccessTokenClaims(String audience, UUID tenantId, String appId, UUID objectId, List<String> roles,
-        Instant issuedAt, Instant expiresAt, String tokenId) {
+public record AccessTokenClaims(
+        String audience,
+        UUID tenantId,
+        String appId,
+        UUID objectId,
+        List<String> roles,
+        Instant issuedAt,
+        Instant expiresAt,
+        String tokenId) {
 
     public static final String BC_AUDIENCE = "https://api.businesscentral.dynamics.com";
 

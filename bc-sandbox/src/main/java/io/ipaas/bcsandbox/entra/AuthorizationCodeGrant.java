@@ -35,16 +35,25 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         RegisteredApp app = authenticator.authenticateOrPublic(request);
         DelegatedSessions.Code code = sessions.redeem(codeValue);
         if (!code.clientId().equals(app.clientId()) || !code.redirectUri().equals(redirectUri)) {
-            throw new EntraException(400, "invalid_grant", 70000, "The provided value for the 'code' parameter is not "
-                    + "valid for this client or redirect URI.");
+            throw new EntraException(
+                    400,
+                    "invalid_grant",
+                    70000,
+                    "The provided value for the 'code' parameter is not " + "valid for this client or redirect URI.");
         }
         if (code.challenge() != null) {
-            String verifier = request.parameter("code_verifier").orElseThrow(() -> EntraErrors.missingParameter("code_verifier"));
+            String verifier =
+                    request.parameter("code_verifier").orElseThrow(() -> EntraErrors.missingParameter("code_verifier"));
             String computed = code.challengeMethod().equals("plain") ? verifier : s256(verifier);
-            if (!MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII),
+            if (!MessageDigest.isEqual(
+                    computed.getBytes(StandardCharsets.US_ASCII),
                     code.challenge().getBytes(StandardCharsets.US_ASCII))) {
-                throw new EntraException(400, "invalid_grant", 501481, "The Code_Verifier does not match the code_challenge "
-                        + "supplied in the authorization request.");
+                throw new EntraException(
+                        400,
+                        "invalid_grant",
+                        501481,
+                        "The Code_Verifier does not match the code_challenge "
+                                + "supplied in the authorization request.");
             }
         }
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -57,8 +66,10 @@ public final class AuthorizationCodeGrant implements GrantHandler {
 
     static String s256(String verifier) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

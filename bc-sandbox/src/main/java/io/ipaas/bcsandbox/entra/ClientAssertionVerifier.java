@@ -37,7 +37,8 @@ final class ClientAssertionVerifier {
 
     void verify(TokenRequest request, String clientId, List<X509Certificate> certificates, String tenantSegment) {
         if (!TYPE.equals(request.parameter("client_assertion_type").orElse(null))) {
-            throw new EntraException(400, "invalid_request", 7000219, "'client_assertion_type' must be '" + TYPE + "'.");
+            throw new EntraException(
+                    400, "invalid_request", 7000219, "'client_assertion_type' must be '" + TYPE + "'.");
         }
         String[] parts = request.require("client_assertion").split("\\.");
         if (parts.length != 3) {
@@ -46,31 +47,43 @@ final class ClientAssertionVerifier {
         Map<String, Object> header = json(parts[0]);
         Map<String, Object> claims = json(parts[1]);
         X509Certificate certificate = certificates.stream()
-                .filter(c -> thumbprint(c, "SHA-256").equals(header.get("x5t#S256")) || thumbprint(c, "SHA-1").equals(header.get("x5t")))
+                .filter(c -> thumbprint(c, "SHA-256").equals(header.get("x5t#S256"))
+                        || thumbprint(c, "SHA-1").equals(header.get("x5t")))
                 .findFirst()
-                .orElseThrow(() -> failed("No certificate with this thumbprint is registered on application '" + clientId + "'."));
+                .orElseThrow(() ->
+                        failed("No certificate with this thumbprint is registered on application '" + clientId + "'."));
         if (!signatureValid(String.valueOf(header.get("alg")), certificate, parts)) {
             throw failed("Client assertion failed signature validation.");
         }
-        String audience = claims.get("aud") instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.get(0))
+        String audience = claims.get("aud") instanceof List<?> list && !list.isEmpty()
+                ? String.valueOf(list.get(0))
                 : String.valueOf(claims.get("aud"));
         if (!audience.endsWith("/" + tenantSegment + "/oauth2/v2.0/token")) {
-            throw new EntraException(401, "invalid_client", 700021, "Client assertion audience claim does not match Realm "
-                    + "issuer. Review the documentation at https://aka.ms/certCreds.");
+            throw new EntraException(
+                    401,
+                    "invalid_client",
+                    700021,
+                    "Client assertion audience claim does not match Realm "
+                            + "issuer. Review the documentation at https://aka.ms/certCreds.");
         }
         if (!clientId.equals(claims.get("iss")) || !clientId.equals(claims.get("sub"))) {
-            throw new EntraException(401, "invalid_client", 700023, "Client assertion issuer and subject must both be the "
-                    + "client id.");
+            throw new EntraException(
+                    401,
+                    "invalid_client",
+                    700023,
+                    "Client assertion issuer and subject must both be the " + "client id.");
         }
         Instant now = clock.instant();
         Instant expires = Instant.ofEpochSecond(((Number) claims.getOrDefault("exp", 0)).longValue());
         Instant notBefore = Instant.ofEpochSecond(((Number) claims.getOrDefault("nbf", 0)).longValue());
         if (now.isAfter(expires.plus(SKEW)) || now.plus(SKEW).isBefore(notBefore)) {
-            throw new EntraException(401, "invalid_client", 700024, "Client assertion is not within its valid time range.");
+            throw new EntraException(
+                    401, "invalid_client", 700024, "Client assertion is not within its valid time range.");
         }
         Object jti = claims.get("jti");
         if (jti == null || !seenIds.add(String.valueOf(jti))) {
-            throw new EntraException(401, "invalid_client", 700025, "Client assertion contains a missing or replayed jti.");
+            throw new EntraException(
+                    401, "invalid_client", 700025, "Client assertion contains a missing or replayed jti.");
         }
     }
 
@@ -95,8 +108,9 @@ final class ClientAssertionVerifier {
 
     static String thumbprint(X509Certificate certificate, String digest) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance(digest).digest(certificate.getEncoded()));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(MessageDigest.getInstance(digest).digest(certificate.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -104,7 +118,7 @@ final class ClientAssertionVerifier {
 
     private static Map<String, Object> json(String part) {
         try {
-            return JSON.readValue(Base64.getUrlDecoder().decode(part), new TypeReference<>() { });
+            return JSON.readValue(Base64.getUrlDecoder().decode(part), new TypeReference<>() {});
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw failed("The client assertion is not a readable JWT.");
         }

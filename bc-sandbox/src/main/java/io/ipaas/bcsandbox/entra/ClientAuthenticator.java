@@ -1,7 +1,7 @@
 package io.ipaas.bcsandbox.entra;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * Authenticates a confidential client at the token endpoint, from {@code client_id} + {@code client_secret}
@@ -22,14 +22,16 @@ public final class ClientAuthenticator {
      * client (code redemption and refresh, where PKCE or the refresh token itself protects the grant).
      */
     public RegisteredApp authenticateOrPublic(TokenRequest request) {
-        boolean credentials = request.basicSecret() != null || request.parameter("client_secret").isPresent()
+        boolean credentials = request.basicSecret() != null
+                || request.parameter("client_secret").isPresent()
                 || request.parameter("client_assertion").isPresent();
         if (credentials) {
             return authenticate(request);
         }
         String clientId = request.require("client_id");
         RegisteredApp app = registry.find(clientId)
-                .orElseThrow(() -> EntraErrors.unknownClient(clientId, request.tenant().id().toString()));
+                .orElseThrow(() -> EntraErrors.unknownClient(
+                        clientId, request.tenant().id().toString()));
         if (app.revoked()) {
             throw EntraErrors.invalidSecret(clientId);
         }
@@ -47,8 +49,10 @@ public final class ClientAuthenticator {
             throw EntraErrors.conflictingClientIds();
         }
         RegisteredApp app = registry.find(clientId)
-                .orElseThrow(() -> EntraErrors.unknownClient(clientId, request.tenant().id().toString()));
-        String secret = request.basicSecret() != null ? request.basicSecret()
+                .orElseThrow(() -> EntraErrors.unknownClient(
+                        clientId, request.tenant().id().toString()));
+        String secret = request.basicSecret() != null
+                ? request.basicSecret()
                 : request.parameter("client_secret").orElse(null);
         if (secret == null) {
             if (request.parameter("client_assertion").isPresent()) {

@@ -14,12 +14,15 @@ import java.util.function.UnaryOperator;
  */
 public final class ClientRegistry {
     private final Map<String, RegisteredApp> apps = new ConcurrentHashMap<>();
-    private final Map<String, java.util.List<java.security.cert.X509Certificate>> certificates = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<java.security.cert.X509Certificate>> certificates =
+            new ConcurrentHashMap<>();
 
     /** Registers a certificate credential on an app (registering the app, with no secret, if needed). */
     public void registerCertificate(String clientId, java.security.cert.X509Certificate certificate) {
         apps.putIfAbsent(clientId, new RegisteredApp(clientId, Set.of(), RegisteredApp.DEFAULT_ROLES, false, true));
-        certificates.computeIfAbsent(clientId, id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(certificate);
+        certificates
+                .computeIfAbsent(clientId, id -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(certificate);
     }
 
     public java.util.List<java.security.cert.X509Certificate> certificates(String clientId) {
@@ -28,7 +31,9 @@ public final class ClientRegistry {
 
     /** Registers {@code clientId} or adds another valid secret to it; the app starts enabled in BC. */
     public void register(String clientId, String secret) {
-        apps.merge(clientId, new RegisteredApp(clientId, Set.of(secret), RegisteredApp.DEFAULT_ROLES, false, true),
+        apps.merge(
+                clientId,
+                new RegisteredApp(clientId, Set.of(secret), RegisteredApp.DEFAULT_ROLES, false, true),
                 (old, fresh) -> {
                     Set<String> secrets = new HashSet<>(old.secrets());
                     secrets.add(secret);

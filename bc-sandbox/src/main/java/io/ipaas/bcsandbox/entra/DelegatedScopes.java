@@ -8,8 +8,7 @@ final class DelegatedScopes {
     private static final String BC = "https://api.businesscentral.dynamics.com/";
     private static final Set<String> STANDARD = Set.of("offline_access", "openid", "profile", "email");
 
-    private DelegatedScopes() {
-    }
+    private DelegatedScopes() {}
 
     static void check(String scope) {
         if (scope == null || scope.isBlank()) {
@@ -34,6 +33,10 @@ final class DelegatedScopes {
 
     /** The scope Entra reports back: the granted resource scopes, without offline_access. */
     static String granted(String scope) {
-        return String.join(" ", Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.equals("offline_access")).toList());
+        return String.join(
+                " ",
+                Arrays.stream(scope.trim().split("\\s+"))
+                        .filter(s -> !s.equals("offline_access"))
+                        .toList());
     }
 }

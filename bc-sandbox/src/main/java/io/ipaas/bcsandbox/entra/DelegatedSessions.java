@@ -20,12 +20,16 @@ public final class DelegatedSessions {
     static final Duration REFRESH_LIFETIME = Duration.ofDays(90);
 
     /** What a code was issued for. */
-    record Code(String clientId, String redirectUri, String challenge, String challengeMethod, String scope, Instant expiresAt) {
-    }
+    record Code(
+            String clientId,
+            String redirectUri,
+            String challenge,
+            String challengeMethod,
+            String scope,
+            Instant expiresAt) {}
 
     /** What a refresh token stands for. */
-    record Refresh(String clientId, String scope, Instant expiresAt) {
-    }
+    record Refresh(String clientId, String scope, Instant expiresAt) {}
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -42,7 +46,15 @@ public final class DelegatedSessions {
 
     String issueCode(String clientId, String redirectUri, String challenge, String challengeMethod, String scope) {
         String code = "0.sandbox-code." + token();
-        codes.put(code, new Code(clientId, redirectUri, challenge, challengeMethod, scope, clock.instant().plus(CODE_LIFETIME)));
+        codes.put(
+                code,
+                new Code(
+                        clientId,
+                        redirectUri,
+                        challenge,
+                        challengeMethod,
+                        scope,
+                        clock.instant().plus(CODE_LIFETIME)));
         return code;
     }
 
@@ -51,14 +63,23 @@ public final class DelegatedSessions {
         Code found = codes.remove(code);
         if (found == null) {
             throw redeemed.contains(code)
-                    ? new EntraException(400, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, "
-                            + "please retry with a new valid code or use an existing refresh token.")
-                    : new EntraException(400, "invalid_grant", 70000, "The provided value for the 'code' parameter is not valid.");
+                    ? new EntraException(
+                            400,
+                            "invalid_grant",
+                            54005,
+                            "OAuth2 Authorization code was already redeemed, "
+                                    + "please retry with a new valid code or use an existing refresh token.")
+                    : new EntraException(
+                            400, "invalid_grant", 70000, "The provided value for the 'code' parameter is not valid.");
         }
         redeemed.add(code);
         if (clock.instant().isAfter(found.expiresAt())) {
-            throw new EntraException(400, "invalid_grant", 70008, "The provided authorization code or refresh token has "
-                    + "expired due to inactivity. Send a new interactive authorization request for this user and resource.");
+            throw new EntraException(
+                    400,
+                    "invalid_grant",
+                    70008,
+                    "The provided authorization code or refresh token has "
+                            + "expired due to inactivity. Send a new interactive authorization request for this user and resource.");
         }
         return found;
     }
@@ -72,16 +93,25 @@ public final class DelegatedSessions {
     /** Checks a refresh token and returns the one to hand back: a new one when rotating, else the same. */
     Refresh use(String token) {
         if (revoked) {
-            throw new EntraException(400, "invalid_grant", 50173, "The provided grant has expired due to it being revoked, "
-                    + "a fresh auth token is needed. The user might have changed or reset their password.");
+            throw new EntraException(
+                    400,
+                    "invalid_grant",
+                    50173,
+                    "The provided grant has expired due to it being revoked, "
+                            + "a fresh auth token is needed. The user might have changed or reset their password.");
         }
         Refresh found = refreshTokens.get(token);
         if (found == null) {
-            throw new EntraException(400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");
+            throw new EntraException(
+                    400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");
         }
         if (expired || clock.instant().isAfter(found.expiresAt())) {
-            throw new EntraException(400, "invalid_grant", 700082, "The refresh token has expired due to inactivity. The "
-                    + "token was issued on " + found.expiresAt().minus(REFRESH_LIFETIME) + " and was inactive for 90.00:00:00.");
+            throw new EntraException(
+                    400,
+                    "invalid_grant",
+                    700082,
+                    "The refresh token has expired due to inactivity. The " + "token was issued on "
+                            + found.expiresAt().minus(REFRESH_LIFETIME) + " and was inactive for 90.00:00:00.");
         }
         return found;
     }

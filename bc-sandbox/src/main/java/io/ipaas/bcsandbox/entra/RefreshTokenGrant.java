@@ -29,11 +29,14 @@ public final class RefreshTokenGrant implements GrantHandler {
         RegisteredApp app = authenticator.authenticateOrPublic(request);
         DelegatedSessions.Refresh refresh = sessions.use(token);
         if (!refresh.clientId().equals(app.clientId())) {
-            throw new EntraException(400, "invalid_grant", 70000, "The refresh token was issued to another application.");
+            throw new EntraException(
+                    400, "invalid_grant", 70000, "The refresh token was issued to another application.");
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("scope", DelegatedScopes.granted(refresh.scope()));
-        extra.put("refresh_token", sessions.rotation() ? sessions.issueRefreshToken(app.clientId(), refresh.scope()) : token);
+        extra.put(
+                "refresh_token",
+                sessions.rotation() ? sessions.issueRefreshToken(app.clientId(), refresh.scope()) : token);
         return new TokenResponse(issuer.issue(app), issuer.lifetime().toSeconds(), extra);
     }
 }

@@ -15,8 +15,8 @@ import java.util.UUID;
  *                     BC then also rejects tokens it issued before
  * @param enabledInBc  false when the app is missing or disabled on BC's "Microsoft Entra Applications" page
  */
-public record RegisteredApp(String clientId, Set<String> secrets, List<String> roles, boolean revoked,
-        boolean enabledInBc) {
+public record RegisteredApp(
+        String clientId, Set<String> secrets, List<String> roles, boolean revoked, boolean enabledInBc) {
 
     /** The default application permissions of a BC integration app (facts §8.1). */
     public static final List<String> DEFAULT_ROLES = List.of("API.ReadWrite.All", "Automation.ReadWrite.All");

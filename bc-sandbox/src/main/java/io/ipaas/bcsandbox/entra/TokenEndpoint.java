@@ -45,8 +45,12 @@ public final class TokenEndpoint implements HttpHandler {
     /** True for paths this endpoint serves: {@code /{tenant}/oauth2/v2.0/token}. */
     public static boolean serves(String path) {
         String[] segments = path.split("/", -1);
-        return segments.length == 5 && segments[0].isEmpty() && !segments[1].isEmpty()
-                && segments[2].equals("oauth2") && segments[3].equals("v2.0") && segments[4].equals("token");
+        return segments.length == 5
+                && segments[0].isEmpty()
+                && !segments[1].isEmpty()
+                && segments[2].equals("oauth2")
+                && segments[3].equals("v2.0")
+                && segments[4].equals("token");
     }
 
     @Override
@@ -54,8 +58,8 @@ public final class TokenEndpoint implements HttpHandler {
         onRequest.run();
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String tenantSegment = URLDecoder.decode(exchange.getRequestURI().getRawPath().split("/")[1],
-                    StandardCharsets.UTF_8);
+            String tenantSegment =
+                    URLDecoder.decode(exchange.getRequestURI().getRawPath().split("/")[1], StandardCharsets.UTF_8);
             try {
                 if (!tenant.matches(tenantSegment)) {
                     throw EntraErrors.tenantNotFound(tenantSegment);
@@ -67,7 +71,10 @@ public final class TokenEndpoint implements HttpHandler {
                 TokenResponse response = dispatcher.dispatch(request);
                 send(exchange, 200, response.body());
             } catch (EntraException e) {
-                send(exchange, e.status(), errorBody(e, exchange.getRequestHeaders().getFirst("client-request-id")));
+                send(
+                        exchange,
+                        e.status(),
+                        errorBody(e, exchange.getRequestHeaders().getFirst("client-request-id")));
             }
         } finally {
             exchange.close();
@@ -95,8 +102,8 @@ public final class TokenEndpoint implements HttpHandler {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw EntraErrors.missingParameter("client_id");
             }
@@ -112,12 +119,15 @@ public final class TokenEndpoint implements HttpHandler {
 
     private Map<String, Object> errorBody(EntraException e, String clientRequestId) {
         String traceId = UUID.randomUUID().toString();
-        String correlationId = isGuid(clientRequestId) ? clientRequestId : UUID.randomUUID().toString();
+        String correlationId =
+                isGuid(clientRequestId) ? clientRequestId : UUID.randomUUID().toString();
         String timestamp = ENTRA_TIMESTAMP.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.error());
-        body.put("error_description", e.prefixedDescription() + " Trace ID: " + traceId + " Correlation ID: "
-                + correlationId + " Timestamp: " + timestamp);
+        body.put(
+                "error_description",
+                e.prefixedDescription() + " Trace ID: " + traceId + " Correlation ID: " + correlationId + " Timestamp: "
+                        + timestamp);
         body.put("error_codes", List.of(e.aadstsCode()));
         body.put("timestamp", timestamp);
         body.put("trace_id", traceId);

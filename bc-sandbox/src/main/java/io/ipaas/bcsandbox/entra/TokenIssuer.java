@@ -28,8 +28,15 @@ public final class TokenIssuer {
     /** A fresh BC access token for {@code app}, valid for the configured lifetime. */
     public String issue(RegisteredApp app) {
         Instant now = clock.instant();
-        AccessTokenClaims claims = new AccessTokenClaims(AccessTokenClaims.BC_AUDIENCE, tenant.id(), app.clientId(),
-                app.objectId(), app.roles(), now, now.plus(lifetime), UUID.randomUUID().toString());
+        AccessTokenClaims claims = new AccessTokenClaims(
+                AccessTokenClaims.BC_AUDIENCE,
+                tenant.id(),
+                app.clientId(),
+                app.objectId(),
+                app.roles(),
+                now,
+                now.plus(lifetime),
+                UUID.randomUUID().toString());
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("typ", "JWT");
         header.put("alg", "HS256");

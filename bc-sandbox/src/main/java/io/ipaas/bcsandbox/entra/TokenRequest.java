@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param basicSecret     the secret from that header, or null
  * @param tenantSegment   the tenant as the URL named it (GUID or domain), for assertion audiences
  */
-public record TokenRequest(Tenant tenant, Map<String, String> form, String basicClientId, String basicSecret,
-                           String tenantSegment) {
+public record TokenRequest(
+        Tenant tenant, Map<String, String> form, String basicClientId, String basicSecret, String tenantSegment) {
     public TokenRequest {
         form = Map.copyOf(form);
     }

@@ -44,8 +44,15 @@ final class ApiHandler implements HttpHandler {
     private final int maxPageSize;
     private final URI baseUri;
 
-    ApiHandler(Tenant tenant, String environment, ApiRouter router, BearerAuthenticator authenticator,
-            RequestListener listener, Supplier<Optional<BcException>> injectedFailures, int maxPageSize, URI baseUri) {
+    ApiHandler(
+            Tenant tenant,
+            String environment,
+            ApiRouter router,
+            BearerAuthenticator authenticator,
+            RequestListener listener,
+            Supplier<Optional<BcException>> injectedFailures,
+            int maxPageSize,
+            URI baseUri) {
         this.tenant = tenant;
         this.environment = environment;
         this.router = router;
@@ -82,10 +89,11 @@ final class ApiHandler implements HttpHandler {
 
     private int serve(HttpExchange exchange, String origin) throws IOException {
         URI uri = exchange.getRequestURI();
-        ApiPath path = ApiPath.parse(uri.getRawPath())
-                .orElseThrow(() -> BcErrors.noHttpResource(origin + uri.getRawPath()));
+        ApiPath path =
+                ApiPath.parse(uri.getRawPath()).orElseThrow(() -> BcErrors.noHttpResource(origin + uri.getRawPath()));
         listener.apiSegment(path.countedSegment());
-        authenticator.authenticate(exchange.getRequestHeaders().getFirst("Authorization"), path.tenantSegment(), origin);
+        authenticator.authenticate(
+                exchange.getRequestHeaders().getFirst("Authorization"), path.tenantSegment(), origin);
         BcException injected = injectedFailures.get().orElse(null);
         if (injected != null) {
             throw injected;
@@ -113,11 +121,17 @@ final class ApiHandler implements HttpHandler {
         return 200;
     }
 
-    private <R> void writeCollection(HttpExchange exchange, ApiResource.Collection<R> collection, QueryString query,
-            String root, String absolutePath) throws IOException {
+    private <R> void writeCollection(
+            HttpExchange exchange,
+            ApiResource.Collection<R> collection,
+            QueryString query,
+            String root,
+            String absolutePath)
+            throws IOException {
         QueryOptions options = QueryOptions.parse(query, collection.table().type(), collection.expandable());
         CollectionWriter.startPosition(collection.table(), options); // a bad $skiptoken is a 400, before any byte
-        OptionalInt preferred = PagePreference.maxPageSize(exchange.getRequestHeaders().get("Prefer"));
+        OptionalInt preferred =
+                PagePreference.maxPageSize(exchange.getRequestHeaders().get("Prefer"));
         int pageSize = Math.min(preferred.orElse(maxPageSize), maxPageSize);
         String context = root + "/$metadata#" + collection.contextPath() + projection(options);
 
@@ -127,8 +141,14 @@ final class ApiHandler implements HttpHandler {
         }
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
-            CollectionWriter.write(out, context, collection.table(), options, pageSize,
-                    new NextLinkFactory(absolutePath, query), collection.expansions());
+            CollectionWriter.write(
+                    out,
+                    context,
+                    collection.table(),
+                    options,
+                    pageSize,
+                    new NextLinkFactory(absolutePath, query),
+                    collection.expansions());
         }
     }
 
@@ -138,10 +158,10 @@ final class ApiHandler implements HttpHandler {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
         try (JsonGenerator json = Json.generator(buffer)) {
             json.writeStartObject();
-            json.writeStringField("@odata.context",
-                    root + "/$metadata#" + entity.contextPath() + projection(options) + "/$entity");
-            EntityWriter.writeFields(json, entity.type(), entity.record(), options.select(), options.expand(),
-                    entity.expansions());
+            json.writeStringField(
+                    "@odata.context", root + "/$metadata#" + entity.contextPath() + projection(options) + "/$entity");
+            EntityWriter.writeFields(
+                    json, entity.type(), entity.record(), options.select(), options.expand(), entity.expansions());
             json.writeEndObject();
         }
         Responses.odataHeaders(exchange);

@@ -15,8 +15,7 @@ final class Responses {
     static final String ODATA_JSON =
             "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8";
 
-    private Responses() {
-    }
+    private Responses() {}
 
     static void odataHeaders(HttpExchange exchange) {
         exchange.getResponseHeaders().set("Content-Type", ODATA_JSON);

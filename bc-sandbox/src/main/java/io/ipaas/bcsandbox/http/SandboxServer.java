@@ -4,11 +4,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ipaas.bcsandbox.api.ApiRouter;
 import io.ipaas.bcsandbox.data.Dataset;
+import io.ipaas.bcsandbox.entra.AuthorizationCodeGrant;
+import io.ipaas.bcsandbox.entra.AuthorizeEndpoint;
 import io.ipaas.bcsandbox.entra.ClientAuthenticator;
 import io.ipaas.bcsandbox.entra.ClientCredentialsGrant;
 import io.ipaas.bcsandbox.entra.ClientRegistry;
-import io.ipaas.bcsandbox.entra.AuthorizationCodeGrant;
-import io.ipaas.bcsandbox.entra.AuthorizeEndpoint;
 import io.ipaas.bcsandbox.entra.DelegatedSessions;
 import io.ipaas.bcsandbox.entra.GrantDispatcher;
 import io.ipaas.bcsandbox.entra.RefreshTokenGrant;
@@ -41,10 +41,17 @@ public final class SandboxServer implements AutoCloseable {
      * @param listener         told about every request (counters)
      * @param injectedFailures the next injected failure for an authenticated API request, if any
      */
-    public record Setup(Tenant tenant, String environment, Dataset dataset, ClientRegistry registry,
-            TokenIssuer issuer, Clock clock, int maxPageSize, RequestListener listener,
-            Supplier<Optional<BcException>> injectedFailures, DelegatedSessions sessions) {
-    }
+    public record Setup(
+            Tenant tenant,
+            String environment,
+            Dataset dataset,
+            ClientRegistry registry,
+            TokenIssuer issuer,
+            Clock clock,
+            int maxPageSize,
+            RequestListener listener,
+            Supplier<Optional<BcException>> injectedFailures,
+            DelegatedSessions sessions) {}
 
     private final Setup setup;
     private final HttpServer server;
@@ -67,14 +74,22 @@ public final class SandboxServer implements AutoCloseable {
         SandboxServer sandbox = new SandboxServer(setup, server, executor, baseUri);
 
         ClientAuthenticator authenticator = new ClientAuthenticator(setup.registry(), setup.clock());
-        GrantDispatcher grants = new GrantDispatcher(List.of(new ClientCredentialsGrant(authenticator, setup.issuer()),
+        GrantDispatcher grants = new GrantDispatcher(List.of(
+                new ClientCredentialsGrant(authenticator, setup.issuer()),
                 new AuthorizationCodeGrant(authenticator, setup.issuer(), setup.sessions()),
                 new RefreshTokenGrant(authenticator, setup.issuer(), setup.sessions())));
-        AuthorizeEndpoint authorize = new AuthorizeEndpoint(setup.tenant(), setup.registry(), setup.sessions(), () -> { });
+        AuthorizeEndpoint authorize =
+                new AuthorizeEndpoint(setup.tenant(), setup.registry(), setup.sessions(), () -> {});
         TokenEndpoint tokens = new TokenEndpoint(setup.tenant(), grants, setup.clock(), setup.listener()::tokenRequest);
-        ApiHandler api = new ApiHandler(setup.tenant(), setup.environment(), new ApiRouter(setup.dataset()),
+        ApiHandler api = new ApiHandler(
+                setup.tenant(),
+                setup.environment(),
+                new ApiRouter(setup.dataset()),
                 new BearerAuthenticator(setup.tenant(), setup.issuer(), setup.registry(), setup.clock()),
-                setup.listener(), setup.injectedFailures(), setup.maxPageSize(), baseUri);
+                setup.listener(),
+                setup.injectedFailures(),
+                setup.maxPageSize(),
+                baseUri);
 
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();
@@ -111,7 +126,9 @@ public final class SandboxServer implements AutoCloseable {
     private static void notFound(HttpExchange exchange, URI baseUri) {
         try {
             exchange.getRequestBody().readAllBytes();
-            Responses.sendError(exchange, BcErrors.noHttpResource(baseUri + exchange.getRequestURI().getRawPath()));
+            Responses.sendError(
+                    exchange,
+                    BcErrors.noHttpResource(baseUri + exchange.getRequestURI().getRawPath()));
         } catch (IOException e) {
             // the client went away
         } finally {

@@ -10,8 +10,7 @@ import java.util.UUID;
  * (facts §3.4, D-ERR) and observed responses; where BC's exact answer is unknown the choice is noted.
  */
 public final class BcErrors {
-    private BcErrors() {
-    }
+    private BcErrors() {}
 
     /** 400 — BC's text for any query it cannot parse (D-ERR, ODataNotFoundException). */
     public static BcException querySyntax() {
@@ -19,20 +18,26 @@ public final class BcErrors {
     }
 
     public static BcException propertyNotFound(String property, String qualifiedType) {
-        return new BcException(400, "BadRequest_NotFound",
+        return new BcException(
+                400,
+                "BadRequest_NotFound",
                 "Could not find a property named '" + property + "' on type '" + qualifiedType + "'.");
     }
 
     /** The OData library's message for a comparison of mismatched types (e.g. a quoted date). */
     public static BcException incompatibleTypes(String left, String right, String operatorKind) {
-        return new BcException(400, "BadRequest_NotFound",
+        return new BcException(
+                400,
+                "BadRequest_NotFound",
                 "A binary operator with incompatible types was detected. Found operand types '" + left + "' and '"
                         + right + "' for operator kind '" + operatorKind + "'.");
     }
 
     /** BC answers an OR across different fields with 501 (documented text, status observed in the wild). */
     public static BcException orOnDistinctFields() {
-        return new BcException(501, "BadRequest_MethodNotImplemented",
+        return new BcException(
+                501,
+                "BadRequest_MethodNotImplemented",
                 "The 'OR' operator is not supported on distinct fields on an OData filter.");
     }
 
@@ -47,22 +52,26 @@ public final class BcErrors {
 
     /** 404 — an unknown segment, e.g. {@code companies(..)/widgets}. */
     public static BcException resourceNotFound(String segment) {
-        return new BcException(404, "BadRequest_ResourceNotFound",
-                "Resource not found for the segment '" + segment + "'.");
+        return new BcException(
+                404, "BadRequest_ResourceNotFound", "Resource not found for the segment '" + segment + "'.");
     }
 
     /** 404 — a path that is not an API route at all (text as BC online answers it). */
     public static BcException noHttpResource(String uri) {
-        return new BcException(404, "BadRequest_NotFound",
-                "No HTTP resource was found that matches the request URI '" + uri + "'.");
+        return new BcException(
+                404, "BadRequest_NotFound", "No HTTP resource was found that matches the request URI '" + uri + "'.");
     }
 
     /** 404 — a collection segment followed by more segments (text as BC answers it). */
     public static BcException collectionNotLast(String segment) {
-        return new BcException(404, "BadRequest_NotFound", "The request URI is not valid. Since the segment '"
-                + segment + "' refers to a collection, this must be the last segment in the request URI or it must"
-                + " be followed by an function or action that can be bound to it otherwise all intermediate"
-                + " segments must refer to a single resource.");
+        return new BcException(
+                404,
+                "BadRequest_NotFound",
+                "The request URI is not valid. Since the segment '"
+                        + segment
+                        + "' refers to a collection, this must be the last segment in the request URI or it must"
+                        + " be followed by an function or action that can be bound to it otherwise all intermediate"
+                        + " segments must refer to a single resource.");
     }
 
     /**
@@ -70,9 +79,13 @@ public final class BcErrors {
      * unconfirmed (BadRequest_NotFound vs Internal_RecordNotFound, facts §10) and we keep the fixture's.
      */
     public static BcException recordNotFound(String tableCaption, UUID id) {
-        return new BcException(404, "BadRequest_NotFound", "The " + tableCaption
-                + " does not exist. Identification fields and values: Id='{" + id.toString().toUpperCase(Locale.ROOT)
-                + "}'");
+        return new BcException(
+                404,
+                "BadRequest_NotFound",
+                "The " + tableCaption
+                        + " does not exist. Identification fields and values: Id='{"
+                        + id.toString().toUpperCase(Locale.ROOT)
+                        + "}'");
     }
 
     /**
@@ -81,17 +94,22 @@ public final class BcErrors {
      * the message text is our own because no captured response for an unknown id was found.
      */
     public static BcException companyNotFound(String companyKey) {
-        return new BcException(404, "Internal_CompanyNotFound",
+        return new BcException(
+                404,
+                "Internal_CompanyNotFound",
                 "Cannot process the request because the company '" + companyKey + "' cannot be found.");
     }
 
     /** 404 Internal_CompanyNotFound with BC's documented text, for company-scoped sets without a company. */
     public static BcException defaultCompanyNotFound() {
-        return new BcException(404, "Internal_CompanyNotFound", "Cannot process the request because the default"
-                + " company cannot be found. You can specify a default company in the service configuration file,"
-                + " or specify one for each tenant, or you can add a query string in the form of \"company=[name]\"."
-                + " You can see the available companies by accessing the default OData web service, Company."
-                + " For more information, see \"OData Web Services\" in Help.");
+        return new BcException(
+                404,
+                "Internal_CompanyNotFound",
+                "Cannot process the request because the default"
+                        + " company cannot be found. You can specify a default company in the service configuration file,"
+                        + " or specify one for each tenant, or you can add a query string in the form of \"company=[name]\"."
+                        + " You can see the available companies by accessing the default OData web service, Company."
+                        + " For more information, see \"OData Web Services\" in Help.");
     }
 
     /**
@@ -101,20 +119,27 @@ public final class BcErrors {
      * can rely on; the code and text are our choice.
      */
     public static BcException environmentNotFound(String environment, String tenantId) {
-        return new BcException(404, "NoEnvironment",
+        return new BcException(
+                404,
+                "NoEnvironment",
                 "The environment '" + environment + "' does not exist for the tenant '" + tenantId + "'.");
     }
 
     /** 405 with the text from Microsoft's error table (D-ERR), product name updated to today's. */
     public static BcException methodNotAllowed(String method, String segment) {
-        return new BcException(405, "BadRequest_MethodNotAllowed", "'" + method + "' requests for '" + segment
-                + "' of EdmType 'Entity' are not allowed within Dynamics 365 Business Central OData web services.",
+        return new BcException(
+                405,
+                "BadRequest_MethodNotAllowed",
+                "'" + method + "' requests for '" + segment
+                        + "' of EdmType 'Entity' are not allowed within Dynamics 365 Business Central OData web services.",
                 Map.of("Allow", "GET"));
     }
 
     /** 401 — no, malformed, foreign or expired token, or an app BC does not know (facts §8.2). */
     public static BcException invalidCredentials(String authorizationUri) {
-        return new BcException(401, "Authentication_InvalidCredentials",
+        return new BcException(
+                401,
+                "Authentication_InvalidCredentials",
                 "The server has rejected the client credentials.",
                 Map.of("WWW-Authenticate", "Bearer authorization_uri=\"" + authorizationUri + "\""));
     }
@@ -126,13 +151,26 @@ public final class BcErrors {
     public static BcException injected(int status, Duration retryAfter) {
         String seconds = Long.toString(Math.max(0, retryAfter.toSeconds()));
         return switch (status) {
-            case 429 -> new BcException(429, "Application_TooManyRequests", "The request was throttled because too"
-                    + " many requests were sent for this user. Retry after the interval given in the Retry-After"
-                    + " header.", Map.of("Retry-After", seconds));
-            case 503 -> new BcException(503, "Internal_ServiceUnavailable",
-                    "The service is temporarily unavailable. Please try again later.", Map.of("Retry-After", seconds));
-            case 502 -> new BcException(502, "Internal_BadGateway",
-                    "The gateway received an invalid response. Please try again later.", Map.of("Retry-After", seconds));
+            case 429 ->
+                new BcException(
+                        429,
+                        "Application_TooManyRequests",
+                        "The request was throttled because too"
+                                + " many requests were sent for this user. Retry after the interval given in the Retry-After"
+                                + " header.",
+                        Map.of("Retry-After", seconds));
+            case 503 ->
+                new BcException(
+                        503,
+                        "Internal_ServiceUnavailable",
+                        "The service is temporarily unavailable. Please try again later.",
+                        Map.of("Retry-After", seconds));
+            case 502 ->
+                new BcException(
+                        502,
+                        "Internal_BadGateway",
+                        "The gateway received an invalid response. Please try again later.",
+                        Map.of("Retry-After", seconds));
             case 504 -> new BcException(504, "Internal_GatewayTimeout", "The request timed out at the gateway.");
             case 408 -> new BcException(408, "Internal_RequestTimeout", "The operation has timed out.");
             case 409 -> new BcException(409, "Request_EntityChanged", "Another user has already changed the record.");

@@ -16,8 +16,7 @@ import java.util.Map;
  * N records at page size P take exactly ceil(N/P) requests.
  */
 public final class CollectionWriter {
-    private CollectionWriter() {
-    }
+    private CollectionWriter() {}
 
     /**
      * Validates the position options before anything is written, so errors can still become a 400.
@@ -28,8 +27,15 @@ public final class CollectionWriter {
         return options.skipToken() == null ? 0 : SkipToken.decode(options.skipToken(), table.scope());
     }
 
-    public static <R> void write(OutputStream out, String context, Table<R> table, QueryOptions options,
-            int pageSize, NextLinkFactory nextLinks, Map<String, Expansion<R>> expansions) throws IOException {
+    public static <R> void write(
+            OutputStream out,
+            String context,
+            Table<R> table,
+            QueryOptions options,
+            int pageSize,
+            NextLinkFactory nextLinks,
+            Map<String, Expansion<R>> expansions)
+            throws IOException {
         long position = startPosition(table, options);
         long toSkip = options.skipToken() == null ? options.skip() : 0;
         Long top = options.top();
@@ -53,8 +59,8 @@ public final class CollectionWriter {
                     if (toSkip > 0) {
                         toSkip--;
                     } else {
-                        EntityWriter.write(json, table.type(), row.record(), options.select(), options.expand(),
-                                expansions);
+                        EntityWriter.write(
+                                json, table.type(), row.record(), options.select(), options.expand(), expansions);
                         written++;
                     }
                 }

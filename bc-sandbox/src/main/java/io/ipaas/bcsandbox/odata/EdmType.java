@@ -34,7 +34,8 @@ public enum EdmType {
         switch (this) {
             case GUID -> json.writeString(value.toString());
             case STRING, ENUM -> json.writeString((String) value);
-            case DECIMAL -> json.writeNumber(((BigDecimal) value).stripTrailingZeros().toPlainString());
+            case DECIMAL ->
+                json.writeNumber(((BigDecimal) value).stripTrailingZeros().toPlainString());
             case BOOLEAN -> json.writeBoolean((Boolean) value);
             case INT64 -> json.writeNumber(((Number) value).longValue());
             case DATETIMEOFFSET -> json.writeString(ODataTime.format((Instant) value));

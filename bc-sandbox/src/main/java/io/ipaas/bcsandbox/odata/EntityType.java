@@ -26,8 +26,8 @@ public final class EntityType<R> {
      * @param navigationProperties every navigation property BC declares (emulated or not)
      * @param etag                 computes {@code @odata.etag}, or null when the type has none
      */
-    public EntityType(String name, List<Property<R>> properties, Set<String> navigationProperties,
-            Function<R, String> etag) {
+    public EntityType(
+            String name, List<Property<R>> properties, Set<String> navigationProperties, Function<R, String> etag) {
         this.name = name;
         this.properties = List.copyOf(properties);
         this.properties.forEach(p -> byName.put(p.name(), p));

@@ -7,12 +7,17 @@ import java.util.Map;
 
 /** Writes one entity the way BC does: {@code @odata.etag} first, then properties in metadata order. */
 public final class EntityWriter {
-    private EntityWriter() {
-    }
+    private EntityWriter() {}
 
     /** Writes the fields of {@code record} into the JSON object the caller has opened. */
-    public static <R> void writeFields(JsonGenerator json, EntityType<R> type, R record, Selection select,
-            List<ExpandOption> expand, Map<String, Expansion<R>> expansions) throws IOException {
+    public static <R> void writeFields(
+            JsonGenerator json,
+            EntityType<R> type,
+            R record,
+            Selection select,
+            List<ExpandOption> expand,
+            Map<String, Expansion<R>> expansions)
+            throws IOException {
         String etag = type.etag(record).orElse(null);
         if (etag != null) {
             json.writeStringField("@odata.etag", etag);
@@ -34,8 +39,14 @@ public final class EntityWriter {
     }
 
     /** Writes {@code record} as a JSON object. */
-    public static <R> void write(JsonGenerator json, EntityType<R> type, R record, Selection select,
-            List<ExpandOption> expand, Map<String, Expansion<R>> expansions) throws IOException {
+    public static <R> void write(
+            JsonGenerator json,
+            EntityType<R> type,
+            R record,
+            Selection select,
+            List<ExpandOption> expand,
+            Map<String, Expansion<R>> expansions)
+            throws IOException {
         json.writeStartObject();
         writeFields(json, type, record, select, expand, expansions);
         json.writeEndObject();

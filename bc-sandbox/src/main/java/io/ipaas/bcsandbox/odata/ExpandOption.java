@@ -7,5 +7,4 @@ package io.ipaas.bcsandbox.odata;
  * @param select     the nested {@code $select}
  * @param filter     the nested {@code $filter}, or null
  */
-public record ExpandOption(String navigation, Selection select, FilterExpression filter) {
-}
+public record ExpandOption(String navigation, Selection select, FilterExpression filter) {}

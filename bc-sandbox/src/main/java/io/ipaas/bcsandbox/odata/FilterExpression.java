@@ -21,7 +21,11 @@ public sealed interface FilterExpression {
 
     /** Comparison operators with the OData library's "operator kind" names used in error texts. */
     enum Operator {
-        EQ("Equal"), NE("NotEqual"), GT("GreaterThan"), GE("GreaterThanOrEqual"), LT("LessThan"),
+        EQ("Equal"),
+        NE("NotEqual"),
+        GT("GreaterThan"),
+        GE("GreaterThanOrEqual"),
+        LT("LessThan"),
         LE("LessThanOrEqual");
 
         private final String kind;

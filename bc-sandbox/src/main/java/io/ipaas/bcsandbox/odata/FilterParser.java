@@ -19,10 +19,20 @@ import java.util.regex.Pattern;
  */
 public final class FilterParser {
     private static final Map<String, Operator> OPERATORS = Map.of(
-            "eq", Operator.EQ, "ne", Operator.NE, "gt", Operator.GT,
-            "ge", Operator.GE, "lt", Operator.LT, "le", Operator.LE);
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+            "eq",
+            Operator.EQ,
+            "ne",
+            Operator.NE,
+            "gt",
+            Operator.GT,
+            "ge",
+            Operator.GE,
+            "lt",
+            Operator.LT,
+            "le",
+            Operator.LE);
+    private static final Pattern GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+(Z|[+-]\\d{2}:\\d{2})");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern INTEGER = Pattern.compile("-?\\d+");
@@ -125,8 +135,7 @@ public final class FilterParser {
         expect(Kind.COMMA);
         Token argument = take();
         expect(Kind.CLOSE);
-        if (argument.kind() != Kind.STRING
-                || (property.type() != EdmType.STRING && property.type() != EdmType.ENUM)) {
+        if (argument.kind() != Kind.STRING || (property.type() != EdmType.STRING && property.type() != EdmType.ENUM)) {
             throw BcErrors.querySyntax();
         }
         return new FilterExpression.TextFunction(function, property.name(), argument.text());
@@ -152,7 +161,9 @@ public final class FilterParser {
         try {
             return switch (target) {
                 case STRING, ENUM -> text;
-                case DATETIMEOFFSET -> OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                case DATETIMEOFFSET ->
+                    OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                            .toInstant();
                 case GUID -> UUID.fromString(text);
                 case BOOLEAN -> Boolean.valueOf(text);
                 case DECIMAL, INT64 -> new BigDecimal(text.replaceAll("[mMdD]$", ""));
@@ -194,10 +205,15 @@ public final class FilterParser {
 
     // ---- tokens ----------------------------------------------------------------------------------
 
-    private enum Kind { WORD, STRING, OPEN, CLOSE, COMMA }
-
-    private record Token(Kind kind, String text) {
+    private enum Kind {
+        WORD,
+        STRING,
+        OPEN,
+        CLOSE,
+        COMMA
     }
+
+    private record Token(Kind kind, String text) {}
 
     private static List<Token> tokenize(String text) {
         List<Token> tokens = new ArrayList<>();
@@ -239,7 +255,9 @@ public final class FilterParser {
                 tokens.add(new Token(Kind.STRING, value.toString()));
             } else {
                 int start = i;
-                while (i < text.length() && !Character.isWhitespace(text.charAt(i)) && "(),'".indexOf(text.charAt(i)) < 0) {
+                while (i < text.length()
+                        && !Character.isWhitespace(text.charAt(i))
+                        && "(),'".indexOf(text.charAt(i)) < 0) {
                     i++;
                 }
                 tokens.add(new Token(Kind.WORD, text.substring(start, i)));

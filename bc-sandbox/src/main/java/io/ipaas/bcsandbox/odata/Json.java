@@ -11,8 +11,7 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A generator on {@code out}; closing it flushes but leaves {@code out} open. */
     public static JsonGenerator generator(OutputStream out) throws IOException {

@@ -9,45 +9,54 @@ import java.util.Map;
  */
 public final class MetadataDocument {
     /** A collection-valued navigation property to another entity type. */
-    public record Navigation(String name, String targetType) {
-    }
+    public record Navigation(String name, String targetType) {}
 
     /** An entity type with the navigations the sandbox serves from it. */
-    public record TypeEntry(EntityType<?> type, List<Navigation> navigations) {
-    }
+    public record TypeEntry(EntityType<?> type, List<Navigation> navigations) {}
 
-    private MetadataDocument() {
-    }
+    private MetadataDocument() {}
 
     /**
      * @param types      the entity types
      * @param enums      enum type name → member names (escaped as BC escapes them)
      * @param entitySets entity set name → unqualified entity type name, in service-document order
      */
-    public static String render(List<TypeEntry> types, Map<String, List<String>> enums, Map<String, String> entitySets) {
+    public static String render(
+            List<TypeEntry> types, Map<String, List<String>> enums, Map<String, String> entitySets) {
         StringBuilder xml = new StringBuilder(4096);
         xml.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
                 .append("<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\">\n")
                 .append("  <edmx:DataServices>\n")
-                .append("    <Schema Namespace=\"").append(EntityType.NAMESPACE)
+                .append("    <Schema Namespace=\"")
+                .append(EntityType.NAMESPACE)
                 .append("\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">\n");
         enums.forEach((name, members) -> {
             xml.append("      <EnumType Name=\"").append(name).append("\">\n");
             for (int i = 0; i < members.size(); i++) {
-                xml.append("        <Member Name=\"").append(members.get(i)).append("\" Value=\"").append(i)
+                xml.append("        <Member Name=\"")
+                        .append(members.get(i))
+                        .append("\" Value=\"")
+                        .append(i)
                         .append("\" />\n");
             }
             xml.append("      </EnumType>\n");
         });
         for (TypeEntry entry : types) {
             EntityType<?> type = entry.type();
-            xml.append("      <EntityType Name=\"").append(type.name()).append("\">\n")
-                    .append("        <Key>\n          <PropertyRef Name=\"").append(type.key().name())
+            xml.append("      <EntityType Name=\"")
+                    .append(type.name())
+                    .append("\">\n")
+                    .append("        <Key>\n          <PropertyRef Name=\"")
+                    .append(type.key().name())
                     .append("\" />\n        </Key>\n");
             for (Property<?> property : type.properties()) {
                 String edmType = property.type() == EdmType.ENUM
-                        ? EntityType.NAMESPACE + "." + property.enumType() : property.type().edmName();
-                xml.append("        <Property Name=\"").append(property.name()).append("\" Type=\"").append(edmType)
+                        ? EntityType.NAMESPACE + "." + property.enumType()
+                        : property.type().edmName();
+                xml.append("        <Property Name=\"")
+                        .append(property.name())
+                        .append("\" Type=\"")
+                        .append(edmType)
                         .append('"');
                 if (property == type.key()) {
                     xml.append(" Nullable=\"false\"");
@@ -58,15 +67,24 @@ public final class MetadataDocument {
                 xml.append(" />\n");
             }
             for (Navigation navigation : entry.navigations()) {
-                xml.append("        <NavigationProperty Name=\"").append(navigation.name())
-                        .append("\" Type=\"Collection(").append(EntityType.NAMESPACE).append('.')
-                        .append(navigation.targetType()).append(")\" ContainsTarget=\"true\" />\n");
+                xml.append("        <NavigationProperty Name=\"")
+                        .append(navigation.name())
+                        .append("\" Type=\"Collection(")
+                        .append(EntityType.NAMESPACE)
+                        .append('.')
+                        .append(navigation.targetType())
+                        .append(")\" ContainsTarget=\"true\" />\n");
             }
             xml.append("      </EntityType>\n");
         }
         xml.append("      <EntityContainer Name=\"NAV\">\n");
-        entitySets.forEach((set, type) -> xml.append("        <EntitySet Name=\"").append(set)
-                .append("\" EntityType=\"").append(EntityType.NAMESPACE).append('.').append(type).append("\" />\n"));
+        entitySets.forEach((set, type) -> xml.append("        <EntitySet Name=\"")
+                .append(set)
+                .append("\" EntityType=\"")
+                .append(EntityType.NAMESPACE)
+                .append('.')
+                .append(type)
+                .append("\" />\n"));
         xml.append("      </EntityContainer>\n")
                 .append("    </Schema>\n")
                 .append("  </edmx:DataServices>\n")

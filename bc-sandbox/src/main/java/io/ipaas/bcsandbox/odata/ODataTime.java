@@ -14,8 +14,7 @@ import java.time.temporal.ChronoUnit;
 public final class ODataTime {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-    private ODataTime() {
-    }
+    private ODataTime() {}
 
     public static String format(Instant instant) {
         Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);

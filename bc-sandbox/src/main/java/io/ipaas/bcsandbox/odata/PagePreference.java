@@ -7,8 +7,7 @@ import java.util.OptionalInt;
  * Reads {@code Prefer: odata.maxpagesize=N} (possibly among other preferences, in one or several headers).
  */
 public final class PagePreference {
-    private PagePreference() {
-    }
+    private PagePreference() {}
 
     /** The requested page size, if a valid positive one was sent. */
     public static OptionalInt maxPageSize(List<String> preferHeaders) {

@@ -21,8 +21,14 @@ import java.util.Set;
  * @param skipToken the {@code $skiptoken}, or null
  * @param query     the raw query string, for next links
  */
-public record QueryOptions(FilterExpression filter, Selection select, List<ExpandOption> expand, Long top, long skip,
-        String skipToken, QueryString query) {
+public record QueryOptions(
+        FilterExpression filter,
+        Selection select,
+        List<ExpandOption> expand,
+        Long top,
+        long skip,
+        String skipToken,
+        QueryString query) {
 
     private static final Set<String> NOT_EMULATED = Set.of("$orderby", "$count", "$compute", "$index", "$levels");
 
@@ -40,12 +46,17 @@ public record QueryOptions(FilterExpression filter, Selection select, List<Expan
                 throw BcErrors.notEmulated("$format=" + format);
             }
         });
-        FilterExpression filter = query.single("$filter").map(text -> FilterParser.parse(text, type)).orElse(null);
-        Selection select = query.single("$select").map(text -> Selection.parse(text, type)).orElse(Selection.ALL);
-        List<ExpandOption> expand = query.single("$expand").map(text -> parseExpand(text, type, expandable))
+        FilterExpression filter = query.single("$filter")
+                .map(text -> FilterParser.parse(text, type))
+                .orElse(null);
+        Selection select =
+                query.single("$select").map(text -> Selection.parse(text, type)).orElse(Selection.ALL);
+        List<ExpandOption> expand = query.single("$expand")
+                .map(text -> parseExpand(text, type, expandable))
                 .orElse(List.of());
         Long top = query.single("$top").map(text -> nonNegative("$top", text)).orElse(null);
-        long skip = query.single("$skip").map(text -> nonNegative("$skip", text)).orElse(0L);
+        long skip =
+                query.single("$skip").map(text -> nonNegative("$skip", text)).orElse(0L);
         String skipToken = query.single("$skiptoken").orElse(null);
         return new QueryOptions(filter, select, expand, top, skip, skipToken, query);
     }
@@ -63,8 +74,8 @@ public record QueryOptions(FilterExpression filter, Selection select, List<Expan
                 + option + " query option requires a non-negative integer value.");
     }
 
-    private static List<ExpandOption> parseExpand(String text, EntityType<?> type,
-            Map<String, EntityType<?>> expandable) {
+    private static List<ExpandOption> parseExpand(
+            String text, EntityType<?> type, Map<String, EntityType<?>> expandable) {
         List<ExpandOption> options = new ArrayList<>();
         for (String item : splitTopLevel(text, ',')) {
             String trimmed = item.trim();
@@ -85,12 +96,13 @@ public record QueryOptions(FilterExpression filter, Selection select, List<Expan
             if (open >= 0) {
                 for (String nested : splitTopLevel(trimmed.substring(open + 1, trimmed.length() - 1), ';')) {
                     int eq = nested.indexOf('=');
-                    String option = eq < 0 ? nested.trim() : nested.substring(0, eq).trim();
+                    String option =
+                            eq < 0 ? nested.trim() : nested.substring(0, eq).trim();
                     String value = eq < 0 ? "" : nested.substring(eq + 1);
                     switch (option) {
                         case "$select" -> select = Selection.parse(value, target);
                         case "$filter" -> filter = FilterParser.parse(value, target);
-                        case "" -> { }
+                        case "" -> {}
                         default -> throw BcErrors.notEmulated("The nested query option '" + option + "'");
                     }
                 }

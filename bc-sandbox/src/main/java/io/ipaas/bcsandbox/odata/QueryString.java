@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 public final class QueryString {
     /** One {@code name=value} pair. */
-    public record Parameter(String raw, String name, String value) {
-    }
+    public record Parameter(String raw, String name, String value) {}
 
     private final List<Parameter> parameters;
 

@@ -11,8 +11,7 @@ import java.util.Base64;
 public final class SkipToken {
     private static final byte VERSION = 1;
 
-    private SkipToken() {
-    }
+    private SkipToken() {}
 
     public static String encode(String scope, long position) {
         ByteBuffer buffer = ByteBuffer.allocate(15);

@@ -18,8 +18,7 @@ public final class WeakETag {
         }
     });
 
-    private WeakETag() {
-    }
+    private WeakETag() {}
 
     public static String of(String content) {
         byte[] digest = SHA256.get().digest(content.getBytes(StandardCharsets.UTF_8));

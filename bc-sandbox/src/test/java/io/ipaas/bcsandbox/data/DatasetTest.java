@@ -24,10 +24,15 @@ class DatasetTest {
         Dataset a = dataset(42, 100, 2);
         Dataset b = dataset(42, 100, 2);
         Dataset c = dataset(43, 100, 2);
-        assertEquals(a.items(StandardCompanies.CRONUS_USA).toList(), b.items(StandardCompanies.CRONUS_USA).toList());
-        assertEquals(a.variants(StandardCompanies.CRONUS_USA).toList(),
+        assertEquals(
+                a.items(StandardCompanies.CRONUS_USA).toList(),
+                b.items(StandardCompanies.CRONUS_USA).toList());
+        assertEquals(
+                a.variants(StandardCompanies.CRONUS_USA).toList(),
                 b.variants(StandardCompanies.CRONUS_USA).toList());
-        assertNotEquals(a.itemIds(StandardCompanies.CRONUS_USA).toList(), c.itemIds(StandardCompanies.CRONUS_USA).toList());
+        assertNotEquals(
+                a.itemIds(StandardCompanies.CRONUS_USA).toList(),
+                c.itemIds(StandardCompanies.CRONUS_USA).toList());
     }
 
     @Test
@@ -40,8 +45,11 @@ class DatasetTest {
             }
         }
         CompanyData usa = dataset(1, 10, 2).company(StandardCompanies.CRONUS_USA);
-        assertEquals(List.of(0, 1, 2, 0, 1, 2, 0, 1, 2, 0),
-                java.util.stream.LongStream.range(0, 10).mapToObj(usa::variantCount).toList());
+        assertEquals(
+                List.of(0, 1, 2, 0, 1, 2, 0, 1, 2, 0),
+                java.util.stream.LongStream.range(0, 10)
+                        .mapToObj(usa::variantCount)
+                        .toList());
     }
 
     @Test
@@ -56,7 +64,9 @@ class DatasetTest {
                 UUID id = records.itemId(i);
                 assertTrue(id.toString().matches("[0-9a-f]{8}-[0-9a-f]{4}-f011-a5f1-6045bd7e02c4"), id.toString());
                 assertEquals(OptionalLong.of(i), records.itemIndex(id));
-                assertEquals(OptionalLong.of(i), records.itemIndexByNumber(records.item(i).number()));
+                assertEquals(
+                        OptionalLong.of(i),
+                        records.itemIndexByNumber(records.item(i).number()));
             }
         }
         CompanyData usa = data.company(StandardCompanies.CRONUS_USA);
@@ -65,7 +75,8 @@ class DatasetTest {
         assertEquals(OptionalLong.empty(), usa.itemIndex(UUID.fromString("fca5738a-44e3-f011-a5f1-6045bd7e02c4")));
         UUID variant = usa.variantId(7, 2);
         assertEquals(OptionalLong.of(usa.variantPosition(7, 2)), usa.variantPosition(variant));
-        assertEquals(OptionalLong.empty(), usa.variantPosition(usa.variantId(8, 2)), "item 8 has only 2 variants (0,1)");
+        assertEquals(
+                OptionalLong.empty(), usa.variantPosition(usa.variantId(8, 2)), "item 8 has only 2 variants (0,1)");
     }
 
     @Test

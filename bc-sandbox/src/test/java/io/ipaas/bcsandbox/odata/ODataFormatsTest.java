@@ -23,8 +23,8 @@ class ODataFormatsTest {
     void weakEtagsHaveBcsShape() {
         String etag = WeakETag.of("anything");
         assertTrue(etag.startsWith("W/\"") && etag.endsWith("\""));
-        String inner = new String(Base64.getDecoder().decode(etag.substring(3, etag.length() - 1)),
-                StandardCharsets.UTF_8);
+        String inner =
+                new String(Base64.getDecoder().decode(etag.substring(3, etag.length() - 1)), StandardCharsets.UTF_8);
         assertTrue(inner.matches("'44;[A-Za-z0-9+/]{43}=1;00;'"), inner);
         assertEquals(etag, WeakETag.of("anything"));
     }
@@ -42,22 +42,27 @@ class ODataFormatsTest {
 
     @Test
     void nextLinksRepeatTheClientsOptionsVerbatim() {
-        QueryString query = QueryString.parse("$filter=lastModifiedDateTime%20gt%202026-03-09T00:00:00Z&$top=10&$skip=3"
-                + "&$skiptoken=old&aid=FIN");
-        NextLinkFactory links = new NextLinkFactory("http://127.0.0.1:1/v2.0/t/production/api/v2.0/companies(c)/items",
-                query);
-        assertEquals("http://127.0.0.1:1/v2.0/t/production/api/v2.0/companies(c)/items"
-                + "?$filter=lastModifiedDateTime%20gt%202026-03-09T00:00:00Z&aid=FIN&$top=4&$skiptoken=abc",
+        QueryString query = QueryString.parse(
+                "$filter=lastModifiedDateTime%20gt%202026-03-09T00:00:00Z&$top=10&$skip=3" + "&$skiptoken=old&aid=FIN");
+        NextLinkFactory links =
+                new NextLinkFactory("http://127.0.0.1:1/v2.0/t/production/api/v2.0/companies(c)/items", query);
+        assertEquals(
+                "http://127.0.0.1:1/v2.0/t/production/api/v2.0/companies(c)/items"
+                        + "?$filter=lastModifiedDateTime%20gt%202026-03-09T00:00:00Z&aid=FIN&$top=4&$skiptoken=abc",
                 links.link("abc", 4L));
-        assertEquals(List.of("$filter", "$top", "$skip", "$skiptoken", "aid"),
+        assertEquals(
+                List.of("$filter", "$top", "$skip", "$skiptoken", "aid"),
                 query.parameters().stream().map(QueryString.Parameter::name).toList());
     }
 
     @Test
     void pagePreferenceIsReadFromAnyPreferHeader() {
-        assertEquals(7, PagePreference.maxPageSize(List.of("odata.maxpagesize=7")).orElseThrow());
-        assertEquals(5, PagePreference.maxPageSize(List.of("return=minimal", "odata.track-changes, odata.maxpagesize=5"))
-                .orElseThrow());
+        assertEquals(
+                7, PagePreference.maxPageSize(List.of("odata.maxpagesize=7")).orElseThrow());
+        assertEquals(
+                5,
+                PagePreference.maxPageSize(List.of("return=minimal", "odata.track-changes, odata.maxpagesize=5"))
+                        .orElseThrow());
         assertTrue(PagePreference.maxPageSize(List.of("odata.maxpagesize=zero")).isEmpty());
         assertTrue(PagePreference.maxPageSize(null).isEmpty());
     }

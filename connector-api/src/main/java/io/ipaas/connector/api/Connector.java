@@ -23,7 +23,8 @@ public interface Connector extends AutoCloseable {
         return entities().stream()
                 .filter(e -> e.descriptor().name().equals(name))
                 .findFirst()
-                .orElseThrow(() -> ConnectorException.unsupported("entity '" + name + "' is not offered by this connector"));
+                .orElseThrow(
+                        () -> ConnectorException.unsupported("entity '" + name + "' is not offered by this connector"));
     }
 
     /** How this connection authenticates, and the interactive steps the host may need to drive. */

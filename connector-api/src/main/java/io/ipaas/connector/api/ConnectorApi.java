@@ -10,8 +10,7 @@ public final class ConnectorApi {
     /** Semantic version of the SPI, generated from the build (for example {@code 1.0.0}). */
     public static final String VERSION = readVersion();
 
-    private ConnectorApi() {
-    }
+    private ConnectorApi() {}
 
     private static String readVersion() {
         try (InputStream in = ConnectorApi.class.getResourceAsStream("api.properties")) {

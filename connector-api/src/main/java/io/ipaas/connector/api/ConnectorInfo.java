@@ -16,8 +16,13 @@ import java.util.Set;
  * @param authKinds the authentication kinds the connector supports
  * @param entities the entities it knows; what a given connection offers may be a subset
  */
-public record ConnectorInfo(String id, String displayName, String version, String description,
-                            Set<AuthKind> authKinds, List<EntityDescriptor> entities) {
+public record ConnectorInfo(
+        String id,
+        String displayName,
+        String version,
+        String description,
+        Set<AuthKind> authKinds,
+        List<EntityDescriptor> entities) {
     public ConnectorInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(displayName, "displayName");

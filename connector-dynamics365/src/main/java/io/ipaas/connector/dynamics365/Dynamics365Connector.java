@@ -34,8 +34,14 @@ final class Dynamics365Connector implements Connector {
     private final List<EntityAdapter> entities;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Dynamics365Connector(Settings settings, ConnectorContext context, AuthStrategy auth, TokenSource tokens,
-                         BcHttpClient client, BcApiUrls urls, RequestCounters counters) {
+    Dynamics365Connector(
+            Settings settings,
+            ConnectorContext context,
+            AuthStrategy auth,
+            TokenSource tokens,
+            BcHttpClient client,
+            BcApiUrls urls,
+            RequestCounters counters) {
         this.settings = settings;
         this.context = context;
         this.auth = auth;
@@ -50,8 +56,10 @@ final class Dynamics365Connector implements Connector {
             if (definition == BcEntities.ITEM_VARIANT && !variants) {
                 continue;
             }
-            adapters.add(new BcEntityAdapter(definition, new WatermarkPoller(definition, client, urls, this::company,
-                    pageSize, variants, context.clock(), counters)));
+            adapters.add(new BcEntityAdapter(
+                    definition,
+                    new WatermarkPoller(
+                            definition, client, urls, this::company, pageSize, variants, context.clock(), counters)));
         }
         this.entities = List.copyOf(adapters);
     }
@@ -74,8 +82,9 @@ final class Dynamics365Connector implements Connector {
     public CheckResult check() {
         tokens.accessToken();
         Company company = company();
-        return new CheckResult("connected to Business Central environment '" + settings.string(BcSettings.ENVIRONMENT)
-                + "', company '" + company.name() + "'",
+        return new CheckResult(
+                "connected to Business Central environment '" + settings.string(BcSettings.ENVIRONMENT) + "', company '"
+                        + company.name() + "'",
                 Map.of("companyId", company.id().toString(), "apiRoot", urls.root()));
     }
 

@@ -1,28 +1,27 @@
 package io.ipaas.connector.dynamics365;
 
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.ConnectorContext;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.api.ConnectorInfo;
 import io.ipaas.connector.api.DefaultMapping;
 import io.ipaas.connector.api.auth.AuthKind;
+import io.ipaas.connector.api.auth.AuthStrategy;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.settings.SettingProblem;
 import io.ipaas.connector.api.settings.Settings;
 import io.ipaas.connector.api.settings.SettingsSpec;
 import io.ipaas.connector.api.state.Secret;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
-import com.nimbusds.oauth2.sdk.id.ClientID;
-import io.ipaas.connector.api.auth.AuthStrategy;
 import io.ipaas.connector.dynamics365.auth.AppCredential;
 import io.ipaas.connector.dynamics365.auth.AuthorizationCodeAuth;
 import io.ipaas.connector.dynamics365.auth.CertificateCredential;
 import io.ipaas.connector.dynamics365.auth.ClientAssertion;
 import io.ipaas.connector.dynamics365.auth.ClientCertificateAuth;
 import io.ipaas.connector.dynamics365.auth.ClientSecretAuth;
-import io.ipaas.connector.dynamics365.auth.TokenSource;
-import java.util.Optional;
 import io.ipaas.connector.dynamics365.auth.EntraTokenClient;
+import io.ipaas.connector.dynamics365.auth.TokenSource;
 import io.ipaas.connector.dynamics365.entity.BcEntities;
 import io.ipaas.connector.dynamics365.entity.EntityDefinition;
 import io.ipaas.connector.dynamics365.odata.BcApiUrls;
@@ -38,6 +37,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -53,7 +53,10 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
 
     @Override
     public ConnectorInfo info() {
-        return new ConnectorInfo(ID, "Microsoft Dynamics 365 Business Central", version(),
+        return new ConnectorInfo(
+                ID,
+                "Microsoft Dynamics 365 Business Central",
+                version(),
                 "Reads items and item variants from Business Central online (API v2.0), signing in through Microsoft Entra ID "
                         + "with a client secret, a certificate, or a user's sign-in.",
                 Set.of(AuthKind.CLIENT_CREDENTIALS, AuthKind.CLIENT_CERTIFICATE, AuthKind.AUTHORIZATION_CODE_PKCE),
@@ -72,7 +75,8 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
 
     @Override
     public List<DefaultMapping> defaultMappings() {
-        return DEFAULT_MAPPINGS.stream().map(name -> new DefaultMapping("dynamics365-" + name, resource("mappings/" + name + ".json")))
+        return DEFAULT_MAPPINGS.stream()
+                .map(name -> new DefaultMapping("dynamics365-" + name, resource("mappings/" + name + ".json")))
                 .toList();
     }
 
@@ -80,20 +84,25 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
     public Connector open(Settings settings, ConnectorContext context) {
         List<SettingProblem> problems = CrossFieldRules.check(settings);
         if (!problems.isEmpty()) {
-            throw ConnectorException.configuration(problems.get(0).key(), problems.get(0).toString());
+            throw ConnectorException.configuration(
+                    problems.get(0).key(), problems.get(0).toString());
         }
         RequestCounters counters = new RequestCounters();
         String tenant = settings.string(BcSettings.TENANT_ID);
-        EntraTokenClient tokenClient = new EntraTokenClient(URI.create(settings.string(BcSettings.AUTHORITY_URL)), tenant,
-                context.clock(), counters, TOKEN_TIMEOUT);
+        EntraTokenClient tokenClient = new EntraTokenClient(
+                URI.create(settings.string(BcSettings.AUTHORITY_URL)),
+                tenant,
+                context.clock(),
+                counters,
+                TOKEN_TIMEOUT);
         AuthStrategy auth = auth(settings, context, tokenClient);
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        BcApiUrls urls = new BcApiUrls(URI.create(settings.string(BcSettings.API_URL)), tenant,
-                settings.string(BcSettings.ENVIRONMENT));
+        BcApiUrls urls = new BcApiUrls(
+                URI.create(settings.string(BcSettings.API_URL)), tenant, settings.string(BcSettings.ENVIRONMENT));
         BcHttpClient client = new BcHttpClient(http, (TokenSource) auth, counters, context.logger(), REQUEST_TIMEOUT);
         return new Dynamics365Connector(settings, context, auth, (TokenSource) auth, client, urls, counters);
     }
@@ -103,39 +112,69 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
         String clientId = settings.string(BcSettings.CLIENT_ID);
         String scopes = settings.string(BcSettings.SCOPES);
         String algorithm = settings.string(BcSettings.ASSERTION_ALGORITHM);
-        Optional<String> password = settings.secret(BcSettings.CLIENT_CERTIFICATE_PASSWORD).map(Secret::reveal);
+        Optional<String> password =
+                settings.secret(BcSettings.CLIENT_CERTIFICATE_PASSWORD).map(Secret::reveal);
         return switch (settings.string(BcSettings.GRANT_TYPE)) {
-            case BcSettings.GRANT_CLIENT_CREDENTIALS -> new ClientSecretAuth(tokenClient, clientId,
-                    settings.secret(BcSettings.CLIENT_SECRET).orElseThrow(() -> ConnectorException.configuration(
-                            BcSettings.CLIENT_SECRET, BcSettings.CLIENT_SECRET + " is required for client credentials")),
-                    scopes, context.clock());
-            case BcSettings.GRANT_CLIENT_CERTIFICATE -> new ClientCertificateAuth(tokenClient, clientId,
-                    CertificateCredential.parse(settings.secret(BcSettings.CLIENT_CERTIFICATE).orElseThrow(() ->
-                            ConnectorException.configuration(BcSettings.CLIENT_CERTIFICATE, BcSettings.CLIENT_CERTIFICATE
-                                    + " is required for client_certificate")).reveal(), password),
-                    algorithm, scopes, context.clock());
-            case BcSettings.GRANT_AUTHORIZATION_CODE -> new AuthorizationCodeAuth(tokenClient, clientId,
-                    appCredential(settings, tokenClient, clientId, algorithm, password, context), settings.string(BcSettings.TENANT_ID),
-                    scopes, settings.string(BcSettings.OAUTH_URL_TEMPLATE), context);
-            default -> throw ConnectorException.configuration(BcSettings.GRANT_TYPE, "unknown grant type '"
-                    + settings.string(BcSettings.GRANT_TYPE) + "'");
+            case BcSettings.GRANT_CLIENT_CREDENTIALS ->
+                new ClientSecretAuth(
+                        tokenClient,
+                        clientId,
+                        settings.secret(BcSettings.CLIENT_SECRET)
+                                .orElseThrow(() -> ConnectorException.configuration(
+                                        BcSettings.CLIENT_SECRET,
+                                        BcSettings.CLIENT_SECRET + " is required for client credentials")),
+                        scopes,
+                        context.clock());
+            case BcSettings.GRANT_CLIENT_CERTIFICATE ->
+                new ClientCertificateAuth(
+                        tokenClient,
+                        clientId,
+                        CertificateCredential.parse(
+                                settings.secret(BcSettings.CLIENT_CERTIFICATE)
+                                        .orElseThrow(() -> ConnectorException.configuration(
+                                                BcSettings.CLIENT_CERTIFICATE,
+                                                BcSettings.CLIENT_CERTIFICATE + " is required for client_certificate"))
+                                        .reveal(),
+                                password),
+                        algorithm,
+                        scopes,
+                        context.clock());
+            case BcSettings.GRANT_AUTHORIZATION_CODE ->
+                new AuthorizationCodeAuth(
+                        tokenClient,
+                        clientId,
+                        appCredential(settings, tokenClient, clientId, algorithm, password, context),
+                        settings.string(BcSettings.TENANT_ID),
+                        scopes,
+                        settings.string(BcSettings.OAUTH_URL_TEMPLATE),
+                        context);
+            default ->
+                throw ConnectorException.configuration(
+                        BcSettings.GRANT_TYPE, "unknown grant type '" + settings.string(BcSettings.GRANT_TYPE) + "'");
         };
     }
 
     /** A confidential app redeems codes with its secret or certificate; without either it is a public client. */
-    private static AppCredential appCredential(Settings settings, EntraTokenClient tokenClient, String clientId,
-                                               String algorithm, Optional<String> password, ConnectorContext context) {
+    private static AppCredential appCredential(
+            Settings settings,
+            EntraTokenClient tokenClient,
+            String clientId,
+            String algorithm,
+            Optional<String> password,
+            ConnectorContext context) {
         Optional<Secret> secret = settings.secret(BcSettings.CLIENT_SECRET);
         if (secret.isPresent()) {
-            ClientSecretPost post = new ClientSecretPost(new ClientID(clientId),
+            ClientSecretPost post = new ClientSecretPost(
+                    new ClientID(clientId),
                     new com.nimbusds.oauth2.sdk.auth.Secret(secret.get().reveal()));
             return () -> Optional.of(post);
         }
         Optional<Secret> certificate = settings.secret(BcSettings.CLIENT_CERTIFICATE);
         if (certificate.isPresent()) {
-            CertificateCredential credential = CertificateCredential.parse(certificate.get().reveal(), password);
-            return () -> Optional.of(ClientAssertion.create(clientId, tokenClient.tokenEndpoint(), credential, algorithm,
-                    context.clock()));
+            CertificateCredential credential =
+                    CertificateCredential.parse(certificate.get().reveal(), password);
+            return () -> Optional.of(ClientAssertion.create(
+                    clientId, tokenClient.tokenEndpoint(), credential, algorithm, context.clock()));
         }
         return Optional::empty;
     }

@@ -27,7 +27,12 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
 
     @Override
     protected ContractBackend startBackend() {
-        BcSandbox sandbox = BcSandbox.builder().seed(7).items(130).variantsPerItem(2).client(CLIENT_ID, SECRET).build();
+        BcSandbox sandbox = BcSandbox.builder()
+                .seed(7)
+                .items(130)
+                .variantsPerItem(2)
+                .client(CLIENT_ID, SECRET)
+                .build();
         sandbox.start();
         return new SandboxBackend(sandbox);
     }

@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Client-credentials sign-in against Entra ID's wire format, including every classified error. */
 class EntraAuthTest {
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     @Test
     void clientCredentialsRequestCarriesGrantClientAndScopeAndIsCachedAcrossCalls() {
@@ -45,17 +47,23 @@ class EntraAuthTest {
             assertEquals(1L, connector.metrics().get("auth.tokenRequests"));
             assertTrue(connector.auth().status().accessTokenExpiresAt().isPresent());
         }
-        wm.verify(1, postRequestedFor(urlPathEqualTo(WireMockBc.TOKEN_PATH))
-                .withRequestBody(containing("grant_type=client_credentials"))
-                .withRequestBody(containing("client_id=" + WireMockBc.CLIENT_ID))
-                .withRequestBody(containing("scope=https%3A%2F%2Fapi.businesscentral.dynamics.com%2F.default")));
+        wm.verify(
+                1,
+                postRequestedFor(urlPathEqualTo(WireMockBc.TOKEN_PATH))
+                        .withRequestBody(containing("grant_type=client_credentials"))
+                        .withRequestBody(containing("client_id=" + WireMockBc.CLIENT_ID))
+                        .withRequestBody(
+                                containing("scope=https%3A%2F%2Fapi.businesscentral.dynamics.com%2F.default")));
     }
 
     @Test
     void hundredConcurrentCallersCauseOneTokenRequest() throws Exception {
-        wm.stubFor(post(urlPathEqualTo(WireMockBc.TOKEN_PATH)).willReturn(aResponse().withStatus(200)
-                .withFixedDelay(300).withHeader("Content-Type", "application/json")
-                .withBody("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"slow-token\"}")));
+        wm.stubFor(post(urlPathEqualTo(WireMockBc.TOKEN_PATH))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withFixedDelay(300)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"slow-token\"}")));
         wm.stubFor(get(urlPathEqualTo(WireMockBc.API + "/companies")).willReturn(okJson(WireMockBc.companiesBody())));
         ExecutorService pool = Executors.newFixedThreadPool(100);
         try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
@@ -80,21 +88,28 @@ class EntraAuthTest {
 
     @ParameterizedTest
     @CsvSource({
-            "401, invalid_client, 7000215, clientSecret, CONFIGURATION, VALUE",
-            "401, invalid_client, 7000222, clientSecret, CONFIGURATION, expired",
-            "400, invalid_request, 90002, tenantId, CONFIGURATION, tenant",
-            "400, unauthorized_client, 700016, clientId, CONFIGURATION, not found",
-            "400, invalid_grant, 65001, clientId, AUTHENTICATION, consent",
-            "400, invalid_scope, 70011, scopes, CONFIGURATION, scopes",
-            "401, invalid_client, 700027, clientCertificate, CONFIGURATION, signature",
+        "401, invalid_client, 7000215, clientSecret, CONFIGURATION, VALUE",
+        "401, invalid_client, 7000222, clientSecret, CONFIGURATION, expired",
+        "400, invalid_request, 90002, tenantId, CONFIGURATION, tenant",
+        "400, unauthorized_client, 700016, clientId, CONFIGURATION, not found",
+        "400, invalid_grant, 65001, clientId, AUTHENTICATION, consent",
+        "400, invalid_scope, 70011, scopes, CONFIGURATION, scopes",
+        "401, invalid_client, 700027, clientCertificate, CONFIGURATION, signature",
     })
-    void entraErrorsAreClassifiedWithTheirOwnMessage(int status, String error, int code, String setting, ErrorKind kind,
-                                                     String phrase) {
-        wm.stubFor(post(urlPathEqualTo(WireMockBc.TOKEN_PATH)).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"" + error + "\",\"error_description\":\"AADSTS" + code + ": Something about it. "
-                        + "Trace ID: 0c1f Correlation ID: 9d2e Timestamp: 2026-03-10 09:14:02Z\",\"error_codes\":[" + code
-                        + "],\"timestamp\":\"2026-03-10 09:14:02Z\",\"trace_id\":\"0c1f\",\"correlation_id\":\"9d2e\"}")));
+    void entraErrorsAreClassifiedWithTheirOwnMessage(
+            int status, String error, int code, String setting, ErrorKind kind, String phrase) {
+        wm.stubFor(
+                post(urlPathEqualTo(WireMockBc.TOKEN_PATH))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(status)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":\"" + error + "\",\"error_description\":\"AADSTS" + code
+                                                        + ": Something about it. "
+                                                        + "Trace ID: 0c1f Correlation ID: 9d2e Timestamp: 2026-03-10 09:14:02Z\",\"error_codes\":["
+                                                        + code
+                                                        + "],\"timestamp\":\"2026-03-10 09:14:02Z\",\"trace_id\":\"0c1f\",\"correlation_id\":\"9d2e\"}")));
         try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
             ConnectorException e = assertThrows(ConnectorException.class, connector::check);
             assertEquals(kind, e.kind(), e.getMessage());
@@ -108,11 +123,16 @@ class EntraAuthTest {
 
     @Test
     void anExpiredSecretSaysWhenItExpiredWhenEntraSaysSo() {
-        wm.stubFor(post(urlPathEqualTo(WireMockBc.TOKEN_PATH)).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000222: The provided client secret "
-                        + "keys for app '0f8e' are expired (expired on 2026-10-31). Visit the Azure portal to create new keys. "
-                        + "Trace ID: a Correlation ID: b Timestamp: 2026-11-24 10:00:00Z\",\"error_codes\":[7000222]}")));
+        wm.stubFor(
+                post(urlPathEqualTo(WireMockBc.TOKEN_PATH))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(401)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000222: The provided client secret "
+                                                        + "keys for app '0f8e' are expired (expired on 2026-10-31). Visit the Azure portal to create new keys. "
+                                                        + "Trace ID: a Correlation ID: b Timestamp: 2026-11-24 10:00:00Z\",\"error_codes\":[7000222]}")));
         try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
             ConnectorException e = assertThrows(ConnectorException.class, connector::check);
             assertEquals("clientSecret", e.settingKey().orElseThrow());
@@ -122,9 +142,16 @@ class EntraAuthTest {
 
     @Test
     void entraFixtureBodyForAWrongSecretNamesTheClientSecret() throws Exception {
-        String body = new String(getClass().getResourceAsStream("/fixtures/entra_error_invalid_client.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        wm.stubFor(post(urlPathEqualTo(WireMockBc.TOKEN_PATH)).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        String body = new String(
+                getClass()
+                        .getResourceAsStream("/fixtures/entra_error_invalid_client.json")
+                        .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        wm.stubFor(post(urlPathEqualTo(WireMockBc.TOKEN_PATH))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
         try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
             ConnectorException e = assertThrows(ConnectorException.class, connector::check);
             assertEquals("clientSecret", e.settingKey().orElseThrow());

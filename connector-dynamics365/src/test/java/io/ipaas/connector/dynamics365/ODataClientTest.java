@@ -34,7 +34,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Exact HTTP behaviour against Business Central's wire format, with faults. */
 class ODataClientTest {
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     @BeforeEach
     void token() {
@@ -63,10 +65,12 @@ class ODataClientTest {
     void pagesFollowNextLinkSendPreferOnEveryRequestAndStopAtTheLastPage() {
         stubCompany();
         String items = WireMockBc.API + "/companies(" + WireMockBc.COMPANY_ID + ")/items";
-        wm.stubFor(get(urlPathEqualTo(items)).withQueryParam("$filter", matching("lastModifiedDateTime le .*"))
+        wm.stubFor(get(urlPathEqualTo(items))
+                .withQueryParam("$filter", matching("lastModifiedDateTime le .*"))
                 .willReturn(okJson("{\"value\":[" + item("a") + "," + item("b") + "],\"@odata.nextLink\":\""
                         + wm.baseUrl() + items + "?$skiptoken=b\"}")));
-        wm.stubFor(get(urlPathEqualTo(items)).withQueryParam("$skiptoken", equalTo("b"))
+        wm.stubFor(get(urlPathEqualTo(items))
+                .withQueryParam("$skiptoken", equalTo("b"))
                 .willReturn(okJson("{\"value\":[" + item("c") + "]}")));
         try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
             PollSource source = connector.entity("items").pollSource().orElseThrow();
@@ -96,8 +100,11 @@ class ODataClientTest {
             Checkpoint watermark = new Checkpoint(1, Map.of("watermark", "2026-03-10T09:14:02.407Z"));
             source.poll(PollRequest.from(watermark, 100));
         }
-        wm.verify(getRequestedFor(urlPathEqualTo(items)).withQueryParam("$filter",
-                matching("lastModifiedDateTime ge 2026-03-10T09:12:02\\.407Z and lastModifiedDateTime le .*Z")));
+        wm.verify(getRequestedFor(urlPathEqualTo(items))
+                .withQueryParam(
+                        "$filter",
+                        matching(
+                                "lastModifiedDateTime ge 2026-03-10T09:12:02\\.407Z and lastModifiedDateTime le .*Z")));
     }
 
     @Test
@@ -105,18 +112,30 @@ class ODataClientTest {
         stubCompany();
         try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
             PollSource source = connector.entity("items").pollSource().orElseThrow();
-            Checkpoint forged = new Checkpoint(1, Map.of("signpost", "2026-03-10T09:14:02.407Z",
-                    "nextLink", "https://attacker.example/v2.0/items?$skiptoken=x"));
-            ConnectorException e = assertThrows(ConnectorException.class, () -> source.poll(PollRequest.from(forged, 10)));
+            Checkpoint forged = new Checkpoint(
+                    1,
+                    Map.of(
+                            "signpost",
+                            "2026-03-10T09:14:02.407Z",
+                            "nextLink",
+                            "https://attacker.example/v2.0/items?$skiptoken=x"));
+            ConnectorException e =
+                    assertThrows(ConnectorException.class, () -> source.poll(PollRequest.from(forged, 10)));
             assertEquals(ErrorKind.INTERNAL, e.kind());
         }
     }
 
     @Test
     void throttlingIsTransientAndCarriesRetryAfter() {
-        wm.stubFor(get(urlPathEqualTo(WireMockBc.API + "/companies")).willReturn(aResponse().withStatus(429)
-                .withHeader("Retry-After", "17").withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"code\":\"Application_TooManyRequests\",\"message\":\"Too many requests.  CorrelationId:  1234.\"}}")));
+        wm.stubFor(
+                get(urlPathEqualTo(WireMockBc.API + "/companies"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(429)
+                                        .withHeader("Retry-After", "17")
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":{\"code\":\"Application_TooManyRequests\",\"message\":\"Too many requests.  CorrelationId:  1234.\"}}")));
         try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
             ConnectorException e = assertThrows(ConnectorException.class, connector::check);
             assertEquals(ErrorKind.TRANSIENT, e.kind());
@@ -130,15 +149,22 @@ class ODataClientTest {
         wm.stubFor(get(urlPathEqualTo(WireMockBc.API + "/companies"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
-            assertEquals(ErrorKind.TRANSIENT, assertThrows(ConnectorException.class, connector::check).kind());
+            assertEquals(
+                    ErrorKind.TRANSIENT,
+                    assertThrows(ConnectorException.class, connector::check).kind());
         }
     }
 
     @Test
     void unknownEnvironmentNamesTheEnvironmentSetting() {
-        wm.stubFor(get(urlPathEqualTo(WireMockBc.API + "/companies")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"code\":\"NoEnvironment\",\"message\":\"Environment 'production' does not exist.\"}}")));
+        wm.stubFor(
+                get(urlPathEqualTo(WireMockBc.API + "/companies"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(404)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":{\"code\":\"NoEnvironment\",\"message\":\"Environment 'production' does not exist.\"}}")));
         try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
             ConnectorException e = assertThrows(ConnectorException.class, connector::check);
             assertEquals("environment", e.settingKey().orElseThrow());
@@ -147,11 +173,19 @@ class ODataClientTest {
 
     @Test
     void a401OnACachedTokenRefreshesOnceAndRetriesOnce() {
-        wm.stubFor(get(urlPathEqualTo(WireMockBc.API + "/companies")).inScenario("401").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"code\":\"Authentication_InvalidCredentials\",\"message\":\"The server has rejected the client credentials.\"}}"))
+        wm.stubFor(get(urlPathEqualTo(WireMockBc.API + "/companies"))
+                .inScenario("401")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(
+                        aResponse()
+                                .withStatus(401)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(
+                                        "{\"error\":{\"code\":\"Authentication_InvalidCredentials\",\"message\":\"The server has rejected the client credentials.\"}}"))
                 .willSetStateTo("refreshed"));
-        wm.stubFor(get(urlPathEqualTo(WireMockBc.API + "/companies")).inScenario("401").whenScenarioStateIs("refreshed")
+        wm.stubFor(get(urlPathEqualTo(WireMockBc.API + "/companies"))
+                .inScenario("401")
+                .whenScenarioStateIs("refreshed")
                 .willReturn(okJson(WireMockBc.companiesBody())));
         try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
             connector.check();
@@ -162,9 +196,14 @@ class ODataClientTest {
 
     @Test
     void a401ThatPersistsAfterOneRefreshExplainsTheBcAppRegistration() {
-        wm.stubFor(get(urlPathEqualTo(WireMockBc.API + "/companies")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"code\":\"Authentication_InvalidCredentials\",\"message\":\"The server has rejected the client credentials.  CorrelationId:  abc.\"}}")));
+        wm.stubFor(
+                get(urlPathEqualTo(WireMockBc.API + "/companies"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(401)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":{\"code\":\"Authentication_InvalidCredentials\",\"message\":\"The server has rejected the client credentials.  CorrelationId:  abc.\"}}")));
         try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
             ConnectorException e = assertThrows(ConnectorException.class, connector::check);
             assertEquals(ErrorKind.AUTHENTICATION, e.kind());

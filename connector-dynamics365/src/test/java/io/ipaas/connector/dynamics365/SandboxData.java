@@ -5,8 +5,7 @@ import java.util.List;
 
 /** What the sandbox holds for "CRONUS USA, Inc.", read from its generator rather than through the API. */
 final class SandboxData {
-    private SandboxData() {
-    }
+    private SandboxData() {}
 
     static List<String> itemIds(BcSandbox sandbox) {
         return sandbox.dataset().itemIds(BcSandbox.CRONUS_USA).toList();

@@ -20,8 +20,7 @@ final class WireMockBc {
     static final String TOKEN_PATH = "/" + TENANT + "/oauth2/v2.0/token";
     static final String API = "/v2.0/" + TENANT + "/production/api/v2.0";
 
-    private WireMockBc() {
-    }
+    private WireMockBc() {}
 
     static Map<String, Object> settings(WireMockExtension wm) {
         Map<String, Object> raw = new LinkedHashMap<>();
@@ -43,10 +42,12 @@ final class WireMockBc {
     }
 
     static void stubToken(WireMockExtension wm, String token, int expiresIn) {
-        wm.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + ",\"ext_expires_in\":" + expiresIn
-                        + ",\"access_token\":\"" + token + "\"}")));
+        wm.stubFor(post(urlPathEqualTo(TOKEN_PATH))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + ",\"ext_expires_in\":"
+                                + expiresIn + ",\"access_token\":\"" + token + "\"}")));
     }
 
     static String companiesBody() {

@@ -16,10 +16,10 @@ import java.util.Map;
  * providers that answer at once with a redirect (the BC sandbox, mock-oauth2-server).
  */
 public final class BrowserSignIn {
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private BrowserSignIn() {
-    }
+    private BrowserSignIn() {}
 
     /** The full redirect URI the provider answered with, e.g. {@code http://127.0.0.1:9/callback?code=…&state=…}. */
     public static URI redirectOf(URI authorizeUrl) {
@@ -33,10 +33,11 @@ public final class BrowserSignIn {
             throw new AssertionError("interrupted", e);
         }
         if (response.statusCode() != 302 && response.statusCode() != 303) {
-            throw new AssertionError("the authorize endpoint answered " + response.statusCode() + " instead of redirecting back: "
-                    + response.body());
+            throw new AssertionError("the authorize endpoint answered " + response.statusCode()
+                    + " instead of redirecting back: " + response.body());
         }
-        return URI.create(response.headers().firstValue("Location")
+        return URI.create(response.headers()
+                .firstValue("Location")
                 .orElseThrow(() -> new AssertionError("a redirect without Location from " + authorizeUrl)));
     }
 
@@ -53,7 +54,8 @@ public final class BrowserSignIn {
         }
         for (String pair : uri.getRawQuery().split("&")) {
             String[] kv = pair.split("=", 2);
-            parameters.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+            parameters.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                     kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return parameters;

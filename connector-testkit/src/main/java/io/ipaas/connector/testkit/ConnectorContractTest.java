@@ -56,6 +56,7 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class ConnectorContractTest {
     /** A loopback redirect URI nothing listens on: the suite reads the redirect instead of following it. */
     private static final URI REDIRECT = URI.create("http://127.0.0.1:9/callback");
+
     private ContractBackend backend;
 
     /** The factory under test, constructed as the host would (no-arg). */
@@ -89,20 +90,25 @@ public abstract class ConnectorContractTest {
 
     @Test
     void settingsSchemaIsValidJsonSchema202012() {
-        Map<String, Object> schema = factory().settings().toJsonSchema(factory().info().displayName());
+        Map<String, Object> schema =
+                factory().settings().toJsonSchema(factory().info().displayName());
         List<String> problems = JsonSchemas.metaValidate(schema);
         assertTrue(problems.isEmpty(), "settings schema fails meta-validation: " + problems);
-        assertTrue(JsonSchemas.validate(schema, backend.validSettings()).isEmpty(),
-                "the backend's valid settings fail the exported schema: " + JsonSchemas.validate(schema, backend.validSettings()));
+        assertTrue(
+                JsonSchemas.validate(schema, backend.validSettings()).isEmpty(),
+                "the backend's valid settings fail the exported schema: "
+                        + JsonSchemas.validate(schema, backend.validSettings()));
     }
 
     @Test
     void everySettingHasATitleAndADescriptionOfItsOwn() {
         for (SettingDefinition definition : factory().settings().definitions()) {
-            assertAll(definition.key(),
+            assertAll(
+                    definition.key(),
                     () -> assertFalse(definition.title().isBlank(), "title"),
                     () -> assertTrue(definition.description().length() >= 20, "description too short to help anyone"),
-                    () -> assertNotEquals(definition.title(), definition.description(), "description repeats the title"));
+                    () -> assertNotEquals(
+                            definition.title(), definition.description(), "description repeats the title"));
         }
     }
 
@@ -144,9 +150,11 @@ public abstract class ConnectorContractTest {
             if (definition.required() && definition.defaultValue().isEmpty()) {
                 Map<String, Object> missing = new LinkedHashMap<>(good);
                 missing.remove(definition.key());
-                assertTrue(spec.validate(missing).stream().anyMatch(p -> p.key().equals(definition.key())),
+                assertTrue(
+                        spec.validate(missing).stream().anyMatch(p -> p.key().equals(definition.key())),
                         "missing " + definition.key() + " not reported by name");
-                assertFalse(JsonSchemas.validate(schema, missing).isEmpty(), "schema accepted missing " + definition.key());
+                assertFalse(
+                        JsonSchemas.validate(schema, missing).isEmpty(), "schema accepted missing " + definition.key());
             }
         }
     }
@@ -159,7 +167,9 @@ public abstract class ConnectorContractTest {
         Map<String, Object> settings = new LinkedHashMap<>(backend.validSettings());
         settings.put(typo, settings.getOrDefault(real, "x"));
         List<SettingProblem> problems = spec.validate(settings);
-        assertTrue(problems.stream().anyMatch(p -> p.key().equals(typo) && p.message().contains(real)),
+        assertTrue(
+                problems.stream()
+                        .anyMatch(p -> p.key().equals(typo) && p.message().contains(real)),
                 "expected a problem for " + typo + " suggesting " + real + ", got " + problems);
     }
 
@@ -176,15 +186,18 @@ public abstract class ConnectorContractTest {
 
     @Test
     void defaultMappingsValidateAndNameDeclaredEntities() {
-        Set<String> entities = factory().info().entities().stream().map(EntityDescriptor::name).collect(Collectors.toSet());
+        Set<String> entities =
+                factory().info().entities().stream().map(EntityDescriptor::name).collect(Collectors.toSet());
         List<DefaultMapping> mappings = factory().defaultMappings();
         assertFalse(mappings.isEmpty(), "connector ships no default mappings");
         Set<String> names = new HashSet<>();
         for (DefaultMapping mapping : mappings) {
             assertTrue(names.add(mapping.name()), "default mapping name used twice: " + mapping.name());
             MappingDocument document = MappingDocument.parse(mapping.json());
-            document.collections().forEach(collection -> assertTrue(entities.contains(collection.entity()),
-                    mapping.name() + " maps undeclared entity " + collection.entity()));
+            document.collections()
+                    .forEach(collection -> assertTrue(
+                            entities.contains(collection.entity()),
+                            mapping.name() + " maps undeclared entity " + collection.entity()));
         }
     }
 
@@ -208,10 +221,13 @@ public abstract class ConnectorContractTest {
 
     @Test
     void openedEntitiesAreDeclaredInInfo() {
-        Set<String> declared = factory().info().entities().stream().map(EntityDescriptor::name).collect(Collectors.toSet());
+        Set<String> declared =
+                factory().info().entities().stream().map(EntityDescriptor::name).collect(Collectors.toSet());
         try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
             for (EntityAdapter adapter : connector.entities()) {
-                assertTrue(declared.contains(adapter.descriptor().name()), adapter.descriptor().name());
+                assertTrue(
+                        declared.contains(adapter.descriptor().name()),
+                        adapter.descriptor().name());
             }
         }
     }
@@ -222,7 +238,8 @@ public abstract class ConnectorContractTest {
     void authKindInUseIsDeclaredInInfoAndStatusNeedsNoNetwork() {
         try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
             AuthStrategy auth = connector.auth();
-            assertTrue(factory().info().authKinds().contains(auth.kind()), auth.kind() + " is not in info().authKinds()");
+            assertTrue(
+                    factory().info().authKinds().contains(auth.kind()), auth.kind() + " is not in info().authKinds()");
             AuthStatus status = auth.status();
             assertFalse(status.message().isBlank(), "a status tells the user something");
         }
@@ -234,11 +251,14 @@ public abstract class ConnectorContractTest {
             AuthStrategy auth = connector.auth();
             assumeTrue(auth.kind() != AuthKind.AUTHORIZATION_CODE_PKCE, "the valid settings sign in interactively");
             PkcePair pkce = PkcePair.random();
-            ConnectorException start = assertThrows(ConnectorException.class, () -> auth.authorizationUrl(
-                    new AuthorizationStart(REDIRECT, "contract-state", pkce.challenge())));
+            ConnectorException start = assertThrows(
+                    ConnectorException.class,
+                    () -> auth.authorizationUrl(new AuthorizationStart(REDIRECT, "contract-state", pkce.challenge())));
             assertEquals(ErrorKind.UNSUPPORTED, start.kind());
-            ConnectorException complete = assertThrows(ConnectorException.class, () -> auth.completeAuthorization(
-                    new AuthorizationCallback(REDIRECT, Map.of("code", "c", "state", "contract-state"), Secret.of(pkce.verifier()))));
+            ConnectorException complete = assertThrows(
+                    ConnectorException.class,
+                    () -> auth.completeAuthorization(new AuthorizationCallback(
+                            REDIRECT, Map.of("code", "c", "state", "contract-state"), Secret.of(pkce.verifier()))));
             assertEquals(ErrorKind.UNSUPPORTED, complete.kind());
         }
     }
@@ -247,7 +267,9 @@ public abstract class ConnectorContractTest {
     void disconnectIsIdempotentAndANonInteractiveConnectionSignsInAgainByItself() {
         TestConnectorContext context = TestConnectorContext.create();
         try (Connector connector = open(backend.validSettings(), context)) {
-            assumeTrue(connector.auth().kind() != AuthKind.AUTHORIZATION_CODE_PKCE, "the valid settings sign in interactively");
+            assumeTrue(
+                    connector.auth().kind() != AuthKind.AUTHORIZATION_CODE_PKCE,
+                    "the valid settings sign in interactively");
             connector.check();
             connector.auth().disconnect();
             connector.auth().disconnect();
@@ -275,7 +297,8 @@ public abstract class ConnectorContractTest {
 
             Map<String, String> callback = BrowserSignIn.callbackOf(url);
             assertEquals(state, callback.get("state"), "the provider echoes the state");
-            AuthStatus status = auth.completeAuthorization(new AuthorizationCallback(REDIRECT, callback, Secret.of(pkce.verifier())));
+            AuthStatus status = auth.completeAuthorization(
+                    new AuthorizationCallback(REDIRECT, callback, Secret.of(pkce.verifier())));
             assertEquals(AuthState.CONNECTED, status.state());
             assertEquals(AuthState.CONNECTED, auth.status().state());
             assertFalse(connector.check().message().isBlank());
@@ -284,7 +307,9 @@ public abstract class ConnectorContractTest {
             auth.disconnect();
             auth.disconnect();
             assertEquals(AuthState.NOT_CONNECTED, auth.status().state());
-            assertEquals(ErrorKind.AUTHENTICATION, assertThrows(ConnectorException.class, connector::check).kind(),
+            assertEquals(
+                    ErrorKind.AUTHENTICATION,
+                    assertThrows(ConnectorException.class, connector::check).kind(),
                     "after disconnect a new sign-in is needed");
         }
         for (String line : context.logger().lines()) {
@@ -300,19 +325,26 @@ public abstract class ConnectorContractTest {
         try (Connector connector = open(interactiveSettingsOrSkip(), context)) {
             AuthStrategy auth = connector.auth();
             PkcePair pkce = PkcePair.random();
-            Map<String, String> callback = BrowserSignIn.callbackOf(
-                    auth.authorizationUrl(new AuthorizationStart(REDIRECT, "contract-wrong-verifier", pkce.challenge())));
-            ConnectorException wrongVerifier = assertThrows(ConnectorException.class, () -> auth.completeAuthorization(
-                    new AuthorizationCallback(REDIRECT, callback, Secret.of(PkcePair.random().verifier()))));
+            Map<String, String> callback = BrowserSignIn.callbackOf(auth.authorizationUrl(
+                    new AuthorizationStart(REDIRECT, "contract-wrong-verifier", pkce.challenge())));
+            ConnectorException wrongVerifier = assertThrows(
+                    ConnectorException.class,
+                    () -> auth.completeAuthorization(new AuthorizationCallback(
+                            REDIRECT, callback, Secret.of(PkcePair.random().verifier()))));
             assertEquals(ErrorKind.AUTHENTICATION, wrongVerifier.kind());
             assertEquals(AuthState.NOT_CONNECTED, auth.status().state(), "a failed sign-in stores nothing");
 
             String reason = "the user declined to consent";
-            ConnectorException refused = assertThrows(ConnectorException.class, () -> auth.completeAuthorization(
-                    new AuthorizationCallback(REDIRECT, Map.of("error", "access_denied", "error_description", reason,
-                            "state", "contract-refused"), Secret.of(pkce.verifier()))));
+            ConnectorException refused = assertThrows(
+                    ConnectorException.class,
+                    () -> auth.completeAuthorization(new AuthorizationCallback(
+                            REDIRECT,
+                            Map.of("error", "access_denied", "error_description", reason, "state", "contract-refused"),
+                            Secret.of(pkce.verifier()))));
             assertEquals(ErrorKind.AUTHENTICATION, refused.kind());
-            assertTrue(refused.getMessage().contains(reason), "the provider's reason reaches the user: " + refused.getMessage());
+            assertTrue(
+                    refused.getMessage().contains(reason),
+                    "the provider's reason reaches the user: " + refused.getMessage());
         }
     }
 
@@ -321,14 +353,22 @@ public abstract class ConnectorContractTest {
     @Test
     void fullPullIsCompleteAndDuplicateFree() {
         try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
-            for (Map.Entry<String, Set<String>> expected : backend.expectedKeys().entrySet()) {
+            for (Map.Entry<String, Set<String>> expected :
+                    backend.expectedKeys().entrySet()) {
                 HostLoop loop = new HostLoop(pollSource(connector, expected.getKey()), maxRecordsPerPoll());
                 Map<String, Integer> seen = new HashMap<>();
                 loop.drain(records -> records.forEach(r -> seen.merge(r.key(), 1, Integer::sum)));
-                List<String> duplicates = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+                List<String> duplicates = seen.entrySet().stream()
+                        .filter(e -> e.getValue() > 1)
+                        .map(Map.Entry::getKey)
+                        .toList();
                 assertEquals(List.of(), duplicates, expected.getKey() + " delivered records twice in one full pull");
-                assertEquals(expected.getValue(), seen.keySet(), expected.getKey() + " pull is incomplete or has extra keys");
-                assertTrue(loop.batches() > 1 || expected.getValue().size() <= maxRecordsPerPoll(),
+                assertEquals(
+                        expected.getValue(),
+                        seen.keySet(),
+                        expected.getKey() + " pull is incomplete or has extra keys");
+                assertTrue(
+                        loop.batches() > 1 || expected.getValue().size() <= maxRecordsPerPoll(),
                         "expected paging for " + expected.getKey());
             }
         }
@@ -337,7 +377,8 @@ public abstract class ConnectorContractTest {
     @Test
     void pullResumedAfterACrashBeforeEachCommitLosesNothing() {
         try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
-            for (Map.Entry<String, Set<String>> expected : backend.expectedKeys().entrySet()) {
+            for (Map.Entry<String, Set<String>> expected :
+                    backend.expectedKeys().entrySet()) {
                 PollSource source = pollSource(connector, expected.getKey());
                 Set<String> stored = new HashSet<>();
                 HostLoop loop = new HostLoop(source, maxRecordsPerPoll());
@@ -354,7 +395,7 @@ public abstract class ConnectorContractTest {
         try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
             String entity = backend.expectedKeys().keySet().iterator().next();
             HostLoop loop = new HostLoop(pollSource(connector, entity), maxRecordsPerPoll());
-            loop.drain(records -> { });
+            loop.drain(records -> {});
             assertJsonCompatible(loop.committed().values(), "checkpoint");
             assertTrue(loop.committed().format() > 0, "a committed checkpoint must carry a format number");
         }
@@ -369,7 +410,7 @@ public abstract class ConnectorContractTest {
         try (Connector connector = open(backend.validSettings(), context)) {
             connector.check();
             String entity = backend.expectedKeys().keySet().iterator().next();
-            new HostLoop(pollSource(connector, entity), maxRecordsPerPoll()).drain(records -> { });
+            new HostLoop(pollSource(connector, entity), maxRecordsPerPoll()).drain(records -> {});
             texts.add(connector.auth().status().toString());
             texts.add(connector.metrics().toString());
         }
@@ -412,7 +453,9 @@ public abstract class ConnectorContractTest {
     }
 
     protected static PollSource pollSource(Connector connector, String entity) {
-        return connector.entity(entity).pollSource()
+        return connector
+                .entity(entity)
+                .pollSource()
                 .orElseThrow(() -> new AssertionError(entity + " offers no poll source"));
     }
 
@@ -420,7 +463,8 @@ public abstract class ConnectorContractTest {
         List<String> secrets = new ArrayList<>();
         for (SettingDefinition definition : factory().settings().definitions()) {
             if (definition.secret()) {
-                for (Map<String, Object> settings : List.of(backend.validSettings(), backend.settingsWithWrongCredentials())) {
+                for (Map<String, Object> settings :
+                        List.of(backend.validSettings(), backend.settingsWithWrongCredentials())) {
                     if (settings.get(definition.key()) instanceof String value && value.length() >= 4) {
                         secrets.add(value);
                     }
@@ -431,8 +475,13 @@ public abstract class ConnectorContractTest {
     }
 
     private static void assertJsonCompatible(Object value, String path) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof BigDecimal || value instanceof Double) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof BigDecimal
+                || value instanceof Double) {
             return;
         }
         if (value instanceof List<?> list) {

@@ -14,11 +14,12 @@ import java.util.Map;
 /** JSON Schema 2020-12 checks with format assertions on (they are off by default in 2020-12). */
 public final class JsonSchemas {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     /** Problems of {@code schema} as a document against the 2020-12 meta-schema; empty when it is a valid schema. */
     public static List<String> metaValidate(Map<String, Object> schema) {
@@ -34,6 +35,8 @@ public final class JsonSchemas {
     }
 
     private static List<String> messages(List<Error> errors) {
-        return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
+        return errors.stream()
+                .map(e -> e.getInstanceLocation() + ": " + e.getMessage())
+                .toList();
     }
 }

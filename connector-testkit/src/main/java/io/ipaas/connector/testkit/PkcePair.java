@@ -26,7 +26,8 @@ public record PkcePair(String verifier, String challenge) {
     public static PkcePair of(String verifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return new PkcePair(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+            return new PkcePair(
+                    verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -41,10 +41,32 @@ public final class TestCertificates {
 
     private static TestCertificates create(Path folder, String startDate, int validityDays) throws Exception {
         Path store = folder.resolve("app.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "app", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=bc-connector-test",
-                "-startdate", startDate, "-validity", String.valueOf(validityDays), "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "app",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-dname",
+                        "CN=bc-connector-test",
+                        "-startdate",
+                        startDate,
+                        "-validity",
+                        String.valueOf(validityDays),
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        PASSWORD,
+                        "-keypass",
+                        PASSWORD)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(keytool.getInputStream().readAllBytes());
         if (keytool.waitFor() != 0) {
             throw new IOException("keytool failed: " + output);
@@ -55,8 +77,9 @@ public final class TestCertificates {
         PrivateKey key = (PrivateKey) keyStore.getKey("app", PASSWORD.toCharArray());
         Certificate certificate = keyStore.getCertificate("app");
         Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes());
-        String pem = "-----BEGIN CERTIFICATE-----\n" + mime.encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n"
-                + "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        String pem = "-----BEGIN CERTIFICATE-----\n" + mime.encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n" + "-----BEGIN PRIVATE KEY-----\n"
+                + mime.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
         return new TestCertificates(Base64.getEncoder().encodeToString(bytes), pem, certificate);
     }
 }

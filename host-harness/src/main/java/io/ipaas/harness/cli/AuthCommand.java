@@ -21,41 +21,60 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "auth", description = "Sign in, check or forget a subscription's sign-in.",
+@Command(
+        name = "auth",
+        description = "Sign in, check or forget a subscription's sign-in.",
         subcommands = {AuthCommand.Connect.class, AuthCommand.Status.class, AuthCommand.Disconnect.class})
 final class AuthCommand {
     @ParentCommand
     HarnessMain main;
 
-    static final String REVOKE_HINT = "Microsoft Entra ID has no endpoint that revokes these tokens; to end a user's sessions, "
-            + "an administrator opens the Microsoft Entra admin center > Users > the user > Revoke sessions (or runs "
-            + "Revoke-MgUserSignInSession), and an app's secret is removed under App registrations > Certificates & secrets.";
+    static final String REVOKE_HINT =
+            "Microsoft Entra ID has no endpoint that revokes these tokens; to end a user's sessions, "
+                    + "an administrator opens the Microsoft Entra admin center > Users > the user > Revoke sessions (or runs "
+                    + "Revoke-MgUserSignInSession), and an app's secret is removed under App registrations > Certificates & secrets.";
 
     /** What a user does to resume a subscription whose connection is not CONNECTED. */
     static String whatToDo(AuthKind kind, Subscription subscription) {
         return kind == AuthKind.AUTHORIZATION_CODE_PKCE
                 ? "sign in with: auth connect " + subscription.id()
-                : "replace the credential in the settings file and run: subscribe " + subscription.pluginId() + " --name "
-                        + subscription.name() + " --settings FILE";
+                : "replace the credential in the settings file and run: subscribe " + subscription.pluginId()
+                        + " --name " + subscription.name() + " --settings FILE";
     }
 
-    @Command(name = "connect", description = "Sign in as a user (authorization code with PKCE): prints the sign-in URL and "
-            + "waits for the redirect on a loopback port, or reads the redirect URL you paste.")
+    @Command(
+            name = "connect",
+            description = "Sign in as a user (authorization code with PKCE): prints the sign-in URL and "
+                    + "waits for the redirect on a loopback port, or reads the redirect URL you paste.")
     static final class Connect implements Callable<Integer> {
         @ParentCommand
         AuthCommand auth;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
         String subscriptionId;
-        @Option(names = "--port", defaultValue = "0", description = "Loopback port for the redirect (default: any free port).")
+
+        @Option(
+                names = "--port",
+                defaultValue = "0",
+                description = "Loopback port for the redirect (default: any free port).")
         int port;
+
         @Option(names = "--paste", description = "Do not listen; paste the URL the browser was redirected to.")
         boolean paste;
-        @Option(names = "--redirect-uri", description = "With --paste: the redirect URI registered on the app "
-                + "(default: http://127.0.0.1:PORT/callback).")
+
+        @Option(
+                names = "--redirect-uri",
+                description = "With --paste: the redirect URI registered on the app "
+                        + "(default: http://127.0.0.1:PORT/callback).")
         URI redirectUri;
-        @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for the redirect (default: ${DEFAULT-VALUE}).")
+
+        @Option(
+                names = "--timeout",
+                defaultValue = "600",
+                description = "Seconds to wait for the redirect (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds;
 
         @Override
@@ -67,30 +86,38 @@ final class AuthCommand {
                 try (Connector connector = harness.open(plugin, subscription)) {
                     AuthKind kind = harness.call(plugin, () -> connector.auth().kind());
                     if (kind != AuthKind.AUTHORIZATION_CODE_PKCE) {
-                        throw UserFailure.badInput("subscription " + subscription.id() + " signs in with " + kind
-                                + ", which needs no user sign-in; set grantType to authorization_code to sign in as a user");
+                        throw UserFailure.badInput(
+                                "subscription " + subscription.id() + " signs in with " + kind
+                                        + ", which needs no user sign-in; set grantType to authorization_code to sign in as a user");
                     }
                     SignIn signIn = new SignIn(harness);
                     Map<String, String> callback;
                     if (paste) {
-                        URI redirect = redirectUri != null ? redirectUri : URI.create("http://127.0.0.1:" + (port == 0 ? 8765 : port) + "/callback");
+                        URI redirect = redirectUri != null
+                                ? redirectUri
+                                : URI.create("http://127.0.0.1:" + (port == 0 ? 8765 : port) + "/callback");
                         out.println("open this address in a browser and sign in:");
                         out.println(signIn.begin(plugin, connector, subscription.id(), redirect));
-                        out.println("then paste the address the browser was sent to (it starts with " + redirect + "):");
+                        out.println(
+                                "then paste the address the browser was sent to (it starts with " + redirect + "):");
                         out.flush();
-                        String line = new BufferedReader(new InputStreamReader(auth.main.in(), StandardCharsets.UTF_8)).readLine();
+                        String line = new BufferedReader(new InputStreamReader(auth.main.in(), StandardCharsets.UTF_8))
+                                .readLine();
                         if (line == null || line.isBlank()) {
                             throw UserFailure.badInput("no redirect address was pasted; run auth connect again");
                         }
                         callback = SignIn.query(URI.create(line.trim()).getRawQuery());
                     } else {
                         try (LoopbackReceiver receiver = new LoopbackReceiver(port)) {
-                            out.println("open this address in a browser and sign in (waiting up to " + timeoutSeconds + " s):");
+                            out.println("open this address in a browser and sign in (waiting up to " + timeoutSeconds
+                                    + " s):");
                             out.println(signIn.begin(plugin, connector, subscription.id(), receiver.redirectUri()));
                             out.flush();
-                            callback = receiver.await(Duration.ofSeconds(timeoutSeconds)).orElseThrow(() ->
-                                    new UserFailure(ExitCodes.AUTHENTICATION, "no sign-in arrived within " + timeoutSeconds
-                                            + " s; run auth connect again (or use --paste)"));
+                            callback = receiver.await(Duration.ofSeconds(timeoutSeconds))
+                                    .orElseThrow(() -> new UserFailure(
+                                            ExitCodes.AUTHENTICATION,
+                                            "no sign-in arrived within " + timeoutSeconds
+                                                    + " s; run auth connect again (or use --paste)"));
                         }
                     }
                     AuthStatus status = signIn.complete(plugin, connector, subscription.id(), callback);
@@ -105,8 +132,10 @@ final class AuthCommand {
     static final class Status implements Callable<Integer> {
         @ParentCommand
         AuthCommand auth;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
         String subscriptionId;
 
@@ -116,12 +145,21 @@ final class AuthCommand {
                 Subscription subscription = harness.subscription(subscriptionId);
                 LoadedPlugin plugin = harness.plugin(subscription.pluginId());
                 try (Connector connector = harness.open(plugin, subscription)) {
-                    AuthStatus status = harness.call(plugin, () -> connector.auth().status());
-                    spec.commandLine().getOut().println(subscription.id() + ": " + status.state() + " — " + status.message()
-                            + status.accessTokenExpiresAt().map(t -> " (access token valid until " + t + ")").orElse(""));
+                    AuthStatus status =
+                            harness.call(plugin, () -> connector.auth().status());
+                    spec.commandLine()
+                            .getOut()
+                            .println(subscription.id() + ": " + status.state() + " — " + status.message()
+                                    + status.accessTokenExpiresAt()
+                                            .map(t -> " (access token valid until " + t + ")")
+                                            .orElse(""));
                     if (status.state() != AuthState.CONNECTED) {
-                        spec.commandLine().getOut().println(whatToDo(harness.call(plugin, () -> connector.auth().kind()),
-                                subscription));
+                        spec.commandLine()
+                                .getOut()
+                                .println(whatToDo(
+                                        harness.call(
+                                                plugin, () -> connector.auth().kind()),
+                                        subscription));
                     }
                     return ExitCodes.OK;
                 }
@@ -133,8 +171,10 @@ final class AuthCommand {
     static final class Disconnect implements Callable<Integer> {
         @ParentCommand
         AuthCommand auth;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
         String subscriptionId;
 

@@ -21,22 +21,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = "Start the embedded Business Central sandbox, subscribe the dynamics365 plugin to it, "
-        + "pull items with variants, and show what happened.")
+@Command(
+        name = "demo",
+        description = "Start the embedded Business Central sandbox, subscribe the dynamics365 plugin to it, "
+                + "pull items with variants, and show what happened.")
 final class DemoCommand implements Callable<Integer> {
     private static final String CLIENT_ID = "0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90";
 
     @ParentCommand
     HarnessMain main;
+
     @Spec
     CommandSpec spec;
+
     @Option(names = "--items", defaultValue = "300", description = "Items in the sandbox (default: ${DEFAULT-VALUE}).")
     int items;
-    @Option(names = "--page-size", defaultValue = "100", description = "The connector's pageSize setting (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--page-size",
+            defaultValue = "100",
+            description = "The connector's pageSize setting (default: ${DEFAULT-VALUE}).")
     int pageSize;
-    @Option(names = "--grant", defaultValue = "client_credentials", description = "client_credentials (the app signs in with "
-            + "a secret), or authorization_code (a user signs in with PKCE through a loopback redirect; the sandbox's user has "
-            + "consented already and the demo plays the browser) (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--grant",
+            defaultValue = "client_credentials",
+            description = "client_credentials (the app signs in with "
+                    + "a secret), or authorization_code (a user signs in with PKCE through a loopback redirect; the sandbox's user has "
+                    + "consented already and the demo plays the browser) (default: ${DEFAULT-VALUE}).")
     String grant;
 
     @Override
@@ -47,10 +59,16 @@ final class DemoCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         // a throwaway credential of the emulator, generated per run: nothing to leak
         String secret = "demo-" + java.util.UUID.randomUUID();
-        try (BcSandbox sandbox = BcSandbox.builder().seed(42).items(items).variantsPerItem(2).client(CLIENT_ID, secret).build()
-                .start(); Harness harness = main.open()) {
-            out.println("Business Central sandbox on " + sandbox.baseUri() + " (tenant " + sandbox.tenantId() + ", environment "
-                    + sandbox.environment() + ", " + items + " items)");
+        try (BcSandbox sandbox = BcSandbox.builder()
+                        .seed(42)
+                        .items(items)
+                        .variantsPerItem(2)
+                        .client(CLIENT_ID, secret)
+                        .build()
+                        .start();
+                Harness harness = main.open()) {
+            out.println("Business Central sandbox on " + sandbox.baseUri() + " (tenant " + sandbox.tenantId()
+                    + ", environment " + sandbox.environment() + ", " + items + " items)");
             Map<String, Object> settings = sandboxSettings(sandbox, CLIENT_ID);
             settings.put("grantType", grant);
             if (grant.equals("authorization_code")) {
@@ -59,7 +77,13 @@ final class DemoCommand implements Callable<Integer> {
             settings.put("clientSecret", secret);
             settings.put("pullItemVariants", true);
             settings.put("pageSize", pageSize);
-            String id = SubscribeCommand.subscribe(harness, "dynamics365", settings, "demo", out, spec.commandLine().getErr());
+            String id = SubscribeCommand.subscribe(
+                    harness,
+                    "dynamics365",
+                    settings,
+                    "demo",
+                    out,
+                    spec.commandLine().getErr());
             if (id == null) {
                 return ExitCodes.OTHER;
             }
@@ -68,21 +92,32 @@ final class DemoCommand implements Callable<Integer> {
                 signInAsTheSandboxUser(harness, id, out);
             }
             long signInTokens = sandbox.stats().tokenRequests() - subscribeTokens;
-            PullCommand.Result result = PullCommand.pull(harness, id, "items", true, 20_000, out, System.console() != null);
+            PullCommand.Result result =
+                    PullCommand.pull(harness, id, "items", true, 20_000, out, System.console() != null);
             long variants = sandbox.dataset().variantCount(BcSandbox.CRONUS_USA);
             out.println();
-            out.printf(Locale.ROOT, "summary: %d items with %d variants pulled and mapped in %.2f s; %d requests for items"
+            out.printf(
+                    Locale.ROOT,
+                    "summary: %d items with %d variants pulled and mapped in %.2f s; %d requests for items"
                             + " (pageSize %d), %d quarantined; token requests (%s): %d for the subscribe check, %d for the"
-                            + " sign-in, %d for the pull%n", result.report().received(), variants,
-                    result.report().millis() / 1000.0, sandbox.stats().requests("items"), pageSize,
-                    result.report().quarantined(), grant, subscribeTokens, signInTokens,
+                            + " sign-in, %d for the pull%n",
+                    result.report().received(),
+                    variants,
+                    result.report().millis() / 1000.0,
+                    sandbox.stats().requests("items"),
+                    pageSize,
+                    result.report().quarantined(),
+                    grant,
+                    subscribeTokens,
+                    signInTokens,
                     sandbox.stats().tokenRequests() - subscribeTokens - signInTokens);
             out.println();
             out.println("three mapped records:");
             RecordsCommand.print(harness.store().records(id, "items", 3), out);
             out.println();
             out.println("stored in " + harness.home().toAbsolutePath().normalize() + "; look again with: java -jar "
-                    + "host-harness/target/host-harness.jar --home " + harness.home() + " records " + id + " items --limit 5");
+                    + "host-harness/target/host-harness.jar --home " + harness.home() + " records " + id
+                    + " items --limit 5");
             return ExitCodes.OK;
         }
     }
@@ -103,16 +138,22 @@ final class DemoCommand implements Callable<Integer> {
     private static void signInAsTheSandboxUser(Harness harness, String id, PrintWriter out) throws Exception {
         Subscription subscription = harness.subscription(id);
         LoadedPlugin plugin = harness.plugin(subscription.pluginId());
-        try (Connector connector = harness.open(plugin, subscription); LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+        try (Connector connector = harness.open(plugin, subscription);
+                LoopbackReceiver receiver = new LoopbackReceiver(0)) {
             SignIn signIn = new SignIn(harness);
             URI authorize = signIn.begin(plugin, connector, id, receiver.redirectUri());
             out.println("sign-in: opening " + authorize);
-            HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-            HttpResponse<Void> landed = browser.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.discarding());
-            out.println("sign-in: the browser landed on " + landed.uri().getScheme() + "://" + landed.uri().getAuthority()
-                    + landed.uri().getPath() + " (HTTP " + landed.statusCode() + ")");
-            Map<String, String> callback = receiver.await(Duration.ofSeconds(10)).orElseThrow(() ->
-                    new UserFailure(ExitCodes.AUTHENTICATION, "the sandbox sent no sign-in answer to " + receiver.redirectUri()));
+            HttpClient browser = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+            HttpResponse<Void> landed =
+                    browser.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.discarding());
+            out.println("sign-in: the browser landed on " + landed.uri().getScheme() + "://"
+                    + landed.uri().getAuthority() + landed.uri().getPath() + " (HTTP " + landed.statusCode() + ")");
+            Map<String, String> callback = receiver.await(Duration.ofSeconds(10))
+                    .orElseThrow(() -> new UserFailure(
+                            ExitCodes.AUTHENTICATION,
+                            "the sandbox sent no sign-in answer to " + receiver.redirectUri()));
             AuthStatus status = signIn.complete(plugin, connector, id, callback);
             out.println("sign-in: " + status.state() + ", " + status.message());
         }

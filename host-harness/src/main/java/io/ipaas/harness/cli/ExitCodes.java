@@ -10,8 +10,7 @@ public final class ExitCodes {
     public static final int AUTHENTICATION = 3;
     public static final int REMOTE = 4;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /** Exhaustive on purpose: a new error kind must be given an exit code before this compiles. */
     public static int of(ErrorKind kind) {

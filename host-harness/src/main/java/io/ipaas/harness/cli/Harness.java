@@ -65,9 +65,14 @@ final class Harness implements AutoCloseable {
     }
 
     LoadedPlugin plugin(String id) {
-        return plugins.plugin(id).orElseThrow(() -> UserFailure.badInput("no plugin '" + id + "' is loaded; loaded plugins: "
-                + (plugins.plugins().isEmpty() ? "none" : plugins.plugins().stream().map(LoadedPlugin::id)
-                .collect(Collectors.joining(", "))) + (plugins.problems().isEmpty() ? "" : "; skipped: " + plugins.problems())));
+        return plugins.plugin(id)
+                .orElseThrow(() -> UserFailure.badInput("no plugin '" + id + "' is loaded; loaded plugins: "
+                        + (plugins.plugins().isEmpty()
+                                ? "none"
+                                : plugins.plugins().stream()
+                                        .map(LoadedPlugin::id)
+                                        .collect(Collectors.joining(", ")))
+                        + (plugins.problems().isEmpty() ? "" : "; skipped: " + plugins.problems())));
     }
 
     <T> T call(LoadedPlugin plugin, Supplier<T> call) {
@@ -85,9 +90,13 @@ final class Harness implements AutoCloseable {
     }
 
     Subscription subscription(String id) {
-        return store.subscription(id).orElseThrow(() -> UserFailure.badInput("no subscription '" + id + "'; known: "
-                + (store.subscriptions().isEmpty() ? "none (run subscribe first)"
-                : store.subscriptions().stream().map(s -> s.id() + " (" + s.name() + ")").collect(Collectors.joining(", ")))));
+        return store.subscription(id)
+                .orElseThrow(() -> UserFailure.badInput("no subscription '" + id + "'; known: "
+                        + (store.subscriptions().isEmpty()
+                                ? "none (run subscribe first)"
+                                : store.subscriptions().stream()
+                                        .map(s -> s.id() + " (" + s.name() + ")")
+                                        .collect(Collectors.joining(", ")))));
     }
 
     /** Stores a subscription (updating the one with the same plugin and name) and its secrets, encrypted. */
@@ -99,28 +108,33 @@ final class Harness implements AutoCloseable {
         EncryptedSecretStore secrets = secrets(id);
         for (SettingDefinition definition : settings.spec().definitions()) {
             if (definition.secret()) {
-                settings.secret(definition.key()).ifPresentOrElse(value -> secrets.put("setting:" + definition.key(), value),
-                        () -> secrets.delete("setting:" + definition.key()));
+                settings.secret(definition.key())
+                        .ifPresentOrElse(
+                                value -> secrets.put("setting:" + definition.key(), value),
+                                () -> secrets.delete("setting:" + definition.key()));
             }
         }
         return new SubscribeOutcome(id, existing.isPresent());
     }
 
     /** Result of storing a subscription. */
-    record SubscribeOutcome(String id, boolean updated) {
-    }
+    record SubscribeOutcome(String id, boolean updated) {}
 
     /** Installs default mappings; returns each collection name with whether it was new. */
     Map<String, Boolean> installDefaultMappings(LoadedPlugin plugin, String subscriptionId) {
-        Set<String> present = collections(subscriptionId).stream().map(MappingCollection::name).collect(Collectors.toSet());
+        Set<String> present = collections(subscriptionId).stream()
+                .map(MappingCollection::name)
+                .collect(Collectors.toSet());
         Map<String, Boolean> result = new LinkedHashMap<>();
         for (DefaultMapping mapping : call(plugin, () -> plugin.factory().defaultMappings())) {
             MappingDocument document;
             try {
                 document = MappingDocument.parse(mapping.json());
             } catch (MappingFormatException e) {
-                throw new UserFailure(ExitCodes.OTHER, "plugin '" + plugin.id() + "' ships an invalid default mapping '"
-                        + mapping.name() + "': " + e.getMessage() + "; report it to the plugin's provider");
+                throw new UserFailure(
+                        ExitCodes.OTHER,
+                        "plugin '" + plugin.id() + "' ships an invalid default mapping '" + mapping.name() + "': "
+                                + e.getMessage() + "; report it to the plugin's provider");
             }
             boolean fresh = document.collections().stream().anyMatch(c -> !present.contains(c.name()));
             if (fresh) {
@@ -133,13 +147,17 @@ final class Harness implements AutoCloseable {
 
     List<MappingCollection> collections(String subscriptionId) {
         List<MappingCollection> collections = new ArrayList<>();
-        store.mappingDocuments(subscriptionId).values().forEach(json -> collections.addAll(MappingDocument.parse(json).collections()));
+        store.mappingDocuments(subscriptionId)
+                .values()
+                .forEach(json -> collections.addAll(MappingDocument.parse(json).collections()));
         return collections;
     }
 
     List<MappingCollection> inbound(String subscriptionId, String entity) {
         return collections(subscriptionId).stream()
-                .filter(c -> c.direction() == MappingDirection.INBOUND && c.entity().equals(entity)).toList();
+                .filter(c ->
+                        c.direction() == MappingDirection.INBOUND && c.entity().equals(entity))
+                .toList();
     }
 
     /** Settings of a stored subscription, secrets decrypted, validated again. */
@@ -156,14 +174,22 @@ final class Harness implements AutoCloseable {
 
     Connector open(LoadedPlugin plugin, Subscription subscription) {
         Settings settings = settings(plugin, subscription);
-        HarnessContext context = new HarnessContext(subscription.id(), new HarnessStateStore(store, subscription.id()),
-                secrets(subscription.id()), Clock.systemUTC(), new Slf4jSystemLogger("connector." + plugin.id()));
+        HarnessContext context = new HarnessContext(
+                subscription.id(),
+                new HarnessStateStore(store, subscription.id()),
+                secrets(subscription.id()),
+                Clock.systemUTC(),
+                new Slf4jSystemLogger("connector." + plugin.id()));
         return call(plugin, () -> plugin.factory().open(settings, context));
     }
 
     Connector open(LoadedPlugin plugin, String instanceId, Settings settings) {
-        HarnessContext context = new HarnessContext(instanceId, new HarnessStateStore(store, instanceId),
-                secrets(instanceId), Clock.systemUTC(), new Slf4jSystemLogger("connector." + plugin.id()));
+        HarnessContext context = new HarnessContext(
+                instanceId,
+                new HarnessStateStore(store, instanceId),
+                secrets(instanceId),
+                Clock.systemUTC(),
+                new Slf4jSystemLogger("connector." + plugin.id()));
         return call(plugin, () -> plugin.factory().open(settings, context));
     }
 
@@ -176,7 +202,8 @@ final class Harness implements AutoCloseable {
     }
 
     static boolean createsDefaultMappings(Settings settings) {
-        return settings.spec().definition("createDefaultMappings")
+        return settings.spec()
+                .definition("createDefaultMappings")
                 .filter(d -> d.type() == SettingType.BOOLEAN)
                 .map(d -> settings.bool("createDefaultMappings"))
                 .orElse(true);

@@ -17,19 +17,41 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The harness command line. */
-@Command(name = "host-harness", mixinStandardHelpOptions = true, versionProvider = HarnessMain.Version.class,
+@Command(
+        name = "host-harness",
+        mixinStandardHelpOptions = true,
+        versionProvider = HarnessMain.Version.class,
         description = "A small integration host for connector plugins.",
-        subcommands = {PluginsCommand.class, SchemaCommand.class, ValidateCommand.class, SubscribeCommand.class,
-            PullCommand.class, RecordsCommand.class, AuthCommand.class, DemoCommand.class},
+        subcommands = {
+            PluginsCommand.class,
+            SchemaCommand.class,
+            ValidateCommand.class,
+            SubscribeCommand.class,
+            PullCommand.class,
+            RecordsCommand.class,
+            AuthCommand.class,
+            DemoCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:anything else (see harness.log in the home folder)", "2:bad input",
-            "3:authentication or permission", "4:remote or transient failure"})
+        exitCodeList = {
+            "0:ok",
+            "1:anything else (see harness.log in the home folder)",
+            "2:bad input",
+            "3:authentication or permission",
+            "4:remote or transient failure"
+        })
 public final class HarnessMain {
-    @Option(names = "--home", paramLabel = "DIR", description = "Where the harness keeps its store, key and log (default: ${DEFAULT-VALUE}).",
-            defaultValue = "./harness-home", scope = CommandLine.ScopeType.INHERIT)
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
+            description = "Where the harness keeps its store, key and log (default: ${DEFAULT-VALUE}).",
+            defaultValue = "./harness-home",
+            scope = CommandLine.ScopeType.INHERIT)
     Path home;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
             description = "Folder of plugin JARs (default: 'plugins' next to the harness JAR, else ./plugins).",
             scope = CommandLine.ScopeType.INHERIT)
     Path plugins;
@@ -67,9 +89,11 @@ public final class HarnessMain {
         if (e instanceof ConnectorException failure) {
             LoggerFactory.getLogger(HarnessMain.class).warn("{} failure", failure.kind(), failure);
             // only a configuration error is fixed in its setting; others name one merely as context
-            String field = failure.settingKey().filter(key -> failure.kind() == ErrorKind.CONFIGURATION)
+            String field = failure.settingKey()
+                    .filter(key -> failure.kind() == ErrorKind.CONFIGURATION)
                     .filter(key -> !failure.getMessage().contains(key))
-                    .map(key -> " in setting " + key).orElse("");
+                    .map(key -> " in setting " + key)
+                    .orElse("");
             err.println(failure.kind().name().toLowerCase() + " error" + field + ": " + failure.getMessage());
             return ExitCodes.of(failure.kind());
         }
@@ -93,8 +117,13 @@ public final class HarnessMain {
             return Path.of(fromProperty);
         }
         try {
-            Path location = Path.of(HarnessMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path beside = (Files.isRegularFile(location) ? location.getParent() : location.getParent()).resolve("plugins");
+            Path location = Path.of(HarnessMain.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            Path beside =
+                    (Files.isRegularFile(location) ? location.getParent() : location.getParent()).resolve("plugins");
             if (Files.isDirectory(beside)) {
                 return beside;
             }
@@ -112,7 +141,8 @@ public final class HarnessMain {
         try {
             Files.createDirectories(home);
         } catch (IOException e) {
-            throw UserFailure.badInput("cannot create the home folder " + home + " (" + e.getMessage() + "); pass --home DIR");
+            throw UserFailure.badInput(
+                    "cannot create the home folder " + home + " (" + e.getMessage() + "); pass --home DIR");
         }
         return new Harness(home, pluginsFolder());
     }
@@ -147,7 +177,8 @@ public final class HarnessMain {
         } catch (IOException e) {
             return;
         }
-        System.setProperty("org.slf4j.simpleLogger.logFile", home.resolve("harness.log").toString());
+        System.setProperty(
+                "org.slf4j.simpleLogger.logFile", home.resolve("harness.log").toString());
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
@@ -159,8 +190,10 @@ public final class HarnessMain {
         @Override
         public String[] getVersion() {
             String version = HarnessMain.class.getPackage().getImplementationVersion();
-            return new String[] {"host-harness " + (version == null ? "dev" : version) + ", connector API "
-                    + io.ipaas.connector.api.ConnectorApi.VERSION};
+            return new String[] {
+                "host-harness " + (version == null ? "dev" : version) + ", connector API "
+                        + io.ipaas.connector.api.ConnectorApi.VERSION
+            };
         }
     }
 }

@@ -30,18 +30,20 @@ final class LoopbackReceiver implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4);
         } catch (IOException e) {
-            throw UserFailure.badInput("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "); pass another --port "
-                    + "or use --paste");
+            throw UserFailure.badInput("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
+                    + "); pass another --port " + "or use --paste");
         }
         server.createContext("/callback", exchange -> {
             try (exchange) {
                 String query = exchange.getRequestURI().getRawQuery();
-                boolean plausible = query != null && query.length() <= MAX_QUERY
+                boolean plausible = query != null
+                        && query.length() <= MAX_QUERY
                         && (query.contains("code=") || query.contains("error="));
                 String page = plausible
                         ? "<h1>Sign-in received</h1><p>You can close this window and return to the terminal.</p>"
                         : "<h1>Not a sign-in answer</h1><p>This address only accepts the redirect of a sign-in.</p>";
-                byte[] body = ("<!doctype html><meta charset=utf-8><title>Sign-in</title>" + page).getBytes(StandardCharsets.UTF_8);
+                byte[] body = ("<!doctype html><meta charset=utf-8><title>Sign-in</title>" + page)
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
                 exchange.sendResponseHeaders(plausible ? 200 : 400, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {

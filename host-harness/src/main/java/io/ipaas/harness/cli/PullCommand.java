@@ -26,19 +26,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pull", description = "Pull an entity: poll, map, store by key, commit the checkpoint with the records.")
+@Command(
+        name = "pull",
+        description = "Pull an entity: poll, map, store by key, commit the checkpoint with the records.")
 final class PullCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;
+
     @Spec
     CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
     String subscriptionId;
+
     @Parameters(index = "1", paramLabel = "ENTITY")
     String entity;
+
     @Option(names = "--full", description = "Start from the beginning instead of the committed checkpoint.")
     boolean full;
-    @Option(names = "--batch", defaultValue = "20000", description = "Most records per batch (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--batch",
+            defaultValue = "20000",
+            description = "Most records per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Override
@@ -47,14 +57,27 @@ final class PullCommand implements Callable<Integer> {
             throw UserFailure.badInput("--batch must be at least 1");
         }
         try (Harness harness = main.open()) {
-            pull(harness, subscriptionId, entity, full, batch, spec.commandLine().getOut(), System.console() != null);
+            pull(
+                    harness,
+                    subscriptionId,
+                    entity,
+                    full,
+                    batch,
+                    spec.commandLine().getOut(),
+                    System.console() != null);
             return ExitCodes.OK;
         }
     }
 
     /** Pulls and prints the summary line; returns the report and the connector's counters. */
-    static Result pull(Harness harness, String subscriptionId, String entity, boolean full, int batch, PrintWriter out,
-                       boolean showProgress) {
+    static Result pull(
+            Harness harness,
+            String subscriptionId,
+            String entity,
+            boolean full,
+            int batch,
+            PrintWriter out,
+            boolean showProgress) {
         Subscription subscription = harness.subscription(subscriptionId);
         LoadedPlugin plugin = harness.plugin(subscription.pluginId());
         List<MappingCollection> collections = harness.inbound(subscription.id(), entity);
@@ -63,15 +86,21 @@ final class PullCommand implements Callable<Integer> {
             if (auth.state() != AuthState.CONNECTED) {
                 throw pause(harness, plugin, connector, subscription, auth.state(), auth.message());
             }
-            EntityAdapter adapter = connector.entities().stream().filter(e -> e.descriptor().name().equals(entity)).findFirst()
-                    .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '" + entity
-                            + "'; it offers: " + connector.entities().stream().map(e -> e.descriptor().name())
-                            .collect(Collectors.joining(", "))));
-            PollSource source = adapter.pollSource().orElseThrow(() -> UserFailure.badInput("entity '" + entity
-                    + "' cannot be pulled (it only flows to the connector)"));
+            EntityAdapter adapter = connector.entities().stream()
+                    .filter(e -> e.descriptor().name().equals(entity))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            UserFailure.badInput("subscription " + subscription.id() + " offers no entity '" + entity
+                                    + "'; it offers: "
+                                    + connector.entities().stream()
+                                            .map(e -> e.descriptor().name())
+                                            .collect(Collectors.joining(", "))));
+            PollSource source = adapter.pollSource()
+                    .orElseThrow(() -> UserFailure.badInput(
+                            "entity '" + entity + "' cannot be pulled (it only flows to the connector)"));
             if (collections.isEmpty()) {
-                throw UserFailure.badInput("subscription " + subscription.id() + " has no inbound mapping for '" + entity
-                        + "'; subscribe with createDefaultMappings on, or add a mapping collection for it");
+                throw UserFailure.badInput("subscription " + subscription.id() + " has no inbound mapping for '"
+                        + entity + "'; subscribe with createDefaultMappings on, or add a mapping collection for it");
             }
             PullProgress progress = showProgress
                     ? (received, pages) -> {
@@ -81,9 +110,10 @@ final class PullCommand implements Callable<Integer> {
                     : PullProgress.NONE;
             PullReport report;
             try {
-                report = harness.call(plugin, () -> new PullRunner(harness.store(),
-                        duration -> Thread.sleep(duration.toMillis())).pull(subscription.id(), entity, source, collections, full,
-                        batch, progress));
+                report = harness.call(
+                        plugin,
+                        () -> new PullRunner(harness.store(), duration -> Thread.sleep(duration.toMillis()))
+                                .pull(subscription.id(), entity, source, collections, full, batch, progress));
             } catch (ConnectorException e) {
                 AuthStatus after = harness.call(plugin, () -> connector.auth().status());
                 if (e.kind() != ErrorKind.AUTHENTICATION || after.state() == AuthState.CONNECTED) {
@@ -98,26 +128,45 @@ final class PullCommand implements Callable<Integer> {
             Map<String, Long> metrics = harness.call(plugin, connector::metrics);
             long requests = metrics.getOrDefault("http.requests", 0L);
             long tokens = metrics.getOrDefault("auth.tokenRequests", 0L);
-            out.printf(Locale.ROOT, "pulled %s for %s: %d records received, %d stored, %d quarantined, %d pages, %d requests"
-                            + " (+%d token requests), %.2f s%n", entity, subscription.id(), report.received(), report.stored(),
-                    report.quarantined(), report.pages(), requests, tokens, report.millis() / 1000.0);
+            out.printf(
+                    Locale.ROOT,
+                    "pulled %s for %s: %d records received, %d stored, %d quarantined, %d pages, %d requests"
+                            + " (+%d token requests), %.2f s%n",
+                    entity,
+                    subscription.id(),
+                    report.received(),
+                    report.stored(),
+                    report.quarantined(),
+                    report.pages(),
+                    requests,
+                    tokens,
+                    report.millis() / 1000.0);
             if (report.quarantined() > 0) {
                 out.println("quarantined records (fix the mapping or the data, then pull with --full):");
-                harness.store().quarantined(subscription.id(), entity).stream().limit(10).forEach(line -> out.println("  " + line));
+                harness.store().quarantined(subscription.id(), entity).stream()
+                        .limit(10)
+                        .forEach(line -> out.println("  " + line));
             }
             return new Result(report, requests, tokens);
         }
     }
 
     /** Marks the subscription paused in the store; the failure says why and what the user does next. */
-    private static UserFailure pause(Harness harness, LoadedPlugin plugin, Connector connector, Subscription subscription,
-                                     AuthState state, String reason) {
+    private static UserFailure pause(
+            Harness harness,
+            LoadedPlugin plugin,
+            Connector connector,
+            Subscription subscription,
+            AuthState state,
+            String reason) {
         harness.store().setStatus(subscription.id(), state.name());
-        return new UserFailure(ExitCodes.AUTHENTICATION, "subscription " + subscription.id() + " is paused (" + state + "): "
-                + reason + "; " + AuthCommand.whatToDo(harness.call(plugin, () -> connector.auth().kind()), subscription));
+        return new UserFailure(
+                ExitCodes.AUTHENTICATION,
+                "subscription " + subscription.id() + " is paused (" + state + "): " + reason + "; "
+                        + AuthCommand.whatToDo(
+                                harness.call(plugin, () -> connector.auth().kind()), subscription));
     }
 
     /** A pull's report with the connector's request counts. */
-    record Result(PullReport report, long requests, long tokenRequests) {
-    }
+    record Result(PullReport report, long requests, long tokenRequests) {}
 }

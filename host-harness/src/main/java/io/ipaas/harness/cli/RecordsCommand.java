@@ -16,12 +16,16 @@ import picocli.CommandLine.Spec;
 final class RecordsCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;
+
     @Spec
     CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
     String subscriptionId;
+
     @Parameters(index = "1", paramLabel = "ENTITY")
     String entity;
+
     @Option(names = "--limit", defaultValue = "20", description = "Most records to print (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -35,7 +39,8 @@ final class RecordsCommand implements Callable<Integer> {
             List<StoredRecord> records = harness.store().records(subscription.id(), entity, limit);
             var out = spec.commandLine().getOut();
             if (records.isEmpty()) {
-                out.println("no stored " + entity + " records for " + subscription.id() + "; run: pull " + subscription.id() + " " + entity);
+                out.println("no stored " + entity + " records for " + subscription.id() + "; run: pull "
+                        + subscription.id() + " " + entity);
             }
             print(records, out);
             return ExitCodes.OK;

@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
 final class SchemaCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;
+
     @Spec
     CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "PLUGIN")
     String pluginId;
 
@@ -22,8 +24,14 @@ final class SchemaCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         try (Harness harness = main.open()) {
             LoadedPlugin plugin = harness.plugin(pluginId);
-            var schema = harness.call(plugin, () -> plugin.factory().settings().toJsonSchema(plugin.factory().info().displayName()));
-            spec.commandLine().getOut().println(SettingsFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(schema));
+            var schema = harness.call(
+                    plugin,
+                    () -> plugin.factory()
+                            .settings()
+                            .toJsonSchema(plugin.factory().info().displayName()));
+            spec.commandLine()
+                    .getOut()
+                    .println(SettingsFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(schema));
             return ExitCodes.OK;
         }
     }

@@ -18,8 +18,7 @@ final class SettingsFile {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
-    private SettingsFile() {
-    }
+    private SettingsFile() {}
 
     static Map<String, Object> read(Path file) {
         String text;
@@ -35,11 +34,14 @@ final class SettingsFile {
             if (!(parsed instanceof Map<?, ?>)) {
                 throw UserFailure.badInput(file + ": settings must be a JSON object like {\"tenantId\": \"…\"}");
             }
-            return JSON.convertValue(parsed, new TypeReference<Map<String, Object>>() { });
+            return JSON.convertValue(parsed, new TypeReference<Map<String, Object>>() {});
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
-            throw UserFailure.badInput(file + ": invalid JSON" + (location == null ? "" : " at line " + location.getLineNr()
-                    + ", column " + location.getColumnNr()) + ": " + e.getOriginalMessage());
+            throw UserFailure.badInput(file + ": invalid JSON"
+                    + (location == null
+                            ? ""
+                            : " at line " + location.getLineNr() + ", column " + location.getColumnNr())
+                    + ": " + e.getOriginalMessage());
         }
     }
 }

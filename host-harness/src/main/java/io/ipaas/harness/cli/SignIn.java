@@ -33,35 +33,62 @@ final class SignIn {
     URI begin(LoadedPlugin plugin, Connector connector, String subscriptionId, URI redirectUri) {
         String state = Pkce.state();
         String verifier = Pkce.verifier();
-        harness.store().saveAuthAttempt(new Store.AuthAttempt(state, subscriptionId,
-                harness.cipher().encrypt(verifier, aad(state)), redirectUri.toString(), Instant.now().plus(LIFETIME), false));
-        return harness.call(plugin, () -> connector.auth().authorizationUrl(
-                new AuthorizationStart(redirectUri, state, Pkce.challenge(verifier))));
+        harness.store()
+                .saveAuthAttempt(new Store.AuthAttempt(
+                        state,
+                        subscriptionId,
+                        harness.cipher().encrypt(verifier, aad(state)),
+                        redirectUri.toString(),
+                        Instant.now().plus(LIFETIME),
+                        false));
+        return harness.call(
+                plugin,
+                () -> connector
+                        .auth()
+                        .authorizationUrl(new AuthorizationStart(redirectUri, state, Pkce.challenge(verifier))));
     }
 
     /** Checks the callback's state and lets the connector redeem the code. */
-    AuthStatus complete(LoadedPlugin plugin, Connector connector, String subscriptionId, Map<String, String> parameters) {
+    AuthStatus complete(
+            LoadedPlugin plugin, Connector connector, String subscriptionId, Map<String, String> parameters) {
         String state = parameters.get("state");
         if (state == null) {
-            throw new UserFailure(ExitCodes.AUTHENTICATION, "the sign-in answer has no state value, so it cannot be trusted; "
-                    + "start again with: auth connect " + subscriptionId);
+            throw new UserFailure(
+                    ExitCodes.AUTHENTICATION,
+                    "the sign-in answer has no state value, so it cannot be trusted; "
+                            + "start again with: auth connect " + subscriptionId);
         }
-        Store.AuthAttempt attempt = harness.store().authAttempt(state)
+        Store.AuthAttempt attempt = harness.store()
+                .authAttempt(state)
                 .filter(a -> a.subscriptionId().equals(subscriptionId))
-                .orElseThrow(() -> new UserFailure(ExitCodes.AUTHENTICATION, "the sign-in answer does not belong to a sign-in "
-                        + "started for " + subscriptionId + " (unknown state); start again with: auth connect " + subscriptionId));
+                .orElseThrow(() -> new UserFailure(
+                        ExitCodes.AUTHENTICATION,
+                        "the sign-in answer does not belong to a sign-in " + "started for " + subscriptionId
+                                + " (unknown state); start again with: auth connect " + subscriptionId));
         if (Instant.now().isAfter(attempt.expiresAt())) {
-            throw new UserFailure(ExitCodes.AUTHENTICATION, "this sign-in was started more than " + LIFETIME.toMinutes()
-                    + " minutes ago and has expired; start again with: auth connect " + subscriptionId);
+            throw new UserFailure(
+                    ExitCodes.AUTHENTICATION,
+                    "this sign-in was started more than " + LIFETIME.toMinutes()
+                            + " minutes ago and has expired; start again with: auth connect " + subscriptionId);
         }
         if (!harness.store().useAuthAttempt(state)) {
-            throw new UserFailure(ExitCodes.AUTHENTICATION, "this sign-in answer was already used; start again with: "
-                    + "auth connect " + subscriptionId);
+            throw new UserFailure(
+                    ExitCodes.AUTHENTICATION,
+                    "this sign-in answer was already used; start again with: " + "auth connect " + subscriptionId);
         }
         Secret verifier = Secret.of(harness.cipher().decrypt(attempt.sealedVerifier(), aad(state)));
-        AuthStatus status = harness.call(plugin, () -> connector.auth().completeAuthorization(
-                new AuthorizationCallback(URI.create(attempt.redirectUri()), parameters, verifier)));
-        harness.store().setStatus(subscriptionId, status.state().name().equals("CONNECTED") ? "ACTIVE" : status.state().name());
+        AuthStatus status = harness.call(
+                plugin,
+                () -> connector
+                        .auth()
+                        .completeAuthorization(
+                                new AuthorizationCallback(URI.create(attempt.redirectUri()), parameters, verifier)));
+        harness.store()
+                .setStatus(
+                        subscriptionId,
+                        status.state().name().equals("CONNECTED")
+                                ? "ACTIVE"
+                                : status.state().name());
         return status;
     }
 
@@ -73,7 +100,8 @@ final class SignIn {
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                parameters.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                parameters.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

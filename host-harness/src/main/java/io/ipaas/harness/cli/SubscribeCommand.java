@@ -22,25 +22,42 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "subscribe", description = "Validate settings, test the connection, store the subscription and install default mappings.")
+@Command(
+        name = "subscribe",
+        description = "Validate settings, test the connection, store the subscription and install default mappings.")
 final class SubscribeCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;
+
     @Spec
     CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "PLUGIN")
     String pluginId;
+
     @Option(names = "--settings", required = true, paramLabel = "FILE", description = "JSON settings file.")
     Path file;
-    @Option(names = "--name", defaultValue = "default", description = "Subscription name; subscribing again with the same "
-            + "plugin and name updates that subscription (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--name",
+            defaultValue = "default",
+            description = "Subscription name; subscribing again with the same "
+                    + "plugin and name updates that subscription (default: ${DEFAULT-VALUE}).")
     String name;
 
     @Override
     public Integer call() {
         try (Harness harness = main.open()) {
-            return subscribe(harness, pluginId, SettingsFile.read(file), name, spec.commandLine().getOut(),
-                    spec.commandLine().getErr()) == null ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+            return subscribe(
+                                    harness,
+                                    pluginId,
+                                    SettingsFile.read(file),
+                                    name,
+                                    spec.commandLine().getOut(),
+                                    spec.commandLine().getErr())
+                            == null
+                    ? ExitCodes.BAD_INPUT
+                    : ExitCodes.OK;
         }
     }
 
@@ -61,7 +78,8 @@ final class SubscribeCommand implements Callable<Integer> {
         try {
             return connector.check().message();
         } catch (ConnectorException e) {
-            if (e.kind() != ErrorKind.AUTHENTICATION || connector.auth().status().state() == AuthState.CONNECTED) {
+            if (e.kind() != ErrorKind.AUTHENTICATION
+                    || connector.auth().status().state() == AuthState.CONNECTED) {
                 throw e;
             }
             return "the stored sign-in no longer works (" + e.getMessage() + "); " + SIGN_IN_NEXT;
@@ -69,23 +87,25 @@ final class SubscribeCommand implements Callable<Integer> {
     }
 
     /** Subscribes; returns the subscription id, or null after printing the settings problems. */
-    static String subscribe(Harness harness, String pluginId, Map<String, Object> raw, String name, PrintWriter out,
-                            PrintWriter err) {
+    static String subscribe(
+            Harness harness, String pluginId, Map<String, Object> raw, String name, PrintWriter out, PrintWriter err) {
         LoadedPlugin plugin = harness.plugin(pluginId);
         List<SettingProblem> problems = harness.problems(plugin, raw);
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
             return null;
         }
-        Settings settings = harness.call(plugin, () -> plugin.factory().settings().parse(raw));
-        String plannedId = harness.store().subscription(plugin.id(), name).map(s -> s.id()).orElse("pending-" + name);
+        Settings settings =
+                harness.call(plugin, () -> plugin.factory().settings().parse(raw));
+        String plannedId =
+                harness.store().subscription(plugin.id(), name).map(s -> s.id()).orElse("pending-" + name);
         String message;
         try (Connector connector = harness.open(plugin, plannedId, settings)) {
             message = harness.call(plugin, () -> checkOrAskForSignIn(connector));
         }
         Harness.SubscribeOutcome outcome = harness.saveSubscription(plugin, name, settings);
-        out.println("subscription " + outcome.id() + " " + (outcome.updated() ? "updated" : "created") + " (" + plugin.id()
-                + " '" + name + "'): " + message);
+        out.println("subscription " + outcome.id() + " " + (outcome.updated() ? "updated" : "created") + " ("
+                + plugin.id() + " '" + name + "'): " + message);
         if (message.endsWith(SIGN_IN_NEXT)) {
             out.println("sign in with: auth connect " + outcome.id());
         }
@@ -99,7 +119,8 @@ final class SubscribeCommand implements Callable<Integer> {
         out.println("mapping collections:");
         installed.forEach((collection, fresh) -> {
             MappingCollection c = collections.get(collection);
-            out.println("  " + collection + " (" + c.entity() + " -> " + c.target() + "): " + (fresh ? "created" : "already present"));
+            out.println("  " + collection + " (" + c.entity() + " -> " + c.target() + "): "
+                    + (fresh ? "created" : "already present"));
         });
         return outcome.id();
     }

@@ -11,14 +11,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "validate", description = "Check a settings file: prints 'valid', or one line per problem as 'key: message'.")
+@Command(
+        name = "validate",
+        description = "Check a settings file: prints 'valid', or one line per problem as 'key: message'.")
 final class ValidateCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;
+
     @Spec
     CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "PLUGIN")
     String pluginId;
+
     @Parameters(index = "1", paramLabel = "FILE")
     Path file;
 

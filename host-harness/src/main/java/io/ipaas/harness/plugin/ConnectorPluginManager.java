@@ -30,7 +30,8 @@ final class ConnectorPluginManager extends JarPluginManager {
         return new JarPluginLoader(this) {
             @Override
             public ClassLoader loadPlugin(Path pluginPath, PluginDescriptor descriptor) {
-                PluginClassLoader loader = new SharedApiClassLoader(pluginManager, descriptor, getClass().getClassLoader());
+                PluginClassLoader loader = new SharedApiClassLoader(
+                        pluginManager, descriptor, getClass().getClassLoader());
                 loader.addFile(pluginPath.toFile());
                 return loader;
             }

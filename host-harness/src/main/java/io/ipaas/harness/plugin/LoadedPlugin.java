@@ -11,5 +11,4 @@ import java.nio.file.Path;
  * @param path the JAR it came from
  * @param factory its single {@code ConnectorFactory} extension
  */
-public record LoadedPlugin(String id, String version, Path path, ConnectorFactory factory) {
-}
+public record LoadedPlugin(String id, String version, Path path, ConnectorFactory factory) {}

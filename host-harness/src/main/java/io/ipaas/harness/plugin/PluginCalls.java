@@ -7,8 +7,7 @@ import java.util.function.Supplier;
  * that look up classes through the context loader (ServiceLoader, JAXP) find the plugin's own.
  */
 public final class PluginCalls {
-    private PluginCalls() {
-    }
+    private PluginCalls() {}
 
     public static <T> T withLoader(ClassLoader loader, Supplier<T> call) {
         Thread thread = Thread.currentThread();

@@ -33,7 +33,8 @@ public final class PluginRegistry implements AutoCloseable {
         this.manager = new ConnectorPluginManager(folder);
         manager.setSystemVersion(ConnectorApi.VERSION);
         if (!Files.isDirectory(folder)) {
-            problems.add(new PluginProblem(folder, "plugins folder does not exist; build the plugins (mvn package) or pass --plugins"));
+            problems.add(new PluginProblem(
+                    folder, "plugins folder does not exist; build the plugins (mvn package) or pass --plugins"));
             return;
         }
         manager.loadPlugins();
@@ -55,25 +56,32 @@ public final class PluginRegistry implements AutoCloseable {
     private void inspect(PluginWrapper wrapper) {
         Path path = wrapper.getPluginPath();
         if (wrapper.getPluginState() != PluginState.STARTED) {
-            String reason = wrapper.getFailedException() != null ? wrapper.getFailedException().getMessage()
-                    : "state " + wrapper.getPluginState() + "; it requires API " + wrapper.getDescriptor().getRequires()
-                    + " and this host offers " + ConnectorApi.VERSION;
+            String reason = wrapper.getFailedException() != null
+                    ? wrapper.getFailedException().getMessage()
+                    : "state " + wrapper.getPluginState() + "; it requires API "
+                            + wrapper.getDescriptor().getRequires() + " and this host offers " + ConnectorApi.VERSION;
             problems.add(new PluginProblem(path, reason));
             return;
         }
-        List<ConnectorFactory> factories = PluginCalls.withLoader(wrapper.getPluginClassLoader(),
+        List<ConnectorFactory> factories = PluginCalls.withLoader(
+                wrapper.getPluginClassLoader(),
                 () -> manager.getExtensions(ConnectorFactory.class, wrapper.getPluginId()));
         if (factories.size() != 1) {
-            problems.add(new PluginProblem(path, "plugin '" + wrapper.getPluginId() + "' offers " + factories.size()
-                    + " connector factories; exactly one is expected (check META-INF/extensions.idx)"));
+            problems.add(new PluginProblem(
+                    path,
+                    "plugin '" + wrapper.getPluginId() + "' offers " + factories.size()
+                            + " connector factories; exactly one is expected (check META-INF/extensions.idx)"));
             return;
         }
-        plugins.add(new LoadedPlugin(wrapper.getPluginId(), wrapper.getDescriptor().getVersion(), path, factories.get(0)));
+        plugins.add(
+                new LoadedPlugin(wrapper.getPluginId(), wrapper.getDescriptor().getVersion(), path, factories.get(0)));
     }
 
     private static List<Path> jars(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -85,7 +93,8 @@ public final class PluginRegistry implements AutoCloseable {
             if (manifest == null || manifest.getMainAttributes().getValue("Plugin-Id") == null) {
                 return "not a plugin: the manifest has no Plugin-Id";
             }
-            return "plugin '" + manifest.getMainAttributes().getValue("Plugin-Id") + "' could not be loaded; see the log";
+            return "plugin '" + manifest.getMainAttributes().getValue("Plugin-Id")
+                    + "' could not be loaded; see the log";
         } catch (IOException e) {
             return "not a readable JAR (" + e.getMessage() + "); replace or remove the file";
         }

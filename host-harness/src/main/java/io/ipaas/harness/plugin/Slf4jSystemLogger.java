@@ -49,7 +49,7 @@ public final class Slf4jSystemLogger implements System.Logger {
             case INFO -> logger.info(message, thrown);
             case WARNING -> logger.warn(message, thrown);
             case ERROR -> logger.error(message, thrown);
-            case OFF -> { }
+            case OFF -> {}
         }
     }
 }

@@ -20,7 +20,7 @@ public final class EncryptedSecretStore implements SecretStore {
 
     @Override
     public Optional<Secret> get(String name) {
-        return store.secret(subscriptionId, name).map(sealed -> Secret.of(cipher.decrypt(sealed, aad(name))));
+        return store.secret(subscriptionId, name).map(blob -> Secret.of(cipher.decrypt(blob, aad(name))));
     }
 
     @Override

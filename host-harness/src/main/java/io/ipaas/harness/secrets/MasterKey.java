@@ -22,8 +22,7 @@ public final class MasterKey {
     public static final String ENVIRONMENT_VARIABLE = "HARNESS_SECRET_KEY";
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private MasterKey() {
-    }
+    private MasterKey() {}
 
     public static SecretKey load(Path home, String fromEnvironment) {
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
@@ -62,7 +61,8 @@ public final class MasterKey {
             throw new IllegalArgumentException(source + " is not base64; it must hold a base64-encoded 32-byte key");
         }
         if (bytes.length != 32) {
-            throw new IllegalArgumentException(source + " must hold a base64-encoded 32-byte key, got " + bytes.length + " bytes");
+            throw new IllegalArgumentException(
+                    source + " must hold a base64-encoded 32-byte key, got " + bytes.length + " bytes");
         }
         return new SecretKeySpec(bytes, "AES");
     }

@@ -11,8 +11,7 @@ public final class Pkce {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
-    private Pkce() {
-    }
+    private Pkce() {}
 
     /** 32 random bytes, base64url without padding: 43 characters of [A-Za-z0-9-_]. */
     public static String verifier() {
@@ -23,7 +22,8 @@ public final class Pkce {
 
     public static String challenge(String verifier) {
         try {
-            return URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            return URL.encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

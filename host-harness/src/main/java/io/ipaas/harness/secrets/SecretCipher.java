@@ -32,7 +32,10 @@ public final class SecretCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+            return ByteBuffer.allocate(iv.length + sealed.length)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }
@@ -45,8 +48,9 @@ public final class SecretCipher {
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(blob, IV_BYTES, blob.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (javax.crypto.AEADBadTagException e) {
-            throw new IllegalStateException("a stored secret cannot be decrypted with this key; was "
-                    + MasterKey.ENVIRONMENT_VARIABLE + " or secret.key changed? Subscribe again to store the secrets anew");
+            throw new IllegalStateException(
+                    "a stored secret cannot be decrypted with this key; was " + MasterKey.ENVIRONMENT_VARIABLE
+                            + " or secret.key changed? Subscribe again to store the secrets anew");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }

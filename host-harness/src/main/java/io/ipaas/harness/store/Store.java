@@ -26,9 +26,10 @@ import java.util.Optional;
  * another (records and their checkpoint) goes through {@link #inTransaction}.
  */
 public final class Store implements AutoCloseable {
-    static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final Connection connection;
 
@@ -38,36 +39,48 @@ public final class Store implements AutoCloseable {
 
     public static Store open(Path home) {
         try {
-            Connection connection = DriverManager.getConnection("jdbc:h2:file:" + home.toAbsolutePath().resolve("store")
-                    + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE", "harness", "");
+            Connection connection = DriverManager.getConnection(
+                    "jdbc:h2:file:" + home.toAbsolutePath().resolve("store")
+                            + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE",
+                    "harness",
+                    "");
             Store store = new Store(connection);
             store.createSchema();
             return store;
         } catch (SQLException e) {
-            throw new StoreException("cannot open the store in " + home + " (" + e.getMessage()
-                    + "); is another harness using this --home?", e);
+            throw new StoreException(
+                    "cannot open the store in " + home + " (" + e.getMessage()
+                            + "); is another harness using this --home?",
+                    e);
         }
     }
 
     private void createSchema() throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS subscriptions (id VARCHAR(40) PRIMARY KEY, plugin_id VARCHAR(100) NOT NULL,"
-                    + " name VARCHAR(200) NOT NULL, settings CLOB NOT NULL, status VARCHAR(20) NOT NULL, created_at TIMESTAMP NOT NULL,"
-                    + " CONSTRAINT subscription_name UNIQUE (plugin_id, name))");
-            statement.execute("CREATE TABLE IF NOT EXISTS secrets (subscription_id VARCHAR(40), secret_name VARCHAR(200),"
-                    + " sealed VARBINARY(65536) NOT NULL, PRIMARY KEY (subscription_id, secret_name))");
-            statement.execute("CREATE TABLE IF NOT EXISTS connector_state (subscription_id VARCHAR(40), state_key VARCHAR(500),"
-                    + " state_value CLOB NOT NULL, version BIGINT NOT NULL, PRIMARY KEY (subscription_id, state_key))");
-            statement.execute("CREATE TABLE IF NOT EXISTS mapping_documents (subscription_id VARCHAR(40), document_name VARCHAR(200),"
-                    + " document CLOB NOT NULL, PRIMARY KEY (subscription_id, document_name))");
-            statement.execute("CREATE TABLE IF NOT EXISTS checkpoints (subscription_id VARCHAR(40), entity VARCHAR(200),"
-                    + " format INT NOT NULL, checkpoint CLOB NOT NULL, committed_at TIMESTAMP NOT NULL, PRIMARY KEY (subscription_id, entity))");
-            statement.execute("CREATE TABLE IF NOT EXISTS records (subscription_id VARCHAR(40), collection VARCHAR(200),"
-                    + " record_key VARCHAR(500), entity VARCHAR(200) NOT NULL, target VARCHAR(200) NOT NULL, fields CLOB NOT NULL,"
-                    + " updated_at TIMESTAMP NOT NULL, PRIMARY KEY (subscription_id, collection, record_key))");
-            statement.execute("CREATE TABLE IF NOT EXISTS auth_attempts (state VARCHAR(100) PRIMARY KEY, subscription_id VARCHAR(40)"
-                    + " NOT NULL, verifier VARBINARY(1024) NOT NULL, redirect_uri VARCHAR(1000) NOT NULL, expires_at TIMESTAMP NOT NULL,"
-                    + " used BOOLEAN NOT NULL)");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS subscriptions (id VARCHAR(40) PRIMARY KEY, plugin_id VARCHAR(100) NOT NULL,"
+                            + " name VARCHAR(200) NOT NULL, settings CLOB NOT NULL, status VARCHAR(20) NOT NULL, created_at TIMESTAMP NOT NULL,"
+                            + " CONSTRAINT subscription_name UNIQUE (plugin_id, name))");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS secrets (subscription_id VARCHAR(40), secret_name VARCHAR(200),"
+                            + " sealed VARBINARY(65536) NOT NULL, PRIMARY KEY (subscription_id, secret_name))");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS connector_state (subscription_id VARCHAR(40), state_key VARCHAR(500),"
+                            + " state_value CLOB NOT NULL, version BIGINT NOT NULL, PRIMARY KEY (subscription_id, state_key))");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS mapping_documents (subscription_id VARCHAR(40), document_name VARCHAR(200),"
+                            + " document CLOB NOT NULL, PRIMARY KEY (subscription_id, document_name))");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS checkpoints (subscription_id VARCHAR(40), entity VARCHAR(200),"
+                            + " format INT NOT NULL, checkpoint CLOB NOT NULL, committed_at TIMESTAMP NOT NULL, PRIMARY KEY (subscription_id, entity))");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS records (subscription_id VARCHAR(40), collection VARCHAR(200),"
+                            + " record_key VARCHAR(500), entity VARCHAR(200) NOT NULL, target VARCHAR(200) NOT NULL, fields CLOB NOT NULL,"
+                            + " updated_at TIMESTAMP NOT NULL, PRIMARY KEY (subscription_id, collection, record_key))");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS auth_attempts (state VARCHAR(100) PRIMARY KEY, subscription_id VARCHAR(40)"
+                            + " NOT NULL, verifier VARBINARY(1024) NOT NULL, redirect_uri VARCHAR(1000) NOT NULL, expires_at TIMESTAMP NOT NULL,"
+                            + " used BOOLEAN NOT NULL)");
             statement.execute("CREATE TABLE IF NOT EXISTS quarantine (subscription_id VARCHAR(40), entity VARCHAR(200),"
                     + " record_key VARCHAR(500), collection VARCHAR(200), message CLOB NOT NULL, raw CLOB NOT NULL,"
                     + " quarantined_at TIMESTAMP NOT NULL, PRIMARY KEY (subscription_id, entity, record_key))");
@@ -86,8 +99,9 @@ public final class Store implements AutoCloseable {
 
     public synchronized List<Subscription> subscriptions() {
         List<Subscription> all = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM subscriptions ORDER BY created_at");
-             ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement =
+                        connection.prepareStatement("SELECT * FROM subscriptions ORDER BY created_at");
+                ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 all.add(subscription(rows));
             }
@@ -98,9 +112,14 @@ public final class Store implements AutoCloseable {
     }
 
     public synchronized void save(Subscription subscription) {
-        update("MERGE INTO subscriptions (id, plugin_id, name, settings, status, created_at) KEY (id) VALUES (?, ?, ?, ?, ?, ?)",
-                subscription.id(), subscription.pluginId(), subscription.name(), json(subscription.settings()),
-                subscription.status(), Timestamp.from(subscription.createdAt()));
+        update(
+                "MERGE INTO subscriptions (id, plugin_id, name, settings, status, created_at) KEY (id) VALUES (?, ?, ?, ?, ?, ?)",
+                subscription.id(),
+                subscription.pluginId(),
+                subscription.name(),
+                json(subscription.settings()),
+                subscription.status(),
+                Timestamp.from(subscription.createdAt()));
     }
 
     public synchronized void setStatus(String subscriptionId, String status) {
@@ -108,7 +127,8 @@ public final class Store implements AutoCloseable {
     }
 
     private Optional<Subscription> querySubscription(String sql, Object... parameters) {
-        try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
             return rows.next() ? Optional.of(subscription(rows)) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("cannot read subscriptions", e);
@@ -116,20 +136,31 @@ public final class Store implements AutoCloseable {
     }
 
     private static Subscription subscription(ResultSet rows) throws SQLException {
-        return new Subscription(rows.getString("id"), rows.getString("plugin_id"), rows.getString("name"),
-                map(rows.getString("settings")), rows.getString("status"), rows.getTimestamp("created_at").toInstant());
+        return new Subscription(
+                rows.getString("id"),
+                rows.getString("plugin_id"),
+                rows.getString("name"),
+                map(rows.getString("settings")),
+                rows.getString("status"),
+                rows.getTimestamp("created_at").toInstant());
     }
 
     // --- secrets (already sealed by the caller) ----------------------------------------------------------
 
     public synchronized void putSecret(String subscriptionId, String name, byte[] sealed) {
-        update("MERGE INTO secrets (subscription_id, secret_name, sealed) KEY (subscription_id, secret_name) VALUES (?, ?, ?)",
-                subscriptionId, name, sealed);
+        update(
+                "MERGE INTO secrets (subscription_id, secret_name, sealed) KEY (subscription_id, secret_name) VALUES (?, ?, ?)",
+                subscriptionId,
+                name,
+                sealed);
     }
 
     public synchronized Optional<byte[]> secret(String subscriptionId, String name) {
-        try (PreparedStatement statement = prepare("SELECT sealed FROM secrets WHERE subscription_id = ? AND secret_name = ?",
-                subscriptionId, name); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(
+                        "SELECT sealed FROM secrets WHERE subscription_id = ? AND secret_name = ?",
+                        subscriptionId,
+                        name);
+                ResultSet rows = statement.executeQuery()) {
             return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("cannot read secrets", e);
@@ -137,7 +168,8 @@ public final class Store implements AutoCloseable {
     }
 
     public synchronized List<String> secretNames(String subscriptionId) {
-        return strings("SELECT secret_name FROM secrets WHERE subscription_id = ? ORDER BY secret_name", subscriptionId);
+        return strings(
+                "SELECT secret_name FROM secrets WHERE subscription_id = ? ORDER BY secret_name", subscriptionId);
     }
 
     public synchronized void deleteSecret(String subscriptionId, String name) {
@@ -147,22 +179,37 @@ public final class Store implements AutoCloseable {
     // --- interactive sign-in attempts ---------------------------------------------------------------------
 
     /** A started sign-in: its PKCE verifier (sealed), redirect URI and expiry. */
-    public record AuthAttempt(String state, String subscriptionId, byte[] sealedVerifier, String redirectUri, Instant expiresAt,
-                              boolean used) {
-    }
+    public record AuthAttempt(
+            String state,
+            String subscriptionId,
+            byte[] sealedVerifier,
+            String redirectUri,
+            Instant expiresAt,
+            boolean used) {}
 
     public synchronized void saveAuthAttempt(AuthAttempt attempt) {
-        update("INSERT INTO auth_attempts (state, subscription_id, verifier, redirect_uri, expires_at, used) VALUES (?, ?, ?, ?, ?, ?)",
-                attempt.state(), attempt.subscriptionId(), attempt.sealedVerifier(), attempt.redirectUri(),
-                Timestamp.from(attempt.expiresAt()), attempt.used());
+        update(
+                "INSERT INTO auth_attempts (state, subscription_id, verifier, redirect_uri, expires_at, used) VALUES (?, ?, ?, ?, ?, ?)",
+                attempt.state(),
+                attempt.subscriptionId(),
+                attempt.sealedVerifier(),
+                attempt.redirectUri(),
+                Timestamp.from(attempt.expiresAt()),
+                attempt.used());
     }
 
     public synchronized Optional<AuthAttempt> authAttempt(String state) {
         try (PreparedStatement statement = prepare("SELECT * FROM auth_attempts WHERE state = ?", state);
-             ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? Optional.of(new AuthAttempt(rows.getString("state"), rows.getString("subscription_id"),
-                    rows.getBytes("verifier"), rows.getString("redirect_uri"), rows.getTimestamp("expires_at").toInstant(),
-                    rows.getBoolean("used"))) : Optional.empty();
+                ResultSet rows = statement.executeQuery()) {
+            return rows.next()
+                    ? Optional.of(new AuthAttempt(
+                            rows.getString("state"),
+                            rows.getString("subscription_id"),
+                            rows.getBytes("verifier"),
+                            rows.getString("redirect_uri"),
+                            rows.getTimestamp("expires_at").toInstant(),
+                            rows.getBoolean("used")))
+                    : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("cannot read sign-in attempts", e);
         }
@@ -176,25 +223,40 @@ public final class Store implements AutoCloseable {
     // --- connector state ---------------------------------------------------------------------------------
 
     public synchronized Optional<Map.Entry<Map<String, Object>, Long>> state(String subscriptionId, String key) {
-        try (PreparedStatement statement = prepare("SELECT state_value, version FROM connector_state WHERE subscription_id = ? "
-                + "AND state_key = ?", subscriptionId, key); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(
+                        "SELECT state_value, version FROM connector_state WHERE subscription_id = ? "
+                                + "AND state_key = ?",
+                        subscriptionId,
+                        key);
+                ResultSet rows = statement.executeQuery()) {
             return rows.next() ? Optional.of(Map.entry(map(rows.getString(1)), rows.getLong(2))) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("cannot read connector state", e);
         }
     }
 
-    public synchronized boolean compareAndSetState(String subscriptionId, String key, long expected, Map<String, Object> value) {
+    public synchronized boolean compareAndSetState(
+            String subscriptionId, String key, long expected, Map<String, Object> value) {
         if (expected == 0) {
-            try (PreparedStatement statement = prepare("INSERT INTO connector_state (subscription_id, state_key, state_value, version)"
-                    + " VALUES (?, ?, ?, 1)", subscriptionId, key, json(value))) {
+            try (PreparedStatement statement = prepare(
+                    "INSERT INTO connector_state (subscription_id, state_key, state_value, version)"
+                            + " VALUES (?, ?, ?, 1)",
+                    subscriptionId,
+                    key,
+                    json(value))) {
                 return statement.executeUpdate() == 1;
             } catch (SQLException duplicate) {
                 return false;
             }
         }
-        return update("UPDATE connector_state SET state_value = ?, version = version + 1 WHERE subscription_id = ? AND state_key = ?"
-                + " AND version = ?", json(value), subscriptionId, key, expected) == 1;
+        return update(
+                        "UPDATE connector_state SET state_value = ?, version = version + 1 WHERE subscription_id = ? AND state_key = ?"
+                                + " AND version = ?",
+                        json(value),
+                        subscriptionId,
+                        key,
+                        expected)
+                == 1;
     }
 
     public synchronized void deleteState(String subscriptionId, String key) {
@@ -204,14 +266,21 @@ public final class Store implements AutoCloseable {
     // --- mappings ----------------------------------------------------------------------------------------
 
     public synchronized void saveMappingDocument(String subscriptionId, String name, String document) {
-        update("MERGE INTO mapping_documents (subscription_id, document_name, document) KEY (subscription_id, document_name) "
-                + "VALUES (?, ?, ?)", subscriptionId, name, document);
+        update(
+                "MERGE INTO mapping_documents (subscription_id, document_name, document) KEY (subscription_id, document_name) "
+                        + "VALUES (?, ?, ?)",
+                subscriptionId,
+                name,
+                document);
     }
 
     public synchronized Map<String, String> mappingDocuments(String subscriptionId) {
         Map<String, String> documents = new LinkedHashMap<>();
-        try (PreparedStatement statement = prepare("SELECT document_name, document FROM mapping_documents WHERE subscription_id = ?"
-                + " ORDER BY document_name", subscriptionId); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(
+                        "SELECT document_name, document FROM mapping_documents WHERE subscription_id = ?"
+                                + " ORDER BY document_name",
+                        subscriptionId);
+                ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 documents.put(rows.getString(1), rows.getString(2));
             }
@@ -224,8 +293,11 @@ public final class Store implements AutoCloseable {
     // --- checkpoints, records, quarantine ------------------------------------------------------------------
 
     public synchronized Optional<Checkpoint> checkpoint(String subscriptionId, String entity) {
-        try (PreparedStatement statement = prepare("SELECT format, checkpoint FROM checkpoints WHERE subscription_id = ? AND entity = ?",
-                subscriptionId, entity); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(
+                        "SELECT format, checkpoint FROM checkpoints WHERE subscription_id = ? AND entity = ?",
+                        subscriptionId,
+                        entity);
+                ResultSet rows = statement.executeQuery()) {
             return rows.next() ? Optional.of(new Checkpoint(rows.getInt(1), map(rows.getString(2)))) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("cannot read checkpoints", e);
@@ -267,29 +339,59 @@ public final class Store implements AutoCloseable {
             this.connection = connection;
         }
 
-        public void upsertRecord(String subscriptionId, String collection, String key, String entity, String target,
-                                 Map<String, Object> fields) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement("MERGE INTO records (subscription_id, collection,"
-                    + " record_key, entity, target, fields, updated_at) KEY (subscription_id, collection, record_key)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                bind(statement, subscriptionId, collection, key, entity, target, json(fields), Timestamp.from(Instant.now()));
+        public void upsertRecord(
+                String subscriptionId,
+                String collection,
+                String key,
+                String entity,
+                String target,
+                Map<String, Object> fields)
+                throws SQLException {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("MERGE INTO records (subscription_id, collection,"
+                            + " record_key, entity, target, fields, updated_at) KEY (subscription_id, collection, record_key)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                bind(
+                        statement,
+                        subscriptionId,
+                        collection,
+                        key,
+                        entity,
+                        target,
+                        json(fields),
+                        Timestamp.from(Instant.now()));
                 statement.executeUpdate();
             }
         }
 
-        public void quarantine(String subscriptionId, String entity, String key, String collection, String message,
-                               Map<String, Object> raw) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement("MERGE INTO quarantine (subscription_id, entity,"
-                    + " record_key, collection, message, raw, quarantined_at) KEY (subscription_id, entity, record_key)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                bind(statement, subscriptionId, entity, key, collection, message, json(raw), Timestamp.from(Instant.now()));
+        public void quarantine(
+                String subscriptionId,
+                String entity,
+                String key,
+                String collection,
+                String message,
+                Map<String, Object> raw)
+                throws SQLException {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("MERGE INTO quarantine (subscription_id, entity,"
+                            + " record_key, collection, message, raw, quarantined_at) KEY (subscription_id, entity, record_key)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                bind(
+                        statement,
+                        subscriptionId,
+                        entity,
+                        key,
+                        collection,
+                        message,
+                        json(raw),
+                        Timestamp.from(Instant.now()));
                 statement.executeUpdate();
             }
         }
 
         public void deleteRecord(String subscriptionId, String collection, String key) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM records WHERE subscription_id = ?"
-                    + " AND collection = ? AND record_key = ?")) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM records WHERE subscription_id = ?" + " AND collection = ? AND record_key = ?")) {
                 bind(statement, subscriptionId, collection, key);
                 statement.executeUpdate();
             }
@@ -297,17 +399,24 @@ public final class Store implements AutoCloseable {
 
         /** A record that now maps cleanly leaves quarantine. */
         public void release(String subscriptionId, String entity, String key) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM quarantine WHERE subscription_id = ?"
-                    + " AND entity = ? AND record_key = ?")) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM quarantine WHERE subscription_id = ?" + " AND entity = ? AND record_key = ?")) {
                 bind(statement, subscriptionId, entity, key);
                 statement.executeUpdate();
             }
         }
 
         public void commitCheckpoint(String subscriptionId, String entity, Checkpoint checkpoint) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement("MERGE INTO checkpoints (subscription_id, entity,"
-                    + " format, checkpoint, committed_at) KEY (subscription_id, entity) VALUES (?, ?, ?, ?, ?)")) {
-                bind(statement, subscriptionId, entity, checkpoint.format(), json(checkpoint.values()), Timestamp.from(Instant.now()));
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "MERGE INTO checkpoints (subscription_id, entity,"
+                            + " format, checkpoint, committed_at) KEY (subscription_id, entity) VALUES (?, ?, ?, ?, ?)")) {
+                bind(
+                        statement,
+                        subscriptionId,
+                        entity,
+                        checkpoint.format(),
+                        json(checkpoint.values()),
+                        Timestamp.from(Instant.now()));
                 statement.executeUpdate();
             }
         }
@@ -315,11 +424,16 @@ public final class Store implements AutoCloseable {
 
     public synchronized List<StoredRecord> records(String subscriptionId, String entity, int limit) {
         List<StoredRecord> records = new ArrayList<>();
-        try (PreparedStatement statement = prepare("SELECT collection, record_key, target, fields FROM records WHERE subscription_id = ?"
-                + " AND entity = ? ORDER BY collection, record_key LIMIT ?", subscriptionId, entity, limit);
-             ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(
+                        "SELECT collection, record_key, target, fields FROM records WHERE subscription_id = ?"
+                                + " AND entity = ? ORDER BY collection, record_key LIMIT ?",
+                        subscriptionId,
+                        entity,
+                        limit);
+                ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                records.add(new StoredRecord(rows.getString(1), rows.getString(2), rows.getString(3), map(rows.getString(4))));
+                records.add(new StoredRecord(
+                        rows.getString(1), rows.getString(2), rows.getString(3), map(rows.getString(4))));
             }
             return records;
         } catch (SQLException e) {
@@ -331,8 +445,11 @@ public final class Store implements AutoCloseable {
         if (!table.equals("records") && !table.equals("quarantine")) {
             throw new IllegalArgumentException(table);
         }
-        try (PreparedStatement statement = prepare("SELECT COUNT(*) FROM " + table + " WHERE subscription_id = ? AND entity = ?",
-                subscriptionId, entity); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(
+                        "SELECT COUNT(*) FROM " + table + " WHERE subscription_id = ? AND entity = ?",
+                        subscriptionId,
+                        entity);
+                ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -341,8 +458,10 @@ public final class Store implements AutoCloseable {
     }
 
     public synchronized List<String> quarantined(String subscriptionId, String entity) {
-        return strings("SELECT record_key || ': ' || message FROM quarantine WHERE subscription_id = ? AND entity = ? ORDER BY record_key",
-                subscriptionId, entity);
+        return strings(
+                "SELECT record_key || ': ' || message FROM quarantine WHERE subscription_id = ? AND entity = ? ORDER BY record_key",
+                subscriptionId,
+                entity);
     }
 
     @Override
@@ -358,7 +477,8 @@ public final class Store implements AutoCloseable {
 
     private List<String> strings(String sql, Object... parameters) {
         List<String> values = new ArrayList<>();
-        try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 values.add(rows.getString(1));
             }

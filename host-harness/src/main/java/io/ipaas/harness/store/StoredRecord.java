@@ -10,5 +10,4 @@ import java.util.Map;
  * @param target the platform record type
  * @param fields the mapped fields
  */
-public record StoredRecord(String collection, String key, String target, Map<String, Object> fields) {
-}
+public record StoredRecord(String collection, String key, String target, Map<String, Object> fields) {}

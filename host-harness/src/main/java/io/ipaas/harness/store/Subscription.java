@@ -13,6 +13,5 @@ import java.util.Map;
  * @param status ACTIVE, or NEEDS_REAUTH when a sign-in lapsed
  * @param createdAt when it was first stored
  */
-public record Subscription(String id, String pluginId, String name, Map<String, Object> settings, String status,
-                           Instant createdAt) {
-}
+public record Subscription(
+        String id, String pluginId, String name, Map<String, Object> settings, String status, Instant createdAt) {}

@@ -10,5 +10,4 @@ package io.ipaas.harness.sync;
  * @param retries transient failures retried
  * @param millis wall time
  */
-public record PullReport(long received, long stored, long quarantined, long pages, long retries, long millis) {
-}
+public record PullReport(long received, long stored, long quarantined, long pages, long retries, long millis) {}

@@ -42,10 +42,18 @@ public final class PullRunner {
         this.sleeper = sleeper;
     }
 
-    public PullReport pull(String subscriptionId, String entity, PollSource source, List<MappingCollection> collections,
-                           boolean full, int batchSize, PullProgress progress) {
+    public PullReport pull(
+            String subscriptionId,
+            String entity,
+            PollSource source,
+            List<MappingCollection> collections,
+            boolean full,
+            int batchSize,
+            PullProgress progress) {
         long started = System.nanoTime();
-        Checkpoint checkpoint = full ? Checkpoint.initial() : store.checkpoint(subscriptionId, entity).orElse(Checkpoint.initial());
+        Checkpoint checkpoint = full
+                ? Checkpoint.initial()
+                : store.checkpoint(subscriptionId, entity).orElse(Checkpoint.initial());
         long received = 0;
         long stored = 0;
         long quarantined = 0;
@@ -64,8 +72,13 @@ public final class PullRunner {
                 failuresInARow++;
                 retries++;
                 Duration wait = e.retryAfter().orElse(Duration.ofMillis(Math.min(30_000, 500L << failuresInARow)));
-                LOG.warn("transient failure polling {} (attempt {} of {}), retrying in {} ms: {}", entity, failuresInARow,
-                        MAX_RETRIES, wait.toMillis(), e.getMessage());
+                LOG.warn(
+                        "transient failure polling {} (attempt {} of {}), retrying in {} ms: {}",
+                        entity,
+                        failuresInARow,
+                        MAX_RETRIES,
+                        wait.toMillis(),
+                        e.getMessage());
                 sleep(wait);
                 continue;
             }
@@ -82,7 +95,13 @@ public final class PullRunner {
                         }
                         try {
                             Map<String, Object> mapped = MappingEngine.apply(collection, record.fields());
-                            tx.upsertRecord(subscriptionId, collection.name(), record.key(), entity, collection.target(), mapped);
+                            tx.upsertRecord(
+                                    subscriptionId,
+                                    collection.name(),
+                                    record.key(),
+                                    entity,
+                                    collection.target(),
+                                    mapped);
                             counts[0]++;
                         } catch (MappingException e) {
                             failure = e.getMessage();

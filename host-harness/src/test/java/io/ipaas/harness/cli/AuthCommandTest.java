@@ -51,13 +51,15 @@ class AuthCommandTest {
     private static final String SECRET = "auth-flow-secret-5d2e81";
     private static final String WRONG_SECRET = "wrong-secret-0b7f3a9c";
     private static final Pattern AUTHORIZE_URL = Pattern.compile("(http://\\S+/oauth2/v2\\.0/authorize\\?\\S+)");
-    private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient BROWSER =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private static BcSandbox sandbox;
     private static TestCertificates certificate;
 
     @TempDir
     Path home;
+
     @TempDir
     Path settingsFolder;
     /** Everything the commands of a test printed, for the leak checks. */
@@ -66,9 +68,13 @@ class AuthCommandTest {
     @BeforeAll
     static void start(@TempDir Path certificates) throws Exception {
         certificate = TestCertificates.create(certificates);
-        sandbox = BcSandbox.builder().items(30).client(CLIENT_ID, SECRET)
+        sandbox = BcSandbox.builder()
+                .items(30)
+                .client(CLIENT_ID, SECRET)
                 .clientCertificate(CERTIFICATE_CLIENT_ID, (X509Certificate) certificate.certificate)
-                .tokenLifetime(Duration.ofMinutes(4)).build().start();
+                .tokenLifetime(Duration.ofMinutes(4))
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -111,12 +117,15 @@ class AuthCommandTest {
 
     /** {@code auth connect} listening on loopback; the test plays the browser and returns the code it carried. */
     private String connectThroughLoopback(String subscription) throws Exception {
-        Cli.Running running = Cli.start(home, java.io.InputStream.nullInputStream(), "auth", "connect", subscription,
-                "--timeout", "30");
+        Cli.Running running = Cli.start(
+                home, java.io.InputStream.nullInputStream(), "auth", "connect", subscription, "--timeout", "30");
         URI authorize = URI.create(running.awaitOutput(AUTHORIZE_URL, Duration.ofSeconds(20)));
         URI redirect = BrowserSignIn.redirectOf(authorize);
-        assertTrue(redirect.toString().startsWith("http://127.0.0.1:"), "the sandbox sends the browser to loopback: " + redirect);
-        HttpResponse<String> page = BROWSER.send(HttpRequest.newBuilder(redirect).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(
+                redirect.toString().startsWith("http://127.0.0.1:"),
+                "the sandbox sends the browser to loopback: " + redirect);
+        HttpResponse<String> page =
+                BROWSER.send(HttpRequest.newBuilder(redirect).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("You can close this window"), page.body());
         Cli connected = running.await();
@@ -142,15 +151,20 @@ class AuthCommandTest {
     @Test
     void aUserSignsInThroughTheLoopbackRedirectAndPullsPauseWhenTheSignInLapses() throws Exception {
         String id = subscribe("user", userSignInSettings());
-        assertTrue(transcript.get(0).out().contains("sign in with: auth connect " + id), transcript.get(0).out());
+        assertTrue(
+                transcript.get(0).out().contains("sign in with: auth connect " + id),
+                transcript.get(0).out());
 
         Cli before = cli("auth", "status", id);
         assertTrue(before.out().contains(id + ": NOT_CONNECTED"), before.out());
         long tokenRequests = sandbox.stats().tokenRequests();
         Cli early = cli("pull", id, "items");
         assertEquals(ExitCodes.AUTHENTICATION, early.exitCode(), early.err());
-        assertTrue(early.err().contains("paused (NOT_CONNECTED)") && early.err().contains("auth connect " + id), early.err());
-        assertEquals(tokenRequests, sandbox.stats().tokenRequests(), "nothing is asked of Entra before a user signs in");
+        assertTrue(
+                early.err().contains("paused (NOT_CONNECTED)") && early.err().contains("auth connect " + id),
+                early.err());
+        assertEquals(
+                tokenRequests, sandbox.stats().tokenRequests(), "nothing is asked of Entra before a user signs in");
 
         connectThroughLoopback(id);
         Cli status = cli("auth", "status", id);
@@ -173,7 +187,8 @@ class AuthCommandTest {
         assertTrue(paused.err().contains("paused (NEEDS_REAUTH)"), paused.err());
         assertEquals(tokenRequests + 1, sandbox.stats().tokenRequests(), "a paused subscription asks Entra nothing");
         Cli needs = cli("auth", "status", id);
-        assertTrue(needs.out().contains(id + ": NEEDS_REAUTH") && needs.out().contains("auth connect " + id), needs.out());
+        assertTrue(
+                needs.out().contains(id + ": NEEDS_REAUTH") && needs.out().contains("auth connect " + id), needs.out());
 
         sandbox.faults().clear();
         connectThroughLoopback(id);
@@ -184,7 +199,9 @@ class AuthCommandTest {
         Cli disconnect = cli("auth", "disconnect", id);
         assertEquals(0, disconnect.exitCode(), disconnect.err());
         assertTrue(disconnect.out().contains("tokens of " + id + " forgotten"), disconnect.out());
-        assertTrue(disconnect.out().contains("no endpoint that revokes") && disconnect.out().contains("Revoke sessions"),
+        assertTrue(
+                disconnect.out().contains("no endpoint that revokes")
+                        && disconnect.out().contains("Revoke sessions"),
                 disconnect.out());
         Cli after = cli("auth", "status", id);
         assertTrue(after.out().contains(id + ": NOT_CONNECTED"), after.out());
@@ -210,14 +227,25 @@ class AuthCommandTest {
         try (Store store = Store.open(home)) {
             Store.AuthAttempt attempt = store.authAttempt(usedState).orElseThrow();
             assertEquals(first, attempt.subscriptionId());
-            assertTrue(!attempt.expiresAt().isBefore(started.plus(Duration.ofMinutes(10)))
-                    && !attempt.expiresAt().isAfter(finished.plus(Duration.ofMinutes(10))),
+            assertTrue(
+                    !attempt.expiresAt().isBefore(started.plus(Duration.ofMinutes(10)))
+                            && !attempt.expiresAt().isAfter(finished.plus(Duration.ofMinutes(10))),
                     "a sign-in attempt lives ten minutes: " + started + " .. " + attempt.expiresAt());
             // a sign-in started for the first subscription, and one started eleven minutes ago
-            store.saveAuthAttempt(new Store.AuthAttempt("state-of-first", first, new byte[] {1}, "http://127.0.0.1:1/callback",
-                    Instant.now().plus(Duration.ofMinutes(5)), false));
-            store.saveAuthAttempt(new Store.AuthAttempt("stale-state", second, new byte[] {1}, "http://127.0.0.1:1/callback",
-                    Instant.now().minus(Duration.ofMinutes(1)), false));
+            store.saveAuthAttempt(new Store.AuthAttempt(
+                    "state-of-first",
+                    first,
+                    new byte[] {1},
+                    "http://127.0.0.1:1/callback",
+                    Instant.now().plus(Duration.ofMinutes(5)),
+                    false));
+            store.saveAuthAttempt(new Store.AuthAttempt(
+                    "stale-state",
+                    second,
+                    new byte[] {1},
+                    "http://127.0.0.1:1/callback",
+                    Instant.now().minus(Duration.ofMinutes(1)),
+                    false));
         }
 
         Cli replayed = connectByPaste(first, authorize -> redirects.get(0).toString());
@@ -227,7 +255,9 @@ class AuthCommandTest {
         String callback = "http://127.0.0.1:8765/callback?code=stolen-code&state=";
         Cli otherSubscription = connectByPaste(second, authorize -> callback + "state-of-first");
         assertEquals(ExitCodes.AUTHENTICATION, otherSubscription.exitCode(), otherSubscription.err());
-        assertTrue(otherSubscription.err().contains("does not belong to a sign-in started for " + second), otherSubscription.err());
+        assertTrue(
+                otherSubscription.err().contains("does not belong to a sign-in started for " + second),
+                otherSubscription.err());
         Cli forged = connectByPaste(second, authorize -> callback + "forged");
         assertTrue(forged.err().contains("unknown state"), forged.err());
         Cli expired = connectByPaste(second, authorize -> callback + "stale-state");
@@ -235,9 +265,11 @@ class AuthCommandTest {
         assertTrue(expired.err().contains("has expired"), expired.err());
         Cli stateless = connectByPaste(second, authorize -> "http://127.0.0.1:8765/callback?code=stolen-code");
         assertTrue(stateless.err().contains("no state value"), stateless.err());
-        Cli declined = connectByPaste(second, authorize -> "http://127.0.0.1:8765/callback?error=access_denied"
-                + "&error_description=AADSTS65004%3A+User+declined+to+consent&state="
-                + BrowserSignIn.query(authorize).get("state"));
+        Cli declined = connectByPaste(
+                second,
+                authorize -> "http://127.0.0.1:8765/callback?error=access_denied"
+                        + "&error_description=AADSTS65004%3A+User+declined+to+consent&state="
+                        + BrowserSignIn.query(authorize).get("state"));
         assertEquals(ExitCodes.AUTHENTICATION, declined.exitCode(), declined.err());
         assertTrue(declined.err().contains("access_denied (AADSTS65004: User declined to consent)"), declined.err());
 
@@ -246,7 +278,9 @@ class AuthCommandTest {
             assertEquals(1, cli.errorLines().size(), cli.err());
         }
         Cli status = cli("auth", "status", second);
-        assertTrue(status.out().contains(second + ": NOT_CONNECTED"), "no refused answer signed anybody in: " + status.out());
+        assertTrue(
+                status.out().contains(second + ": NOT_CONNECTED"),
+                "no refused answer signed anybody in: " + status.out());
     }
 
     @Test
@@ -257,13 +291,16 @@ class AuthCommandTest {
         assertTrue(demo.out().contains("sign-in: CONNECTED"), demo.out());
         assertTrue(demo.out().matches("(?s).*summary: 20 items with \\d+ variants pulled and mapped.*"), demo.out());
         assertTrue(demo.out().contains("3 requests for items (pageSize 8)"), demo.out());
-        assertTrue(demo.out().contains("1 for the sign-in, 0 for the pull"), "the pull uses the access token of the code "
-                + "redemption: " + demo.out());
+        assertTrue(
+                demo.out().contains("1 for the sign-in, 0 for the pull"),
+                "the pull uses the access token of the code " + "redemption: " + demo.out());
 
         // a second run in the same home: the sandbox is new, so the stored sign-in is refused and a user signs in again
         Cli again = cli("demo", "--grant", "authorization_code", "--items", "20", "--page-size", "8");
         assertEquals(0, again.exitCode(), again.err());
-        assertTrue(again.out().contains("the stored sign-in no longer works") && again.out().contains("sign-in: CONNECTED"),
+        assertTrue(
+                again.out().contains("the stored sign-in no longer works")
+                        && again.out().contains("sign-in: CONNECTED"),
                 again.out());
         assertEquals(demo.subscriptionId(), again.subscriptionId());
 
@@ -286,7 +323,10 @@ class AuthCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, refused.exitCode(), refused.err());
         assertEquals(1, refused.errorLines().size(), refused.err());
         assertTrue(refused.err().contains("clientCertificate") && refused.err().contains("expired on"), refused.err());
-        assertEquals(tokenRequests, sandbox.stats().tokenRequests(), "Entra is not asked about a certificate known to be expired");
+        assertEquals(
+                tokenRequests,
+                sandbox.stats().tokenRequests(),
+                "Entra is not asked about a certificate known to be expired");
     }
 
     @Test
@@ -303,7 +343,8 @@ class AuthCommandTest {
 
     @Test
     void noSecretOrTokenOfAFullFlowAppearsInLogsOutputOrStoreFilesInClear() throws Exception {
-        Set<String> secrets = new LinkedHashSet<>(List.of(SECRET, WRONG_SECRET, certificate.pkcs12Base64, TestCertificates.PASSWORD));
+        Set<String> secrets =
+                new LinkedHashSet<>(List.of(SECRET, WRONG_SECRET, certificate.pkcs12Base64, TestCertificates.PASSWORD));
         String key = certificate.pem.substring(certificate.pem.indexOf("-----BEGIN PRIVATE KEY-----"));
         key.lines().filter(line -> line.length() == 64).limit(5).forEach(secrets::add);
 
@@ -334,8 +375,10 @@ class AuthCommandTest {
         wrong.put("clientSecret", WRONG_SECRET);
         Path wrongFile = settingsFolder.resolve("wrong.json");
         Files.writeString(wrongFile, JSON.writeValueAsString(wrong));
-        assertEquals(ExitCodes.BAD_INPUT, cli("subscribe", "dynamics365", "--name", "wrong", "--settings", wrongFile.toString())
-                .exitCode());
+        assertEquals(
+                ExitCodes.BAD_INPUT,
+                cli("subscribe", "dynamics365", "--name", "wrong", "--settings", wrongFile.toString())
+                        .exitCode());
 
         assertTrue(secrets.size() >= 10, "the flow produced tokens to look for: " + secrets.size());
         List<Path> searched = new ArrayList<>();
@@ -349,9 +392,11 @@ class AuthCommandTest {
         for (Path file : searched) {
             String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             // plain settings are stored in clear, so this search would see a secret stored in clear too
-            storeSearchable |= file.getFileName().toString().endsWith(".mv.db") && content.contains(CERTIFICATE_CLIENT_ID);
+            storeSearchable |=
+                    file.getFileName().toString().endsWith(".mv.db") && content.contains(CERTIFICATE_CLIENT_ID);
             for (String secret : secrets) {
-                assertFalse(content.contains(secret), "a secret in clear in " + file + ": " + secret.substring(0, 6) + "…");
+                assertFalse(
+                        content.contains(secret), "a secret in clear in " + file + ": " + secret.substring(0, 6) + "…");
             }
         }
         assertTrue(storeSearchable, "the store file was found and read: " + searched);
@@ -368,8 +413,10 @@ class AuthCommandTest {
     /** The refresh and access tokens the harness holds for a subscription, decrypted the way the harness does. */
     private List<String> storedTokens(String subscription) {
         try (Store store = Store.open(home)) {
-            EncryptedSecretStore secrets = new EncryptedSecretStore(store, new SecretCipher(
-                    MasterKey.load(home, System.getenv(MasterKey.ENVIRONMENT_VARIABLE))), subscription);
+            EncryptedSecretStore secrets = new EncryptedSecretStore(
+                    store,
+                    new SecretCipher(MasterKey.load(home, System.getenv(MasterKey.ENVIRONMENT_VARIABLE))),
+                    subscription);
             List<String> tokens = new ArrayList<>();
             for (String name : secrets.names()) {
                 if (!name.startsWith("setting:")) {

@@ -31,7 +31,8 @@ record Cli(int exitCode, String out, String err) {
         List<String> all = new ArrayList<>(List.of("--home", home.toString()));
         all.addAll(List.of(args));
         StringWriter err = new StringWriter();
-        int code = HarnessMain.run(all.toArray(String[]::new), in, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code =
+                HarnessMain.run(all.toArray(String[]::new), in, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Cli(code, out.toString(), err.toString());
     }
 

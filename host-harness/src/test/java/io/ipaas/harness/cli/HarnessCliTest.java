@@ -37,7 +37,12 @@ class HarnessCliTest {
 
     @BeforeAll
     static void start() {
-        sandbox = BcSandbox.builder().items(120).variantsPerItem(2).client(CLIENT_ID, SECRET).build().start();
+        sandbox = BcSandbox.builder()
+                .items(120)
+                .variantsPerItem(2)
+                .client(CLIENT_ID, SECRET)
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -59,7 +64,12 @@ class HarnessCliTest {
     }
 
     String subscribe(Map<String, Object> settings) throws IOException {
-        Cli cli = Cli.run(home, "subscribe", "dynamics365", "--settings", write("settings.json", settings).toString());
+        Cli cli = Cli.run(
+                home,
+                "subscribe",
+                "dynamics365",
+                "--settings",
+                write("settings.json", settings).toString());
         assertEquals(0, cli.exitCode(), cli.err());
         return cli.subscriptionId();
     }
@@ -94,7 +104,7 @@ class HarnessCliTest {
     void schemaIsGeneratedAndPassesMetaValidation() throws IOException {
         Cli cli = Cli.run(home, "schema", "dynamics365");
         assertEquals(0, cli.exitCode(), cli.err());
-        Map<String, Object> schema = JSON.readValue(cli.out(), new TypeReference<>() { });
+        Map<String, Object> schema = JSON.readValue(cli.out(), new TypeReference<>() {});
         assertEquals(List.of(), JsonSchemas.metaValidate(schema));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> properties = (Map<String, Map<String, Object>>) schema.get("properties");
@@ -107,7 +117,8 @@ class HarnessCliTest {
 
     @Test
     void validateAcceptsGoodSettingsAndReportsEveryBadInputOnItsOwnLine() throws IOException {
-        Cli good = Cli.run(home, "validate", "dynamics365", write("good.json", settings()).toString());
+        Cli good = Cli.run(
+                home, "validate", "dynamics365", write("good.json", settings()).toString());
         assertEquals(0, good.exitCode(), good.err());
         assertEquals("valid", good.out().trim());
 
@@ -115,27 +126,40 @@ class HarnessCliTest {
         bad.remove("companyName");
         bad.put("pageSze", 10);
         bad.put("salesPriceFieldSeparator", "//");
-        Cli problems = Cli.run(home, "validate", "dynamics365", write("bad.json", bad).toString());
+        Cli problems =
+                Cli.run(home, "validate", "dynamics365", write("bad.json", bad).toString());
         assertEquals(2, problems.exitCode());
-        assertEquals(List.of("pageSze: unknown setting (did you mean 'pageSize'?); remove it or correct its name",
-                "companyName: is required: Company name"), problems.errorLines());
+        assertEquals(
+                List.of(
+                        "pageSze: unknown setting (did you mean 'pageSize'?); remove it or correct its name",
+                        "companyName: is required: Company name"),
+                problems.errorLines());
 
         Map<String, Object> crossField = settings();
         crossField.put("salesPriceFieldSeparator", "//");
-        Cli cross = Cli.run(home, "validate", "dynamics365", write("cross.json", crossField).toString());
+        Cli cross = Cli.run(
+                home, "validate", "dynamics365", write("cross.json", crossField).toString());
         assertEquals(2, cross.exitCode());
         assertTrue(cross.err().startsWith("salesPriceRecordDelimiter: must differ"), cross.err());
 
-        Cli malformed = Cli.run(home, "validate", "dynamics365", write("broken.json", "{\n  \"tenantId\": \"x\",\n  oops\n}").toString());
+        Cli malformed = Cli.run(
+                home,
+                "validate",
+                "dynamics365",
+                write("broken.json", "{\n  \"tenantId\": \"x\",\n  oops\n}").toString());
         assertEquals(2, malformed.exitCode());
         assertEquals(1, malformed.errorLines().size());
         assertTrue(malformed.err().contains("invalid JSON at line 3, column 3"), malformed.err());
 
-        Cli unknownPlugin = Cli.run(home, "validate", "sap", write("good2.json", settings()).toString());
+        Cli unknownPlugin =
+                Cli.run(home, "validate", "sap", write("good2.json", settings()).toString());
         assertEquals(2, unknownPlugin.exitCode());
-        assertTrue(unknownPlugin.err().startsWith("no plugin 'sap' is loaded; loaded plugins: dynamics365"), unknownPlugin.err());
+        assertTrue(
+                unknownPlugin.err().startsWith("no plugin 'sap' is loaded; loaded plugins: dynamics365"),
+                unknownPlugin.err());
 
-        Cli missingFile = Cli.run(home, "validate", "dynamics365", home.resolve("nope.json").toString());
+        Cli missingFile = Cli.run(
+                home, "validate", "dynamics365", home.resolve("nope.json").toString());
         assertEquals(2, missingFile.exitCode());
         assertTrue(missingFile.err().contains("no such file"));
     }
@@ -143,7 +167,12 @@ class HarnessCliTest {
     @Test
     void subscribeStoresTheSubscriptionAndMappingsOnceAndPullStoresEveryItemOnce() throws IOException {
         String id = subscribe(settings());
-        Cli again = Cli.run(home, "subscribe", "dynamics365", "--settings", home.resolve("settings.json").toString());
+        Cli again = Cli.run(
+                home,
+                "subscribe",
+                "dynamics365",
+                "--settings",
+                home.resolve("settings.json").toString());
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("subscription " + id + " updated"), again.out());
         assertTrue(again.out().contains("bc-items-to-products (items -> product): already present"), again.out());
@@ -157,33 +186,55 @@ class HarnessCliTest {
         Cli full = Cli.run(home, "pull", id, "items", "--full");
         assertEquals(0, full.exitCode(), full.err());
         Cli records = Cli.run(home, "records", id, "items", "--limit", "1000");
-        assertEquals(120, Pattern.compile("(?m)^# bc-items-to-products").matcher(records.out()).results().count(),
+        assertEquals(
+                120,
+                Pattern.compile("(?m)^# bc-items-to-products")
+                        .matcher(records.out())
+                        .results()
+                        .count(),
                 "a repeated pull updates, never duplicates");
         assertTrue(records.out().contains("\"variants\""), records.out().substring(0, 400));
 
         Cli incremental = Cli.run(home, "pull", id, "items");
         assertEquals(0, incremental.exitCode(), incremental.err());
-        assertTrue(incremental.out().contains("0 records received"), "nothing changed since the watermark: " + incremental.out());
+        assertTrue(
+                incremental.out().contains("0 records received"),
+                "nothing changed since the watermark: " + incremental.out());
     }
 
     @Test
     void userErrorsArePrintedAsOneLineWithTheirExitCodes() throws IOException {
         Map<String, Object> wrongSecret = settings();
         wrongSecret.put("clientSecret", "not-the-secret");
-        Cli refused = Cli.run(home, "subscribe", "dynamics365", "--settings", write("wrong.json", wrongSecret).toString());
+        Cli refused = Cli.run(
+                home,
+                "subscribe",
+                "dynamics365",
+                "--settings",
+                write("wrong.json", wrongSecret).toString());
         assertEquals(2, refused.exitCode(), refused.err());
         assertEquals(1, refused.errorLines().size(), refused.err());
         assertTrue(refused.err().contains("clientSecret") && refused.err().contains("AADSTS7000215"), refused.err());
 
         Map<String, Object> wrongCompany = settings();
         wrongCompany.put("companyName", "CRONUS UK");
-        Cli company = Cli.run(home, "subscribe", "dynamics365", "--settings", write("company.json", wrongCompany).toString());
+        Cli company = Cli.run(
+                home,
+                "subscribe",
+                "dynamics365",
+                "--settings",
+                write("company.json", wrongCompany).toString());
         assertEquals(2, company.exitCode());
         assertTrue(company.err().contains("'CRONUS USA, Inc.', 'CRONUS Canada', 'O'Brien Supplies'"), company.err());
 
         sandbox.faults().unregisterInBc(CLIENT_ID);
         try {
-            Cli unregistered = Cli.run(home, "subscribe", "dynamics365", "--settings", write("ok.json", settings()).toString());
+            Cli unregistered = Cli.run(
+                    home,
+                    "subscribe",
+                    "dynamics365",
+                    "--settings",
+                    write("ok.json", settings()).toString());
             assertEquals(3, unregistered.exitCode(), unregistered.err());
             assertTrue(unregistered.err().contains("Microsoft Entra Applications"), unregistered.err());
         } finally {
@@ -192,7 +243,12 @@ class HarnessCliTest {
 
         Map<String, Object> unreachable = settings();
         unreachable.put("apiUrl", "http://127.0.0.1:1");
-        Cli down = Cli.run(home, "subscribe", "dynamics365", "--settings", write("down.json", unreachable).toString());
+        Cli down = Cli.run(
+                home,
+                "subscribe",
+                "dynamics365",
+                "--settings",
+                write("down.json", unreachable).toString());
         assertEquals(4, down.exitCode(), down.err());
 
         Cli unknownSubscription = Cli.run(home, "pull", "sub-nothere", "items");
@@ -213,7 +269,13 @@ class HarnessCliTest {
     void pullWithoutAnInboundMappingSaysWhatToDo() throws IOException {
         Map<String, Object> noMappings = settings();
         noMappings.put("createDefaultMappings", false);
-        Cli subscribed = Cli.run(home, "subscribe", "dynamics365", "--name", "bare", "--settings",
+        Cli subscribed = Cli.run(
+                home,
+                "subscribe",
+                "dynamics365",
+                "--name",
+                "bare",
+                "--settings",
                 write("bare.json", noMappings).toString());
         assertEquals(0, subscribed.exitCode(), subscribed.err());
         assertTrue(subscribed.out().contains("not installed (createDefaultMappings is off)"), subscribed.out());
@@ -229,7 +291,9 @@ class HarnessCliTest {
         sandbox.faults().retryAfterSeconds(0).failNext(2, 503);
         Cli pull = Cli.run(home, "pull", id, "itemVariants");
         assertEquals(0, pull.exitCode(), pull.err());
-        assertTrue(pull.out().contains(sandbox.dataset().variantCount(BcSandbox.CRONUS_USA) + " records received"), pull.out());
+        assertTrue(
+                pull.out().contains(sandbox.dataset().variantCount(BcSandbox.CRONUS_USA) + " records received"),
+                pull.out());
     }
 
     @Test
@@ -247,7 +311,8 @@ class HarnessCliTest {
             searched.add(log);
         }
         for (Path file : searched) {
-            if (file.getFileName().toString().startsWith("settings") || file.getFileName().toString().endsWith(".json")) {
+            if (file.getFileName().toString().startsWith("settings")
+                    || file.getFileName().toString().endsWith(".json")) {
                 continue;
             }
             String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);

@@ -34,15 +34,21 @@ class PluginIsolationTest {
             LoadedPlugin plugin = registry.plugin("dynamics365").orElseThrow();
             ConnectorFactory factory = plugin.factory();
             assertInstanceOf(PluginClassLoader.class, factory.getClass().getClassLoader());
-            Class<?> spiSeenByPlugin = assertDoesNotThrowClass(factory.getClass().getClassLoader(), ConnectorFactory.class.getName());
+            Class<?> spiSeenByPlugin =
+                    assertDoesNotThrowClass(factory.getClass().getClassLoader(), ConnectorFactory.class.getName());
             assertSame(ConnectorFactory.class, spiSeenByPlugin, "the SPI must be one class shared by host and plugin");
-            assertThrows(ClassNotFoundException.class, () -> Class.forName(
-                    "io.ipaas.connector.dynamics365.Dynamics365ConnectorFactory", false, getClass().getClassLoader()),
+            assertThrows(
+                    ClassNotFoundException.class,
+                    () -> Class.forName(
+                            "io.ipaas.connector.dynamics365.Dynamics365ConnectorFactory",
+                            false,
+                            getClass().getClassLoader()),
                     "the plugin must not be on the host's class path");
             assertEquals("dynamics365", factory.info().id());
             assertFalse(factory.defaultMappings().isEmpty());
             // the plugin carries its own libraries: Caffeine is not on the host's class path
-            assertThrows(ClassNotFoundException.class, () -> Class.forName("com.github.benmanes.caffeine.cache.Caffeine"));
+            assertThrows(
+                    ClassNotFoundException.class, () -> Class.forName("com.github.benmanes.caffeine.cache.Caffeine"));
             assertTrue(plugin.version().startsWith("1.0.0"));
         }
     }

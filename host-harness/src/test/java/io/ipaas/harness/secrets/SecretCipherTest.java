@@ -32,8 +32,10 @@ class SecretCipherTest {
     @Test
     void keyFileIsCreatedOwnerOnlyAndReused() throws Exception {
         SecretKey key = MasterKey.load(home, null);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("secret.key"))));
-        assertEquals(Base64.getEncoder().encodeToString(key.getEncoded()),
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("secret.key"))));
+        assertEquals(
+                Base64.getEncoder().encodeToString(key.getEncoded()),
                 Base64.getEncoder().encodeToString(MasterKey.load(home, null).getEncoded()));
     }
 
@@ -42,7 +44,8 @@ class SecretCipherTest {
         String env = Base64.getEncoder().encodeToString(new byte[32]);
         assertEquals(32, MasterKey.load(home, env).getEncoded().length);
         assertFalse(Files.exists(home.resolve("secret.key")));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> MasterKey.load(home, Base64.getEncoder().encodeToString(new byte[5])));
         assertEquals("HARNESS_SECRET_KEY must hold a base64-encoded 32-byte key, got 5 bytes", e.getMessage());
     }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PullRunnerTest {
-    private static final List<MappingCollection> COLLECTIONS = MappingDocument.parse("""
+    private static final List<MappingCollection> COLLECTIONS =
+            MappingDocument.parse("""
             {"formatVersion": 1, "connector": "fake", "collections": [{
               "name": "things", "entity": "things", "direction": "inbound", "target": "product", "keyField": "id",
               "fields": [{"kind": "field", "target": "sku", "source": "sku", "required": true}]}]}
@@ -35,6 +36,7 @@ class PullRunnerTest {
 
     @TempDir
     Path home;
+
     Store store;
     final List<Duration> sleeps = new ArrayList<>();
 
@@ -64,7 +66,9 @@ class PullRunnerTest {
             if (!faults.isEmpty()) {
                 throw faults.remove(0);
             }
-            int page = request.from().isInitial() ? 0 : ((Number) request.from().values().get("page")).intValue();
+            int page = request.from().isInitial()
+                    ? 0
+                    : ((Number) request.from().values().get("page")).intValue();
             List<Record> records = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String id = "r" + (page * 3 + i);
@@ -90,9 +94,17 @@ class PullRunnerTest {
         assertEquals(8, report.stored());
         assertEquals(1, report.quarantined());
         assertEquals(8, store.count("records", "sub-1", "things"));
-        assertEquals(List.of("r4: mapping 'things', field 'sku', record 'r4': source 'sku' is missing and the field is "
-                + "required; map another source field or give a default"), store.quarantined("sub-1", "things"));
-        assertEquals(3, ((Number) store.checkpoint("sub-1", "things").orElseThrow().values().get("page")).intValue());
+        assertEquals(
+                List.of("r4: mapping 'things', field 'sku', record 'r4': source 'sku' is missing and the field is "
+                        + "required; map another source field or give a default"),
+                store.quarantined("sub-1", "things"));
+        assertEquals(
+                3,
+                ((Number) store.checkpoint("sub-1", "things")
+                                .orElseThrow()
+                                .values()
+                                .get("page"))
+                        .intValue());
     }
 
     @Test
@@ -100,15 +112,23 @@ class PullRunnerTest {
         PagedSource source = new PagedSource(3) {
             @Override
             public PollBatch poll(PollRequest request) {
-                if (!request.from().isInitial() && ((Number) request.from().values().get("page")).intValue() == 2) {
+                if (!request.from().isInitial()
+                        && ((Number) request.from().values().get("page")).intValue() == 2) {
                     throw ConnectorException.authentication("token revoked", null);
                 }
                 return super.poll(request);
             }
         };
-        assertThrows(ConnectorException.class, () -> runner().pull("sub-1", "things", source, COLLECTIONS, false, 100,
-                PullProgress.NONE));
-        assertEquals(2, ((Number) store.checkpoint("sub-1", "things").orElseThrow().values().get("page")).intValue(),
+        assertThrows(
+                ConnectorException.class,
+                () -> runner().pull("sub-1", "things", source, COLLECTIONS, false, 100, PullProgress.NONE));
+        assertEquals(
+                2,
+                ((Number) store.checkpoint("sub-1", "things")
+                                .orElseThrow()
+                                .values()
+                                .get("page"))
+                        .intValue(),
                 "pages 1 and 2 were stored and committed; page 3 was never read");
         assertEquals(5, store.count("records", "sub-1", "things"));
 
@@ -127,7 +147,9 @@ class PullRunnerTest {
         assertEquals(6, report.received());
         assertEquals(2, report.retries());
         assertEquals(Duration.ofSeconds(7), sleeps.get(0));
-        assertTrue(source.seen.get(0).isInitial() && source.seen.get(1).isInitial() && source.seen.get(2).isInitial());
+        assertTrue(source.seen.get(0).isInitial()
+                && source.seen.get(1).isInitial()
+                && source.seen.get(2).isInitial());
     }
 
     @Test
@@ -136,8 +158,9 @@ class PullRunnerTest {
         for (int i = 0; i <= PullRunner.MAX_RETRIES; i++) {
             source.faults.add(ConnectorException.transientFailure("down", Duration.ZERO, null));
         }
-        ConnectorException e = assertThrows(ConnectorException.class, () -> runner().pull("sub-1", "things", source,
-                COLLECTIONS, false, 100, PullProgress.NONE));
+        ConnectorException e = assertThrows(
+                ConnectorException.class,
+                () -> runner().pull("sub-1", "things", source, COLLECTIONS, false, 100, PullProgress.NONE));
         assertEquals(ErrorKind.TRANSIENT, e.kind());
         assertTrue(store.checkpoint("sub-1", "things").isEmpty());
     }
@@ -150,8 +173,15 @@ class PullRunnerTest {
             @Override
             public PollBatch poll(PollRequest request) {
                 PollBatch batch = super.poll(request);
-                List<Record> records = batch.records().stream().map(r -> new Record(r.entity(), r.key(), r.operation(),
-                        Map.of("id", r.key(), "sku", "SKU-" + r.key()), r.modifiedAt(), r.version())).toList();
+                List<Record> records = batch.records().stream()
+                        .map(r -> new Record(
+                                r.entity(),
+                                r.key(),
+                                r.operation(),
+                                Map.of("id", r.key(), "sku", "SKU-" + r.key()),
+                                r.modifiedAt(),
+                                r.version()))
+                        .toList();
                 return new PollBatch(records, batch.next(), batch.hasMore());
             }
         };

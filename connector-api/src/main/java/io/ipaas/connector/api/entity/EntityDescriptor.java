@@ -15,8 +15,13 @@ import java.util.Set;
  * @param directions which ways records flow
  * @param webhooks whether the remote system can push change notifications for it
  */
-public record EntityDescriptor(String name, String displayName, List<String> keyFields,
-                               Optional<String> cursorField, Set<Direction> directions, boolean webhooks) {
+public record EntityDescriptor(
+        String name,
+        String displayName,
+        List<String> keyFields,
+        Optional<String> cursorField,
+        Set<Direction> directions,
+        boolean webhooks) {
     public EntityDescriptor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(displayName, "displayName");

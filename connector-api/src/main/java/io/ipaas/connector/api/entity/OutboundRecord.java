@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param fields JSON-compatible values in the remote system's field names
  * @param expectedVersion the remote version the platform last saw, for optimistic concurrency
  */
-public record OutboundRecord(String entity, String idempotencyKey, Map<String, Object> fields,
-                             Optional<String> expectedVersion) {
+public record OutboundRecord(
+        String entity, String idempotencyKey, Map<String, Object> fields, Optional<String> expectedVersion) {
     public OutboundRecord {
         Objects.requireNonNull(entity, "entity");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");

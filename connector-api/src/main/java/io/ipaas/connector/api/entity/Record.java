@@ -18,8 +18,13 @@ import java.util.Optional;
  * @param modifiedAt the remote modification time, if known
  * @param version the remote concurrency token (an ETag), if any
  */
-public record Record(String entity, String key, Operation operation, Map<String, Object> fields,
-                     Optional<Instant> modifiedAt, Optional<String> version) {
+public record Record(
+        String entity,
+        String key,
+        Operation operation,
+        Map<String, Object> fields,
+        Optional<Instant> modifiedAt,
+        Optional<String> version) {
     public Record {
         Objects.requireNonNull(entity, "entity");
         Objects.requireNonNull(key, "key");

@@ -12,8 +12,11 @@ import java.util.Optional;
  * @param version the remote version after the write, when written
  * @param failure why it was not written, classified
  */
-public record WriteOutcome(String idempotencyKey, Optional<String> remoteKey, Optional<String> version,
-                           Optional<ConnectorException> failure) {
+public record WriteOutcome(
+        String idempotencyKey,
+        Optional<String> remoteKey,
+        Optional<String> version,
+        Optional<ConnectorException> failure) {
     public WriteOutcome {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(remoteKey, "remoteKey");

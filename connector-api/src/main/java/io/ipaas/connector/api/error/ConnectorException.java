@@ -18,8 +18,8 @@ public class ConnectorException extends RuntimeException {
     private final String recordKey;
     private final Duration retryAfter;
 
-    private ConnectorException(ErrorKind kind, String message, String settingKey, String recordKey,
-                               Duration retryAfter, Throwable cause) {
+    private ConnectorException(
+            ErrorKind kind, String message, String settingKey, String recordKey, Duration retryAfter, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.settingKey = settingKey;

@@ -14,11 +14,22 @@ import java.util.Optional;
  * @param patternDescription the pattern in words, used in messages ("a GUID or a verified domain")
  * @param format a JSON Schema format the value must satisfy ({@code uuid}, {@code uri})
  */
-public record Constraints(Optional<Long> minimum, Optional<Long> maximum, Optional<Integer> minLength,
-                          Optional<Integer> maxLength, Optional<String> pattern,
-                          Optional<String> patternDescription, Optional<String> format) {
-    public static final Constraints NONE = new Constraints(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+public record Constraints(
+        Optional<Long> minimum,
+        Optional<Long> maximum,
+        Optional<Integer> minLength,
+        Optional<Integer> maxLength,
+        Optional<String> pattern,
+        Optional<String> patternDescription,
+        Optional<String> format) {
+    public static final Constraints NONE = new Constraints(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
 
     public Constraints {
         Objects.requireNonNull(minimum, "minimum");

@@ -52,8 +52,15 @@ final class JsonSchemaExport {
         schema.put("x-groups", groups);
         List<Object> profiles = new ArrayList<>();
         for (SettingsProfile profile : spec.profiles()) {
-            profiles.add(ordered("name", profile.name(), "title", profile.title(),
-                    "description", profile.description(), "values", profile.values()));
+            profiles.add(ordered(
+                    "name",
+                    profile.name(),
+                    "title",
+                    profile.title(),
+                    "description",
+                    profile.description(),
+                    "values",
+                    profile.values()));
         }
         schema.put("x-profiles", profiles);
         return schema;

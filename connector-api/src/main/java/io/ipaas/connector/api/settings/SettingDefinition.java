@@ -21,10 +21,19 @@ import java.util.Optional;
  * @param examples sample values for users
  * @param advanced whether a form may fold it away by default
  */
-public record SettingDefinition(String key, String title, String description, SettingType type,
-                                Optional<Object> defaultValue, boolean required, String group, int order,
-                                List<String> enumValues, Constraints constraints, List<String> examples,
-                                boolean advanced) {
+public record SettingDefinition(
+        String key,
+        String title,
+        String description,
+        SettingType type,
+        Optional<Object> defaultValue,
+        boolean required,
+        String group,
+        int order,
+        List<String> enumValues,
+        Constraints constraints,
+        List<String> examples,
+        boolean advanced) {
     public SettingDefinition {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(title, "title");
@@ -146,11 +155,27 @@ public record SettingDefinition(String key, String title, String description, Se
             if (title == null || title.isBlank() || description == null || description.isBlank()) {
                 throw new IllegalStateException("setting " + key + " needs a title and a description");
             }
-            Constraints constraints = new Constraints(Optional.ofNullable(minimum), Optional.ofNullable(maximum),
-                    Optional.ofNullable(minLength), Optional.ofNullable(maxLength), Optional.ofNullable(pattern),
-                    Optional.ofNullable(patternDescription), Optional.ofNullable(format));
-            return new SettingDefinition(key, title, description, type, Optional.ofNullable(defaultValue), required,
-                    group, order, enumValues, constraints, examples, advanced);
+            Constraints constraints = new Constraints(
+                    Optional.ofNullable(minimum),
+                    Optional.ofNullable(maximum),
+                    Optional.ofNullable(minLength),
+                    Optional.ofNullable(maxLength),
+                    Optional.ofNullable(pattern),
+                    Optional.ofNullable(patternDescription),
+                    Optional.ofNullable(format));
+            return new SettingDefinition(
+                    key,
+                    title,
+                    description,
+                    type,
+                    Optional.ofNullable(defaultValue),
+                    required,
+                    group,
+                    order,
+                    enumValues,
+                    constraints,
+                    examples,
+                    advanced);
         }
     }
 }

@@ -22,13 +22,19 @@ public final class SettingsSpec {
     private final List<ConditionalRequirement> conditions;
     private final List<SettingsProfile> profiles;
 
-    public SettingsSpec(List<SettingGroup> groups, List<SettingDefinition> definitions,
-                        List<ConditionalRequirement> conditions, List<SettingsProfile> profiles) {
-        this.groups = groups.stream().sorted(Comparator.comparingInt(SettingGroup::order)).toList();
+    public SettingsSpec(
+            List<SettingGroup> groups,
+            List<SettingDefinition> definitions,
+            List<ConditionalRequirement> conditions,
+            List<SettingsProfile> profiles) {
+        this.groups = groups.stream()
+                .sorted(Comparator.comparingInt(SettingGroup::order))
+                .toList();
         Map<String, Integer> groupOrder = new LinkedHashMap<>();
         this.groups.forEach(g -> groupOrder.put(g.key(), g.order()));
         this.definitions = definitions.stream()
-                .sorted(Comparator.<SettingDefinition>comparingInt(d -> groupOrder.getOrDefault(d.group(), Integer.MAX_VALUE))
+                .sorted(Comparator.<SettingDefinition>comparingInt(
+                                d -> groupOrder.getOrDefault(d.group(), Integer.MAX_VALUE))
                         .thenComparingInt(SettingDefinition::order))
                 .toList();
         this.byKey = new LinkedHashMap<>();
@@ -37,7 +43,8 @@ public final class SettingsSpec {
                 throw new IllegalArgumentException("setting declared twice: " + definition.key());
             }
             if (!groupOrder.containsKey(definition.group())) {
-                throw new IllegalArgumentException("setting " + definition.key() + " names unknown group " + definition.group());
+                throw new IllegalArgumentException(
+                        "setting " + definition.key() + " names unknown group " + definition.group());
             }
         }
         this.conditions = List.copyOf(conditions);
@@ -111,7 +118,8 @@ public final class SettingsSpec {
     public Settings parse(Map<String, ?> raw) {
         List<SettingProblem> problems = validate(raw);
         if (!problems.isEmpty()) {
-            throw ConnectorException.configuration(problems.get(0).key(),
+            throw ConnectorException.configuration(
+                    problems.get(0).key(),
                     problems.stream().map(SettingProblem::toString).collect(Collectors.joining("; ")));
         }
         return new Settings(this, new SettingsValidator(this).convert(raw));

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /** Per-field and conditional checks of raw settings, and their conversion to typed values. */
 final class SettingsValidator {
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final SettingsSpec spec;
 
@@ -27,8 +27,8 @@ final class SettingsValidator {
         List<SettingProblem> problems = new ArrayList<>();
         for (String key : raw.keySet()) {
             if (spec.definition(key).isEmpty()) {
-                problems.add(new SettingProblem(key, "unknown setting" + suggestion(key)
-                        + "; remove it or correct its name"));
+                problems.add(new SettingProblem(
+                        key, "unknown setting" + suggestion(key) + "; remove it or correct its name"));
             }
         }
         for (SettingDefinition definition : spec.definitions()) {
@@ -51,8 +51,10 @@ final class SettingsValidator {
                     for (String key : condition.requiredKeys()) {
                         if (isAbsent(effective.get(key))) {
                             SettingDefinition definition = spec.definition(key).orElseThrow();
-                            problems.add(new SettingProblem(key, "is required when " + condition.whenKey() + " is '"
-                                    + condition.whenValue() + "': " + definition.title()));
+                            problems.add(new SettingProblem(
+                                    key,
+                                    "is required when " + condition.whenKey() + " is '" + condition.whenValue() + "': "
+                                            + definition.title()));
                         }
                     }
                 }
@@ -80,7 +82,10 @@ final class SettingsValidator {
             } else if (definition.type() == SettingType.INTEGER) {
                 values.put(definition.key(), ((Number) value).intValue());
             } else if (definition.type() == SettingType.STRING_LIST) {
-                values.put(definition.key(), List.copyOf(((List<?>) value).stream().map(String.class::cast).toList()));
+                values.put(
+                        definition.key(),
+                        List.copyOf(((List<?>) value)
+                                .stream().map(String.class::cast).toList()));
             } else {
                 values.put(definition.key(), value);
             }
@@ -99,7 +104,8 @@ final class SettingsValidator {
                 if (!(value instanceof String text)) {
                     return "must be text, got " + describe(value);
                 }
-                if (definition.type() == SettingType.CHOICE && !definition.enumValues().contains(text)) {
+                if (definition.type() == SettingType.CHOICE
+                        && !definition.enumValues().contains(text)) {
                     return "must be one of " + String.join(", ", definition.enumValues()) + ", got '" + text + "'";
                 }
                 if (definition.type() == SettingType.URL) {
@@ -115,10 +121,12 @@ final class SettingsValidator {
                     return "must be a whole number, got " + describe(value);
                 }
                 long number = ((Number) value).longValue();
-                if (constraints.minimum().isPresent() && number < constraints.minimum().get()) {
+                if (constraints.minimum().isPresent()
+                        && number < constraints.minimum().get()) {
                     return "must be at least " + constraints.minimum().get() + ", got " + number;
                 }
-                if (constraints.maximum().isPresent() && number > constraints.maximum().get()) {
+                if (constraints.maximum().isPresent()
+                        && number > constraints.maximum().get()) {
                     return "must be at most " + constraints.maximum().get() + ", got " + number;
                 }
                 return null;
@@ -146,17 +154,21 @@ final class SettingsValidator {
     }
 
     private static String checkText(SettingDefinition definition, Constraints constraints, String text, String prefix) {
-        if (constraints.minLength().isPresent() && text.length() < constraints.minLength().get()) {
+        if (constraints.minLength().isPresent()
+                && text.length() < constraints.minLength().get()) {
             return prefix + "must have at least " + constraints.minLength().get() + " characters";
         }
-        if (constraints.maxLength().isPresent() && text.length() > constraints.maxLength().get()) {
+        if (constraints.maxLength().isPresent()
+                && text.length() > constraints.maxLength().get()) {
             return prefix + "must have at most " + constraints.maxLength().get() + " characters";
         }
-        if (constraints.format().filter("uuid"::equals).isPresent() && !UUID.matcher(text).matches()) {
+        if (constraints.format().filter("uuid"::equals).isPresent()
+                && !UUID.matcher(text).matches()) {
             return prefix + "must be a GUID like 0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90"
                     + (definition.secret() ? "" : ", got '" + text + "'");
         }
-        if (constraints.pattern().isPresent() && !Pattern.compile(constraints.pattern().get()).matcher(text).matches()) {
+        if (constraints.pattern().isPresent()
+                && !Pattern.compile(constraints.pattern().get()).matcher(text).matches()) {
             return prefix + "must be " + constraints.patternDescription().orElse("in the expected format")
                     + (definition.secret() ? "" : ", got '" + text + "'");
         }
@@ -166,7 +178,8 @@ final class SettingsValidator {
     private static String checkUrl(String text) {
         try {
             URI uri = new URI(text);
-            if (!uri.isAbsolute() || uri.getHost() == null
+            if (!uri.isAbsolute()
+                    || uri.getHost() == null
                     || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
                 return "must be an absolute http(s) URL like https://example.com, got '" + text + "'";
             }
@@ -177,7 +190,10 @@ final class SettingsValidator {
     }
 
     private static boolean isWholeNumber(Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof BigInteger) {
+        if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof BigInteger) {
             return !(value instanceof BigInteger big) || big.bitLength() < 63;
         }
         if (value instanceof BigDecimal decimal) {

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param body raw body bytes (the host has already capped the size)
  * @param receivedAt when the host received it
  */
-public record WebhookRequest(String method, Map<String, List<String>> headers, Map<String, String> query,
-                             byte[] body, Instant receivedAt) {
+public record WebhookRequest(
+        String method, Map<String, List<String>> headers, Map<String, String> query, byte[] body, Instant receivedAt) {
     public WebhookRequest {
         Objects.requireNonNull(method, "method");
         headers = Map.copyOf(headers);

@@ -23,7 +23,8 @@ class CheckpointTest {
         Checkpoint checkpoint = new Checkpoint(1, values);
         values.put("a", "changed");
         assertEquals("b", checkpoint.values().get("a"));
-        assertThrows(UnsupportedOperationException.class, () -> checkpoint.values().put("x", "y"));
+        assertThrows(
+                UnsupportedOperationException.class, () -> checkpoint.values().put("x", "y"));
     }
 
     @Test

@@ -17,20 +17,50 @@ class SettingsSpecTest {
     private static final SettingsSpec SPEC = new SettingsSpec(
             List.of(new SettingGroup("b", "Second", 2), new SettingGroup("a", "First", 1)),
             List.of(
-                    SettingDefinition.builder("mode", SettingType.CHOICE).title("Mode").description("How to sign in.")
-                            .enumValues("secret", "interactive").defaultValue("secret").group("a", 1).build(),
-                    SettingDefinition.builder("password", SettingType.SECRET).title("Password")
-                            .description("The secret value.").group("a", 2).build(),
-                    SettingDefinition.builder("url", SettingType.URL).title("URL").description("Where to go.")
-                            .defaultValue("https://example.com").group("b", 1).build(),
-                    SettingDefinition.builder("size", SettingType.INTEGER).title("Size").description("Page size.")
-                            .defaultValue(100).range(1, 1000).group("b", 2).build(),
-                    SettingDefinition.builder("clientId", SettingType.STRING).title("Client").description("A GUID.")
-                            .required().format("uuid").group("a", 0).build(),
-                    SettingDefinition.builder("codes", SettingType.STRING_LIST).title("Codes").description("Some codes.")
-                            .length(1, 3).group("b", 3).build(),
-                    SettingDefinition.builder("enabled", SettingType.BOOLEAN).title("Enabled").description("On or off.")
-                            .defaultValue(true).group("b", 4).build()),
+                    SettingDefinition.builder("mode", SettingType.CHOICE)
+                            .title("Mode")
+                            .description("How to sign in.")
+                            .enumValues("secret", "interactive")
+                            .defaultValue("secret")
+                            .group("a", 1)
+                            .build(),
+                    SettingDefinition.builder("password", SettingType.SECRET)
+                            .title("Password")
+                            .description("The secret value.")
+                            .group("a", 2)
+                            .build(),
+                    SettingDefinition.builder("url", SettingType.URL)
+                            .title("URL")
+                            .description("Where to go.")
+                            .defaultValue("https://example.com")
+                            .group("b", 1)
+                            .build(),
+                    SettingDefinition.builder("size", SettingType.INTEGER)
+                            .title("Size")
+                            .description("Page size.")
+                            .defaultValue(100)
+                            .range(1, 1000)
+                            .group("b", 2)
+                            .build(),
+                    SettingDefinition.builder("clientId", SettingType.STRING)
+                            .title("Client")
+                            .description("A GUID.")
+                            .required()
+                            .format("uuid")
+                            .group("a", 0)
+                            .build(),
+                    SettingDefinition.builder("codes", SettingType.STRING_LIST)
+                            .title("Codes")
+                            .description("Some codes.")
+                            .length(1, 3)
+                            .group("b", 3)
+                            .build(),
+                    SettingDefinition.builder("enabled", SettingType.BOOLEAN)
+                            .title("Enabled")
+                            .description("On or off.")
+                            .defaultValue(true)
+                            .group("b", 4)
+                            .build()),
             List.of(new ConditionalRequirement("mode", "secret", List.of("password"))),
             List.of(new SettingsProfile("big", "Big", "Large pages.", Map.of("size", 1000))));
 
@@ -48,12 +78,14 @@ class SettingsSpecTest {
         assertEquals("secret", settings.string("mode"));
         assertTrue(settings.bool("enabled"));
         assertEquals(List.of(), settings.list("codes"));
-        assertEquals("hunter2-very-secret", settings.secret("password").orElseThrow().reveal());
+        assertEquals(
+                "hunter2-very-secret", settings.secret("password").orElseThrow().reveal());
     }
 
     @Test
     void definitionsAreInFormOrder() {
-        assertEquals(List.of("clientId", "mode", "password", "url", "size", "codes", "enabled"),
+        assertEquals(
+                List.of("clientId", "mode", "password", "url", "size", "codes", "enabled"),
                 SPEC.definitions().stream().map(SettingDefinition::key).toList());
     }
 
@@ -67,9 +99,13 @@ class SettingsSpecTest {
         raw.put("enabled", "yes");
         raw.put("sise", 5);
         List<SettingProblem> problems = SPEC.validate(raw);
-        assertEquals(List.of("sise", "clientId", "url", "size", "codes", "enabled"),
-                problems.stream().map(SettingProblem::key).toList(), problems.toString());
-        assertTrue(problems.get(0).message().contains("did you mean 'size'"), problems.get(0).message());
+        assertEquals(
+                List.of("sise", "clientId", "url", "size", "codes", "enabled"),
+                problems.stream().map(SettingProblem::key).toList(),
+                problems.toString());
+        assertTrue(
+                problems.get(0).message().contains("did you mean 'size'"),
+                problems.get(0).message());
     }
 
     @Test
@@ -110,14 +146,21 @@ class SettingsSpecTest {
         raw.put("clientId", "hunter2-not-a-guid");
         raw.put("password", 42);
         // a secret of the wrong type is reported without echoing the value
-        assertTrue(SPEC.validate(raw).stream().noneMatch(p -> p.key().equals("password") && p.message().contains("42")
-                && !p.message().startsWith("must be text")));
+        assertTrue(SPEC.validate(raw).stream()
+                .noneMatch(p -> p.key().equals("password")
+                        && p.message().contains("42")
+                        && !p.message().startsWith("must be text")));
     }
 
     @Test
     void profilesMustNameDeclaredSettings() {
-        assertThrows(IllegalArgumentException.class, () -> new SettingsSpec(List.of(new SettingGroup("a", "A", 1)),
-                List.of(), List.of(), List.of(new SettingsProfile("p", "P", "d", Map.of("nope", 1)))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SettingsSpec(
+                        List.of(new SettingGroup("a", "A", 1)),
+                        List.of(),
+                        List.of(),
+                        List.of(new SettingsProfile("p", "P", "d", Map.of("nope", 1)))));
     }
 
     @Test

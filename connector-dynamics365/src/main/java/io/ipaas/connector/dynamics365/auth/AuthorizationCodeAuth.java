@@ -46,8 +46,14 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
     private final ConnectorContext context;
     private final CachedTokenSource tokens;
 
-    public AuthorizationCodeAuth(EntraTokenClient client, String clientId, AppCredential credential, String tenantId,
-                                 String scopes, String template, ConnectorContext context) {
+    public AuthorizationCodeAuth(
+            EntraTokenClient client,
+            String clientId,
+            AppCredential credential,
+            String tenantId,
+            String scopes,
+            String template,
+            ConnectorContext context) {
         this.client = client;
         this.clientId = new ClientID(clientId);
         this.credential = credential;
@@ -85,19 +91,31 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
     public AuthStatus completeAuthorization(AuthorizationCallback callback) {
         Map<String, String> parameters = callback.parameters();
         if (parameters.containsKey("error")) {
-            throw ConnectorException.authentication("the sign-in was not completed: " + parameters.get("error")
-                    + Optional.ofNullable(parameters.get("error_description")).map(d -> " (" + d.replaceAll("\\s+", " ").trim()
-                    + ")").orElse("") + "; start the sign-in again", null);
+            throw ConnectorException.authentication(
+                    "the sign-in was not completed: " + parameters.get("error")
+                            + Optional.ofNullable(parameters.get("error_description"))
+                                    .map(d -> " (" + d.replaceAll("\\s+", " ").trim() + ")")
+                                    .orElse("")
+                            + "; start the sign-in again",
+                    null);
         }
         String code = parameters.get("code");
         if (code == null || code.isBlank()) {
-            throw ConnectorException.authentication("the sign-in redirect carried no code; start the sign-in again", null);
+            throw ConnectorException.authentication(
+                    "the sign-in redirect carried no code; start the sign-in again", null);
         }
-        TokenGrant grant = request(new AuthorizationCodeGrant(new AuthorizationCode(code), callback.redirectUri(),
-                new CodeVerifier(callback.codeVerifier().reveal())), TokenPurpose.CODE_REDEMPTION);
-        Secret refreshToken = grant.refreshToken().orElseThrow(() -> ConnectorException.configuration(
-                io.ipaas.connector.dynamics365.settings.BcSettings.SCOPES, "Microsoft Entra ID issued no refresh token; "
-                        + "the app registration must allow offline_access for this sign-in to last", null));
+        TokenGrant grant = request(
+                new AuthorizationCodeGrant(
+                        new AuthorizationCode(code),
+                        callback.redirectUri(),
+                        new CodeVerifier(callback.codeVerifier().reveal())),
+                TokenPurpose.CODE_REDEMPTION);
+        Secret refreshToken = grant.refreshToken()
+                .orElseThrow(() -> ConnectorException.configuration(
+                        io.ipaas.connector.dynamics365.settings.BcSettings.SCOPES,
+                        "Microsoft Entra ID issued no refresh token; "
+                                + "the app registration must allow offline_access for this sign-in to last",
+                        null));
         store(grant.accessToken(), refreshToken);
         tokens.prime(grant.accessToken());
         setState(AuthState.CONNECTED, "signed in");
@@ -108,13 +126,20 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
     @Override
     public AuthStatus status() {
         Optional<Map<String, Object>> state = context.state().get(STATE).map(Versioned::value);
-        if (state.isPresent() && AuthState.NEEDS_REAUTH.name().equals(state.get().get("state"))) {
-            return new AuthStatus(AuthState.NEEDS_REAUTH, String.valueOf(state.get().get("message")), Optional.empty());
+        if (state.isPresent()
+                && AuthState.NEEDS_REAUTH.name().equals(state.get().get("state"))) {
+            return new AuthStatus(
+                    AuthState.NEEDS_REAUTH, String.valueOf(state.get().get("message")), Optional.empty());
         }
         if (context.secrets().get(REFRESH_TOKEN).isEmpty()) {
-            return new AuthStatus(AuthState.NOT_CONNECTED, "no user has signed in yet; a user must sign in before pulling", Optional.empty());
+            return new AuthStatus(
+                    AuthState.NOT_CONNECTED,
+                    "no user has signed in yet; a user must sign in before pulling",
+                    Optional.empty());
         }
-        return new AuthStatus(AuthState.CONNECTED, "signed in; the refresh token is renewed on every use",
+        return new AuthStatus(
+                AuthState.CONNECTED,
+                "signed in; the refresh token is renewed on every use",
                 tokens.peek().map(IssuedToken::expiresAt));
     }
 
@@ -140,8 +165,8 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
         AuthStatus status = status();
         if (status.state() != AuthState.CONNECTED) {
             // nothing to refresh with; never loop against Entra while a user has to act
-            throw ConnectorException.authentication(io.ipaas.connector.dynamics365.settings.BcSettings.GRANT_TYPE,
-                    status.message(), null);
+            throw ConnectorException.authentication(
+                    io.ipaas.connector.dynamics365.settings.BcSettings.GRANT_TYPE, status.message(), null);
         }
         Secret refreshToken = context.secrets().get(REFRESH_TOKEN).orElseThrow();
         TokenGrant grant;
@@ -159,7 +184,8 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
 
     private TokenGrant request(AuthorizationGrant grant, TokenPurpose purpose) {
         Scope scope = Scope.parse(scopes);
-        return credential.next()
+        return credential
+                .next()
                 .map(authentication -> client.request(authentication, grant, scope, purpose))
                 .orElseGet(() -> client.request(clientId, grant, scope, purpose));
     }
@@ -177,7 +203,9 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
         return context.secrets().get(ACCESS_TOKEN).flatMap(stored -> {
             String[] parts = stored.reveal().split(" ", 2);
             try {
-                return parts.length == 2 ? Optional.of(new IssuedToken(parts[1], Instant.parse(parts[0]))) : Optional.empty();
+                return parts.length == 2
+                        ? Optional.of(new IssuedToken(parts[1], Instant.parse(parts[0])))
+                        : Optional.empty();
             } catch (java.time.format.DateTimeParseException e) {
                 return Optional.empty();
             }

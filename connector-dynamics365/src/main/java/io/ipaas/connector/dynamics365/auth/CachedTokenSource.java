@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 public final class CachedTokenSource implements TokenSource {
     /** Refresh this long before expiry, so a token never expires in the middle of a page request. */
     public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+
     private static final String KEY = "access-token";
 
     private final Supplier<IssuedToken> fetch;
@@ -33,7 +34,8 @@ public final class CachedTokenSource implements TokenSource {
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, IssuedToken token, long currentTime, long currentDuration) {
+                    public long expireAfterUpdate(
+                            String key, IssuedToken token, long currentTime, long currentDuration) {
                         return usableFor(token);
                     }
 

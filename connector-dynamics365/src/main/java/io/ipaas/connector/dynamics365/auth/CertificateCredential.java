@@ -36,14 +36,19 @@ public record CertificateCredential(X509Certificate certificate, PrivateKey priv
         try {
             return text.contains("-----BEGIN") ? fromPem(text, password) : fromPkcs12(text, password);
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
-            throw ConnectorException.configuration(BcSettings.CLIENT_CERTIFICATE, "the certificate could not be read ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); paste PEM "
-                    + "text with a CERTIFICATE and a PRIVATE KEY block, or a base64 PKCS#12 file, and check "
-                    + BcSettings.CLIENT_CERTIFICATE_PASSWORD, e);
+            throw ConnectorException.configuration(
+                    BcSettings.CLIENT_CERTIFICATE,
+                    "the certificate could not be read ("
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "); paste PEM "
+                            + "text with a CERTIFICATE and a PRIVATE KEY block, or a base64 PKCS#12 file, and check "
+                            + BcSettings.CLIENT_CERTIFICATE_PASSWORD,
+                    e);
         }
     }
 
-    private static CertificateCredential fromPem(String text, Optional<String> password) throws GeneralSecurityException {
+    private static CertificateCredential fromPem(String text, Optional<String> password)
+            throws GeneralSecurityException {
         X509Certificate certificate = null;
         PrivateKey key = null;
         Matcher block = PEM.matcher(text);
@@ -57,10 +62,14 @@ public record CertificateCredential(X509Certificate certificate, PrivateKey priv
                     }
                 }
                 case "PRIVATE KEY" -> key = rsa(new PKCS8EncodedKeySpec(der));
-                case "ENCRYPTED PRIVATE KEY" -> key = rsa(decrypt(der, password.orElseThrow(() ->
-                        new IllegalArgumentException("the private key is encrypted and no password is set"))));
-                case "RSA PRIVATE KEY" -> throw new IllegalArgumentException("PKCS#1 keys are not supported; convert with "
-                        + "'openssl pkcs8 -topk8 -nocrypt -in key.pem'");
+                case "ENCRYPTED PRIVATE KEY" ->
+                    key = rsa(decrypt(
+                            der,
+                            password.orElseThrow(() -> new IllegalArgumentException(
+                                    "the private key is encrypted and no password is set"))));
+                case "RSA PRIVATE KEY" ->
+                    throw new IllegalArgumentException("PKCS#1 keys are not supported; convert with "
+                            + "'openssl pkcs8 -topk8 -nocrypt -in key.pem'");
                 default -> {
                     // other blocks (chain certificates, parameters) are not needed for the assertion
                 }
@@ -76,10 +85,13 @@ public record CertificateCredential(X509Certificate certificate, PrivateKey priv
         try {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
             // for PBES2 the JDK names the real cipher in the parameters, e.g. PBEWithHmacSHA256AndAES_256
-            String algorithm = info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
+            String algorithm =
+                    info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
             Cipher cipher = Cipher.getInstance(algorithm);
-            cipher.init(Cipher.DECRYPT_MODE, SecretKeyFactory.getInstance(algorithm)
-                    .generateSecret(new PBEKeySpec(password.toCharArray())), info.getAlgParameters());
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(password.toCharArray())),
+                    info.getAlgParameters());
             return info.getKeySpec(cipher);
         } catch (IOException e) {
             throw new GeneralSecurityException("the encrypted private key is malformed", e);
@@ -98,7 +110,8 @@ public record CertificateCredential(X509Certificate certificate, PrivateKey priv
         for (String alias : Collections.list(store.aliases())) {
             if (store.isKeyEntry(alias)) {
                 Key key = store.getKey(alias, secret);
-                if (key instanceof PrivateKey privateKey && store.getCertificate(alias) instanceof X509Certificate certificate) {
+                if (key instanceof PrivateKey privateKey
+                        && store.getCertificate(alias) instanceof X509Certificate certificate) {
                     return new CertificateCredential(certificate, privateKey);
                 }
             }

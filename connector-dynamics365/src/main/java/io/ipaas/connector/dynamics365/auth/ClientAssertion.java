@@ -31,11 +31,10 @@ public final class ClientAssertion {
     /** Long enough for one token request, short enough to be useless if intercepted. */
     public static final Duration LIFETIME = Duration.ofMinutes(5);
 
-    private ClientAssertion() {
-    }
+    private ClientAssertion() {}
 
-    public static PrivateKeyJWT create(String clientId, URI tokenEndpoint, CertificateCredential credential, String algorithm,
-                                       Clock clock) {
+    public static PrivateKeyJWT create(
+            String clientId, URI tokenEndpoint, CertificateCredential credential, String algorithm, Clock clock) {
         try {
             Instant now = clock.instant();
             JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(algorithm))
@@ -55,14 +54,18 @@ public final class ClientAssertion {
             jwt.sign(new RSASSASigner(credential.privateKey()));
             return new PrivateKeyJWT(jwt);
         } catch (JOSEException e) {
-            throw ConnectorException.configuration(BcSettings.CLIENT_CERTIFICATE, "the private key cannot sign a "
-                    + algorithm + " assertion (" + e.getMessage() + "); use an RSA key of at least 2048 bits", e);
+            throw ConnectorException.configuration(
+                    BcSettings.CLIENT_CERTIFICATE,
+                    "the private key cannot sign a " + algorithm + " assertion (" + e.getMessage()
+                            + "); use an RSA key of at least 2048 bits",
+                    e);
         }
     }
 
     static Base64URL thumbprint(CertificateCredential credential) {
         try {
-            return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(credential.certificate().getEncoded()));
+            return Base64URL.encode(MessageDigest.getInstance("SHA-256")
+                    .digest(credential.certificate().getEncoded()));
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             throw new IllegalStateException("cannot hash the certificate", e);
         }

@@ -25,16 +25,28 @@ public final class ClientCertificateAuth implements AuthStrategy, TokenSource {
     private final CertificateCredential credential;
     private final Clock clock;
 
-    public ClientCertificateAuth(EntraTokenClient client, String clientId, CertificateCredential credential, String algorithm,
-                                 String scopes, Clock clock) {
+    public ClientCertificateAuth(
+            EntraTokenClient client,
+            String clientId,
+            CertificateCredential credential,
+            String algorithm,
+            String scopes,
+            Clock clock) {
         this.credential = credential;
         this.clock = clock;
         Scope scope = Scope.parse(scopes);
-        this.tokens = new CachedTokenSource(() -> {
-            requireValidNow();
-            return client.request(ClientAssertion.create(clientId, client.tokenEndpoint(), credential, algorithm, clock),
-                    new ClientCredentialsGrant(), scope, TokenPurpose.APP).accessToken();
-        }, clock);
+        this.tokens = new CachedTokenSource(
+                () -> {
+                    requireValidNow();
+                    return client.request(
+                                    ClientAssertion.create(
+                                            clientId, client.tokenEndpoint(), credential, algorithm, clock),
+                                    new ClientCredentialsGrant(),
+                                    scope,
+                                    TokenPurpose.APP)
+                            .accessToken();
+                },
+                clock);
     }
 
     /** An expired certificate would only earn an opaque AADSTS error; say which certificate and what to do instead. */
@@ -43,13 +55,20 @@ public final class ClientCertificateAuth implements AuthStrategy, TokenSource {
         Instant notAfter = credential.certificate().getNotAfter().toInstant();
         Instant notBefore = credential.certificate().getNotBefore().toInstant();
         if (now.isAfter(notAfter)) {
-            throw ConnectorException.configuration(BcSettings.CLIENT_CERTIFICATE, "the certificate " + subject()
-                    + " expired on " + notAfter + "; create a new one, upload its public part to the app registration "
-                    + "(Certificates & secrets) and put it with its private key into Client certificate", null);
+            throw ConnectorException.configuration(
+                    BcSettings.CLIENT_CERTIFICATE,
+                    "the certificate " + subject()
+                            + " expired on " + notAfter
+                            + "; create a new one, upload its public part to the app registration "
+                            + "(Certificates & secrets) and put it with its private key into Client certificate",
+                    null);
         }
         if (now.isBefore(notBefore)) {
-            throw ConnectorException.configuration(BcSettings.CLIENT_CERTIFICATE, "the certificate " + subject()
-                    + " is valid only from " + notBefore + "; check this machine's clock or use a certificate valid now", null);
+            throw ConnectorException.configuration(
+                    BcSettings.CLIENT_CERTIFICATE,
+                    "the certificate " + subject() + " is valid only from " + notBefore
+                            + "; check this machine's clock or use a certificate valid now",
+                    null);
         }
     }
 
@@ -68,14 +87,19 @@ public final class ClientCertificateAuth implements AuthStrategy, TokenSource {
         Instant notAfter = credential.certificate().getNotAfter().toInstant();
         Duration left = Duration.between(clock.instant(), notAfter);
         if (left.isNegative()) {
-            return new AuthStatus(AuthState.NEEDS_REAUTH, "the certificate " + subject() + " expired on " + notAfter
-                    + "; replace Client certificate with a new one registered on the app", Optional.empty());
+            return new AuthStatus(
+                    AuthState.NEEDS_REAUTH,
+                    "the certificate " + subject() + " expired on " + notAfter
+                            + "; replace Client certificate with a new one registered on the app",
+                    Optional.empty());
         }
         String validity = left.compareTo(EXPIRY_WARNING) < 0
-                ? " expires in " + left.toDays() + " days (on " + notAfter + "); register a new certificate on the app and "
-                        + "replace Client certificate before then"
+                ? " expires in " + left.toDays() + " days (on " + notAfter
+                        + "); register a new certificate on the app and " + "replace Client certificate before then"
                 : " valid until " + notAfter;
-        return new AuthStatus(AuthState.CONNECTED, "signing in with certificate " + subject() + ";" + validity,
+        return new AuthStatus(
+                AuthState.CONNECTED,
+                "signing in with certificate " + subject() + ";" + validity,
                 token.map(IssuedToken::expiresAt));
     }
 

@@ -19,12 +19,19 @@ import java.util.Optional;
 public final class ClientSecretAuth implements AuthStrategy, TokenSource {
     private final CachedTokenSource tokens;
 
-    public ClientSecretAuth(EntraTokenClient client, String clientId, io.ipaas.connector.api.state.Secret clientSecret,
-                            String scopes, Clock clock) {
-        ClientSecretPost authentication = new ClientSecretPost(new ClientID(clientId), new Secret(clientSecret.reveal()));
+    public ClientSecretAuth(
+            EntraTokenClient client,
+            String clientId,
+            io.ipaas.connector.api.state.Secret clientSecret,
+            String scopes,
+            Clock clock) {
+        ClientSecretPost authentication =
+                new ClientSecretPost(new ClientID(clientId), new Secret(clientSecret.reveal()));
         Scope scope = Scope.parse(scopes);
         this.tokens = new CachedTokenSource(
-                () -> client.request(authentication, new ClientCredentialsGrant(), scope, TokenPurpose.APP).accessToken(), clock);
+                () -> client.request(authentication, new ClientCredentialsGrant(), scope, TokenPurpose.APP)
+                        .accessToken(),
+                clock);
     }
 
     @Override
@@ -35,8 +42,11 @@ public final class ClientSecretAuth implements AuthStrategy, TokenSource {
     @Override
     public AuthStatus status() {
         Optional<IssuedToken> token = tokens.peek();
-        return new AuthStatus(AuthState.CONNECTED, token.isPresent()
-                ? "signed in with the client secret" : "client secret configured; a token is requested on first use",
+        return new AuthStatus(
+                AuthState.CONNECTED,
+                token.isPresent()
+                        ? "signed in with the client secret"
+                        : "client secret configured; a token is requested on first use",
                 token.map(IssuedToken::expiresAt));
     }
 

@@ -8,14 +8,14 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthentication;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
-import io.ipaas.connector.api.state.Secret;
-import java.util.Optional;
 import io.ipaas.connector.api.error.ConnectorException;
+import io.ipaas.connector.api.state.Secret;
 import io.ipaas.connector.dynamics365.odata.RequestCounters;
 import io.ipaas.connector.dynamics365.settings.BcSettings;
 import java.io.IOException;
@@ -23,10 +23,10 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import com.nimbusds.oauth2.sdk.auth.JWTAuthentication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends token requests to Entra ID's v2.0 token endpoint ({@code {authority}/{tenant}/oauth2/v2.0/token}),
@@ -40,7 +40,8 @@ public final class EntraTokenClient {
     private final RequestCounters counters;
     private final Duration timeout;
 
-    public EntraTokenClient(URI authorityUrl, String tenantId, Clock clock, RequestCounters counters, Duration timeout) {
+    public EntraTokenClient(
+            URI authorityUrl, String tenantId, Clock clock, RequestCounters counters, Duration timeout) {
         String base = authorityUrl.toString().replaceAll("/+$", "");
         this.tokenEndpoint = URI.create(base + "/" + tenantId + "/oauth2/v2.0/token");
         this.clock = clock;
@@ -53,10 +54,12 @@ public final class EntraTokenClient {
     }
 
     /** Requests a token for a confidential client; every failure comes back classified. */
-    public TokenGrant request(ClientAuthentication client, AuthorizationGrant grant, Scope scope, TokenPurpose purpose) {
+    public TokenGrant request(
+            ClientAuthentication client, AuthorizationGrant grant, Scope scope, TokenPurpose purpose) {
         // Entra's requests carry client_id even with an assertion, which by itself would leave it out (RFC 7523)
         Map<String, List<String>> extra = client instanceof JWTAuthentication
-                ? Map.of("client_id", List.of(client.getClientID().getValue())) : Map.of();
+                ? Map.of("client_id", List.of(client.getClientID().getValue()))
+                : Map.of();
         return send(new TokenRequest(tokenEndpoint, client, grant, scope, null, extra), purpose);
     }
 
@@ -74,12 +77,18 @@ public final class EntraTokenClient {
         try {
             response = http.send();
         } catch (SocketTimeoutException e) {
-            throw ConnectorException.transientFailure("Microsoft Entra ID did not answer within " + timeout.toSeconds()
-                    + " s at " + tokenEndpoint.getHost() + "; retrying later", null, e);
+            throw ConnectorException.transientFailure(
+                    "Microsoft Entra ID did not answer within " + timeout.toSeconds() + " s at "
+                            + tokenEndpoint.getHost() + "; retrying later",
+                    null,
+                    e);
         } catch (IOException e) {
-            throw ConnectorException.transientFailure("could not reach Microsoft Entra ID at " + tokenEndpoint.getHost()
-                    + " (" + e.getClass().getSimpleName() + "); check " + BcSettings.AUTHORITY_URL
-                    + " and the network, retrying later", null, e);
+            throw ConnectorException.transientFailure(
+                    "could not reach Microsoft Entra ID at " + tokenEndpoint.getHost()
+                            + " (" + e.getClass().getSimpleName() + "); check " + BcSettings.AUTHORITY_URL
+                            + " and the network, retrying later",
+                    null,
+                    e);
         }
         TokenResponse parsed;
         try {
@@ -94,7 +103,8 @@ public final class EntraTokenClient {
         AccessToken token = tokens.getAccessToken();
         // Entra always sends expires_in; if a proxy strips it, assume the shortest documented lifetime (60 min)
         long lifetime = token.getLifetime() > 0 ? token.getLifetime() : 3600;
-        return new TokenGrant(new IssuedToken(token.getValue(), clock.instant().plusSeconds(lifetime)),
+        return new TokenGrant(
+                new IssuedToken(token.getValue(), clock.instant().plusSeconds(lifetime)),
                 Optional.ofNullable(tokens.getRefreshToken()).map(r -> Secret.of(r.getValue())));
     }
 
@@ -108,17 +118,24 @@ public final class EntraTokenClient {
             // the codes are a refinement; the OAuth error code alone still classifies the failure
         }
         String code = errorObject == null || errorObject.getCode() == null ? "unknown_error" : errorObject.getCode();
-        String description = errorObject == null || errorObject.getDescription() == null ? "" : errorObject.getDescription();
+        String description =
+                errorObject == null || errorObject.getDescription() == null ? "" : errorObject.getDescription();
         return new EntraError(response.getStatusCode(), code, description, codes);
     }
 
     private ConnectorException unreadable(HTTPResponse response, Exception cause) {
         if (response.getStatusCode() >= 500 || response.getStatusCode() == 429) {
-            return ConnectorException.transientFailure("Microsoft Entra ID failed with HTTP " + response.getStatusCode()
-                    + "; retrying later", null, cause);
+            return ConnectorException.transientFailure(
+                    "Microsoft Entra ID failed with HTTP " + response.getStatusCode() + "; retrying later",
+                    null,
+                    cause);
         }
-        return ConnectorException.configuration(BcSettings.AUTHORITY_URL, "the sign-in authority at "
-                + tokenEndpoint.getHost() + " did not answer like Microsoft Entra ID (HTTP " + response.getStatusCode()
-                + "); check " + BcSettings.AUTHORITY_URL + " and " + BcSettings.TENANT_ID, cause);
+        return ConnectorException.configuration(
+                BcSettings.AUTHORITY_URL,
+                "the sign-in authority at "
+                        + tokenEndpoint.getHost() + " did not answer like Microsoft Entra ID (HTTP "
+                        + response.getStatusCode()
+                        + "); check " + BcSettings.AUTHORITY_URL + " and " + BcSettings.TENANT_ID,
+                cause);
     }
 }

@@ -17,8 +17,13 @@ import java.util.Set;
  * @param expand a navigation property read in the same request, when enabled by settings
  * @param webhooks whether BC documents webhook support for it
  */
-public record EntityDefinition(String name, String displayName, String entitySet, String cursorField,
-                               Optional<String> expand, boolean webhooks) {
+public record EntityDefinition(
+        String name,
+        String displayName,
+        String entitySet,
+        String cursorField,
+        Optional<String> expand,
+        boolean webhooks) {
     public EntityDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(displayName, "displayName");
@@ -28,7 +33,7 @@ public record EntityDefinition(String name, String displayName, String entitySet
     }
 
     public EntityDescriptor descriptor() {
-        return new EntityDescriptor(name, displayName, List.of("id"), Optional.of(cursorField),
-                Set.of(Direction.INBOUND), webhooks);
+        return new EntityDescriptor(
+                name, displayName, List.of("id"), Optional.of(cursorField), Set.of(Direction.INBOUND), webhooks);
     }
 }

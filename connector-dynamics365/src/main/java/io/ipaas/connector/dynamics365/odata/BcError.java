@@ -16,7 +16,8 @@ public record BcError(int status, String code, String message, String correlatio
         String correlationId = "";
         int at = message.indexOf("CorrelationId:");
         if (at >= 0) {
-            correlationId = message.substring(at + "CorrelationId:".length()).trim().replaceAll("\\.$", "");
+            correlationId =
+                    message.substring(at + "CorrelationId:".length()).trim().replaceAll("\\.$", "");
             message = message.substring(0, at).trim();
         }
         return new BcError(status, code == null ? "" : code, message, correlationId);

@@ -25,8 +25,7 @@ import java.util.Optional;
  * or a classified {@link ConnectorException}. Thread-safe.
  */
 public final class BcHttpClient {
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
     private final HttpClient http;
     private final TokenSource tokens;
@@ -37,8 +36,8 @@ public final class BcHttpClient {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    public BcHttpClient(HttpClient http, TokenSource tokens, RequestCounters counters, System.Logger log,
-                        Duration requestTimeout) {
+    public BcHttpClient(
+            HttpClient http, TokenSource tokens, RequestCounters counters, System.Logger log, Duration requestTimeout) {
         this.http = http;
         this.tokens = tokens;
         this.counters = counters;
@@ -66,8 +65,11 @@ public final class BcHttpClient {
         try {
             return mapper.readValue(response.body(), JSON_OBJECT);
         } catch (IOException e) {
-            throw ConnectorException.transientFailure("Business Central sent a response that is not valid JSON for "
-                    + uri.getPath() + "; this is usually a proxy or gateway fault, retrying later", null, e);
+            throw ConnectorException.transientFailure(
+                    "Business Central sent a response that is not valid JSON for " + uri.getPath()
+                            + "; this is usually a proxy or gateway fault, retrying later",
+                    null,
+                    e);
         }
     }
 
@@ -83,12 +85,18 @@ public final class BcHttpClient {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            throw ConnectorException.transientFailure("Business Central did not answer within " + requestTimeout.toSeconds()
-                    + " s (" + uri.getHost() + "); retrying later. If this repeats, lower " + BcSettings.PAGE_SIZE, null, e);
+            throw ConnectorException.transientFailure(
+                    "Business Central did not answer within " + requestTimeout.toSeconds() + " s (" + uri.getHost()
+                            + "); retrying later. If this repeats, lower " + BcSettings.PAGE_SIZE,
+                    null,
+                    e);
         } catch (IOException e) {
-            throw ConnectorException.transientFailure("could not reach Business Central at " + uri.getHost() + ": "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
-                    + "; check " + BcSettings.API_URL + " and the network, retrying later", null, e);
+            throw ConnectorException.transientFailure(
+                    "could not reach Business Central at " + uri.getHost() + ": "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
+                            + "; check " + BcSettings.API_URL + " and the network, retrying later",
+                    null,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ConnectorException.transientFailure("interrupted while calling Business Central", null, e);

@@ -30,21 +30,25 @@ public final class CompanyDirectory {
     }
 
     private Company lookup(String name) {
-        Map<String, Object> page = client.get(urls.companies(ODataQuery.create()
-                .filter("name eq " + ODataLiterals.string(name))
-                .select("id,name")), Optional.empty());
+        Map<String, Object> page = client.get(
+                urls.companies(ODataQuery.create()
+                        .filter("name eq " + ODataLiterals.string(name))
+                        .select("id,name")),
+                Optional.empty());
         List<Map<String, Object>> matches = values(page);
         if (!matches.isEmpty()) {
             return company(matches.get(0));
         }
         Map<String, Object> all = client.get(urls.companies(ODataQuery.create().select("name")), Optional.empty());
-        String existing = values(all).stream()
-                .map(c -> "'" + c.get("name") + "'")
-                .collect(Collectors.joining(", "));
-        throw ConnectorException.configuration(BcSettings.COMPANY_NAME, "company '" + name
-                + "' does not exist in this environment; " + (existing.isEmpty()
-                ? "the environment has no companies the app may see (check its permission sets)"
-                : "companies that exist: " + existing + " (names are case-sensitive)"));
+        String existing =
+                values(all).stream().map(c -> "'" + c.get("name") + "'").collect(Collectors.joining(", "));
+        throw ConnectorException.configuration(
+                BcSettings.COMPANY_NAME,
+                "company '" + name
+                        + "' does not exist in this environment; "
+                        + (existing.isEmpty()
+                                ? "the environment has no companies the app may see (check its permission sets)"
+                                : "companies that exist: " + existing + " (names are case-sensitive)"));
     }
 
     @SuppressWarnings("unchecked")

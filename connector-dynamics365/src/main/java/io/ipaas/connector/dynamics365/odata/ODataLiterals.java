@@ -10,8 +10,7 @@ public final class ODataLiterals {
     private static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private ODataLiterals() {
-    }
+    private ODataLiterals() {}
 
     /** A quoted string literal; a single quote inside is doubled, as OData requires. */
     public static String string(String value) {

@@ -25,16 +25,22 @@ record BcCheckpoint(Optional<Instant> watermark, Optional<Instant> signpost, Opt
             return new BcCheckpoint(Optional.empty(), Optional.empty(), Optional.empty());
         }
         if (checkpoint.format() != FORMAT) {
-            throw ConnectorException.internal("checkpoint format " + checkpoint.format() + " is not known to this "
-                    + "connector version; reset the entity's checkpoint to read it again from the start", null);
+            throw ConnectorException.internal(
+                    "checkpoint format " + checkpoint.format() + " is not known to this "
+                            + "connector version; reset the entity's checkpoint to read it again from the start",
+                    null);
         }
         try {
-            return new BcCheckpoint(instant(checkpoint.values().get("watermark")),
+            return new BcCheckpoint(
+                    instant(checkpoint.values().get("watermark")),
                     instant(checkpoint.values().get("signpost")),
-                    Optional.ofNullable((String) checkpoint.values().get("nextLink")).map(URI::create));
+                    Optional.ofNullable((String) checkpoint.values().get("nextLink"))
+                            .map(URI::create));
         } catch (DateTimeParseException | IllegalArgumentException | ClassCastException e) {
-            throw ConnectorException.internal("the stored checkpoint is damaged (" + e.getMessage()
-                    + "); reset the entity's checkpoint to read it again from the start", e);
+            throw ConnectorException.internal(
+                    "the stored checkpoint is damaged (" + e.getMessage()
+                            + "); reset the entity's checkpoint to read it again from the start",
+                    e);
         }
     }
 

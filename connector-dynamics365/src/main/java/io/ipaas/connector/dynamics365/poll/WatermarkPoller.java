@@ -47,8 +47,15 @@ public final class WatermarkPoller implements PollSource {
     private final Clock clock;
     private final RequestCounters counters;
 
-    public WatermarkPoller(EntityDefinition entity, BcHttpClient client, BcApiUrls urls, Supplier<Company> company,
-                           int pageSize, boolean expand, Clock clock, RequestCounters counters) {
+    public WatermarkPoller(
+            EntityDefinition entity,
+            BcHttpClient client,
+            BcApiUrls urls,
+            Supplier<Company> company,
+            int pageSize,
+            boolean expand,
+            Clock clock,
+            RequestCounters counters) {
         this.entity = entity;
         this.client = client;
         this.urls = urls;
@@ -67,16 +74,22 @@ public final class WatermarkPoller implements PollSource {
         if (from.nextLink().isPresent()) {
             uri = from.nextLink().get();
             if (!urls.sameOrigin(uri)) {
-                throw ConnectorException.internal("refusing to follow a continuation link to another host (" + uri.getHost()
-                        + "); reset the checkpoint of " + entity.name(), null);
+                throw ConnectorException.internal(
+                        "refusing to follow a continuation link to another host (" + uri.getHost()
+                                + "); reset the checkpoint of " + entity.name(),
+                        null);
             }
-            signpost = from.signpost().orElseThrow(() -> ConnectorException.internal(
-                    "checkpoint has a continuation link but no signpost; reset the checkpoint of " + entity.name(), null));
+            signpost = from.signpost()
+                    .orElseThrow(() -> ConnectorException.internal(
+                            "checkpoint has a continuation link but no signpost; reset the checkpoint of "
+                                    + entity.name(),
+                            null));
         } else {
             signpost = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             ODataQuery query = ODataQuery.create();
-            from.watermark().ifPresent(watermark -> query.filter(entity.cursorField() + " ge "
-                    + ODataLiterals.dateTime(watermark.minus(OVERLAP))));
+            from.watermark()
+                    .ifPresent(watermark -> query.filter(
+                            entity.cursorField() + " ge " + ODataLiterals.dateTime(watermark.minus(OVERLAP))));
             query.filter(entity.cursorField() + " le " + ODataLiterals.dateTime(signpost));
             if (expand) {
                 query.expand(entity.expand().get());
@@ -92,18 +105,23 @@ public final class WatermarkPoller implements PollSource {
         counters.add(RequestCounters.RECORDS_READ, records.size());
         Object nextLink = page.get("@odata.nextLink");
         if (nextLink instanceof String link && !link.isEmpty()) {
-            return new PollBatch(records, new BcCheckpoint(from.watermark(), Optional.of(signpost),
-                    Optional.of(URI.create(link))).toCheckpoint(), true);
+            return new PollBatch(
+                    records,
+                    new BcCheckpoint(from.watermark(), Optional.of(signpost), Optional.of(URI.create(link)))
+                            .toCheckpoint(),
+                    true);
         }
-        return new PollBatch(records, new BcCheckpoint(Optional.of(signpost), Optional.empty(), Optional.empty())
-                .toCheckpoint(), false);
+        return new PollBatch(
+                records,
+                new BcCheckpoint(Optional.of(signpost), Optional.empty(), Optional.empty()).toCheckpoint(),
+                false);
     }
 
     private static List<?> values(Map<String, Object> page) {
         Object value = page.get("value");
         if (!(value instanceof List<?> list)) {
-            throw ConnectorException.transientFailure("Business Central answered without a 'value' array; retrying later",
-                    null, null);
+            throw ConnectorException.transientFailure(
+                    "Business Central answered without a 'value' array; retrying later", null, null);
         }
         return list;
     }
@@ -119,7 +137,8 @@ public final class WatermarkPoller implements PollSource {
             throw ConnectorException.data("?", entity.name() + " record without an id: " + fields.keySet(), null);
         }
         Optional<String> etag = Optional.ofNullable((String) json.get("@odata.etag"));
-        return new Record(entity.name(), key, Operation.UPSERT, fields, modifiedAt(fields.get(entity.cursorField())), etag);
+        return new Record(
+                entity.name(), key, Operation.UPSERT, fields, modifiedAt(fields.get(entity.cursorField())), etag);
     }
 
     private static Optional<Instant> modifiedAt(Object value) {
@@ -144,7 +163,8 @@ public final class WatermarkPoller implements PollSource {
             if (value instanceof List<?> list) {
                 List<Object> children = new ArrayList<>(list.size());
                 for (Object child : list) {
-                    children.add(child instanceof Map<?, ?> map ? withoutAnnotations((Map<String, Object>) map) : child);
+                    children.add(
+                            child instanceof Map<?, ?> map ? withoutAnnotations((Map<String, Object>) map) : child);
                 }
                 clean.put(key, children);
             } else if (value instanceof Map<?, ?> map) {

@@ -63,8 +63,7 @@ public final class BcSettings {
 
     private static final SettingsSpec SPEC = build();
 
-    private BcSettings() {
-    }
+    private BcSettings() {}
 
     public static SettingsSpec spec() {
         return SPEC;
@@ -82,156 +81,255 @@ public final class BcSettings {
         List<SettingDefinition> definitions = List.of(
                 SettingDefinition.builder(API_URL, URL)
                         .title("API URL")
-                        .description("Base address of the Business Central API. Keep the default for Business Central online; "
-                                + "change it only for a sovereign cloud or a test server.")
-                        .defaultValue("https://api.businesscentral.dynamics.com").group("connection", 1).advanced().build(),
+                        .description(
+                                "Base address of the Business Central API. Keep the default for Business Central online; "
+                                        + "change it only for a sovereign cloud or a test server.")
+                        .defaultValue("https://api.businesscentral.dynamics.com")
+                        .group("connection", 1)
+                        .advanced()
+                        .build(),
                 SettingDefinition.builder(AUTHORITY_URL, URL)
                         .title("Sign-in authority URL")
-                        .description("Base address of Microsoft Entra ID, where tokens are requested. Keep the default unless "
-                                + "your tenant lives in a national cloud (for example https://login.microsoftonline.us).")
-                        .defaultValue("https://login.microsoftonline.com").group("connection", 2).advanced().build(),
+                        .description(
+                                "Base address of Microsoft Entra ID, where tokens are requested. Keep the default unless "
+                                        + "your tenant lives in a national cloud (for example https://login.microsoftonline.us).")
+                        .defaultValue("https://login.microsoftonline.com")
+                        .group("connection", 2)
+                        .advanced()
+                        .build(),
                 SettingDefinition.builder(TENANT_ID, STRING)
                         .title("Tenant ID")
-                        .description("Your Microsoft Entra tenant: the Directory (tenant) ID GUID from the app registration's "
-                                + "Overview page, or a verified domain such as contoso.onmicrosoft.com.")
-                        .required().pattern(GUID_OR_DOMAIN, "a tenant GUID or a verified domain name like contoso.onmicrosoft.com")
-                        .example("6d2b4f1a-8c3e-4a7b-9e15-2f0c7d9a4b36").group("connection", 3).build(),
+                        .description(
+                                "Your Microsoft Entra tenant: the Directory (tenant) ID GUID from the app registration's "
+                                        + "Overview page, or a verified domain such as contoso.onmicrosoft.com.")
+                        .required()
+                        .pattern(GUID_OR_DOMAIN, "a tenant GUID or a verified domain name like contoso.onmicrosoft.com")
+                        .example("6d2b4f1a-8c3e-4a7b-9e15-2f0c7d9a4b36")
+                        .group("connection", 3)
+                        .build(),
                 SettingDefinition.builder(ENVIRONMENT, STRING)
                         .title("Environment")
-                        .description("Name of the Business Central environment as shown in the admin center, e.g. 'production' "
-                                + "or 'sandbox'. Names are case-sensitive in URLs.")
-                        .required().length(1, 100).pattern("[A-Za-z0-9_-]+", "letters, digits, '-' or '_' only")
-                        .example("production").group("connection", 4).build(),
+                        .description(
+                                "Name of the Business Central environment as shown in the admin center, e.g. 'production' "
+                                        + "or 'sandbox'. Names are case-sensitive in URLs.")
+                        .required()
+                        .length(1, 100)
+                        .pattern("[A-Za-z0-9_-]+", "letters, digits, '-' or '_' only")
+                        .example("production")
+                        .group("connection", 4)
+                        .build(),
                 SettingDefinition.builder(COMPANY_NAME, STRING)
                         .title("Company name")
-                        .description("The company inside the environment to sync, spelled exactly as in Business Central "
-                                + "(for example 'CRONUS USA, Inc.'). If it is not found, the error lists the companies that exist.")
-                        .required().length(1, 30).example("CRONUS USA, Inc.").group("connection", 5).build(),
+                        .description(
+                                "The company inside the environment to sync, spelled exactly as in Business Central "
+                                        + "(for example 'CRONUS USA, Inc.'). If it is not found, the error lists the companies that exist.")
+                        .required()
+                        .length(1, 30)
+                        .example("CRONUS USA, Inc.")
+                        .group("connection", 5)
+                        .build(),
                 SettingDefinition.builder(GRANT_TYPE, CHOICE)
                         .title("Grant type")
-                        .description("How the connector signs in. 'client_credentials' runs unattended as the app itself with a "
-                                + "client secret; 'client_certificate' does the same with a certificate instead of a secret (no "
-                                + "secret to expire or leak); both need the app on Business Central's 'Microsoft Entra "
-                                + "Applications' page. 'authorization_code' signs in once as a user and keeps the connection "
-                                + "alive with refresh tokens.")
+                        .description(
+                                "How the connector signs in. 'client_credentials' runs unattended as the app itself with a "
+                                        + "client secret; 'client_certificate' does the same with a certificate instead of a secret (no "
+                                        + "secret to expire or leak); both need the app on Business Central's 'Microsoft Entra "
+                                        + "Applications' page. 'authorization_code' signs in once as a user and keeps the connection "
+                                        + "alive with refresh tokens.")
                         .enumValues(GRANT_CLIENT_CREDENTIALS, GRANT_CLIENT_CERTIFICATE, GRANT_AUTHORIZATION_CODE)
                         .defaultValue(GRANT_CLIENT_CREDENTIALS)
-                        .group("authentication", 1).build(),
+                        .group("authentication", 1)
+                        .build(),
                 SettingDefinition.builder(CLIENT_ID, STRING)
                         .title("Client ID")
                         .description("The Application (client) ID GUID of your app registration in Microsoft Entra ID.")
-                        .required().format("uuid").example("0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90").group("authentication", 2).build(),
+                        .required()
+                        .format("uuid")
+                        .example("0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90")
+                        .group("authentication", 2)
+                        .build(),
                 SettingDefinition.builder(CLIENT_SECRET, SECRET)
                         .title("Client secret")
-                        .description("The secret's VALUE from the app registration's 'Certificates & secrets' page (not its "
-                                + "Secret ID). Required for client credentials; optional for a user sign-in by a confidential "
-                                + "app. Stored encrypted and never shown again.")
-                        .length(1, 1024).group("authentication", 3).build(),
+                        .description(
+                                "The secret's VALUE from the app registration's 'Certificates & secrets' page (not its "
+                                        + "Secret ID). Required for client credentials; optional for a user sign-in by a confidential "
+                                        + "app. Stored encrypted and never shown again.")
+                        .length(1, 1024)
+                        .group("authentication", 3)
+                        .build(),
                 SettingDefinition.builder(CLIENT_CERTIFICATE, SECRET)
                         .title("Client certificate and private key")
-                        .description("For 'client_certificate': the certificate uploaded to the app registration together with "
-                                + "its private key, either as PEM text (-----BEGIN CERTIFICATE----- and -----BEGIN PRIVATE KEY----- "
-                                + "or ENCRYPTED PRIVATE KEY blocks) or as a base64-encoded PKCS#12 (.pfx) file. Stored encrypted.")
-                        .length(1, 65_536).group("authentication", 4).build(),
+                        .description(
+                                "For 'client_certificate': the certificate uploaded to the app registration together with "
+                                        + "its private key, either as PEM text (-----BEGIN CERTIFICATE----- and -----BEGIN PRIVATE KEY----- "
+                                        + "or ENCRYPTED PRIVATE KEY blocks) or as a base64-encoded PKCS#12 (.pfx) file. Stored encrypted.")
+                        .length(1, 65_536)
+                        .group("authentication", 4)
+                        .build(),
                 SettingDefinition.builder(CLIENT_CERTIFICATE_PASSWORD, SECRET)
                         .title("Certificate password")
-                        .description("The password of the PKCS#12 file or of the encrypted private key; leave empty when the "
-                                + "key is not protected.")
-                        .length(1, 1024).group("authentication", 5).build(),
+                        .description(
+                                "The password of the PKCS#12 file or of the encrypted private key; leave empty when the "
+                                        + "key is not protected.")
+                        .length(1, 1024)
+                        .group("authentication", 5)
+                        .build(),
                 SettingDefinition.builder(ASSERTION_ALGORITHM, CHOICE)
                         .title("Assertion signature")
-                        .description("How the certificate signs the sign-in assertion: PS256 is what Microsoft documents today; "
-                                + "RS256 for older setups.")
-                        .enumValues("PS256", "RS256").defaultValue("PS256").group("authentication", 6).advanced().build(),
+                        .description(
+                                "How the certificate signs the sign-in assertion: PS256 is what Microsoft documents today; "
+                                        + "RS256 for older setups.")
+                        .enumValues("PS256", "RS256")
+                        .defaultValue("PS256")
+                        .group("authentication", 6)
+                        .advanced()
+                        .build(),
                 SettingDefinition.builder(SCOPES, STRING)
                         .title("Scopes")
-                        .description("Space-separated OAuth scopes to request. The default asks for every Business Central "
-                                + "permission granted to the app; for sign-in as a user, offline_access is added automatically.")
-                        .defaultValue(BC_DEFAULT_SCOPE).group("authentication", 7).advanced().build(),
+                        .description(
+                                "Space-separated OAuth scopes to request. The default asks for every Business Central "
+                                        + "permission granted to the app; for sign-in as a user, offline_access is added automatically.")
+                        .defaultValue(BC_DEFAULT_SCOPE)
+                        .group("authentication", 7)
+                        .advanced()
+                        .build(),
                 SettingDefinition.builder(OAUTH_URL_TEMPLATE, TEXT)
                         .title("Authorization URL template")
-                        .description("Used only with the authorization_code grant: the sign-in page address, with placeholders "
-                                + OAuthUrlTemplate.KNOWN_PLACEHOLDERS_TEXT + " that are filled in for each sign-in attempt.")
-                        .defaultValue(OAuthUrlTemplate.DEFAULT).group("authentication", 8).advanced().build(),
+                        .description(
+                                "Used only with the authorization_code grant: the sign-in page address, with placeholders "
+                                        + OAuthUrlTemplate.KNOWN_PLACEHOLDERS_TEXT
+                                        + " that are filled in for each sign-in attempt.")
+                        .defaultValue(OAuthUrlTemplate.DEFAULT)
+                        .group("authentication", 8)
+                        .advanced()
+                        .build(),
                 SettingDefinition.builder(CREATE_DEFAULT_MAPPINGS, BOOLEAN)
                         .title("Create default mappings")
-                        .description("When on, subscribing installs ready-made mappings for items and item variants, so data "
-                                + "flows without building mappings by hand. Subscribing again does not duplicate them.")
-                        .defaultValue(true).group("sync", 1).build(),
+                        .description(
+                                "When on, subscribing installs ready-made mappings for items and item variants, so data "
+                                        + "flows without building mappings by hand. Subscribing again does not duplicate them.")
+                        .defaultValue(true)
+                        .group("sync", 1)
+                        .build(),
                 SettingDefinition.builder(PAGE_SIZE, INTEGER)
                         .title("Page size")
-                        .description("Records requested per page (sent as 'Prefer: odata.maxpagesize'). Larger pages mean fewer "
-                                + "requests against Business Central's 6,000-requests-per-5-minutes limit; smaller pages "
-                                + "finish faster when a server is slow. Business Central allows at most 20,000.")
-                        .defaultValue(1000).range(1, MAX_PAGE_SIZE).group("sync", 2).build(),
+                        .description(
+                                "Records requested per page (sent as 'Prefer: odata.maxpagesize'). Larger pages mean fewer "
+                                        + "requests against Business Central's 6,000-requests-per-5-minutes limit; smaller pages "
+                                        + "finish faster when a server is slow. Business Central allows at most 20,000.")
+                        .defaultValue(1000)
+                        .range(1, MAX_PAGE_SIZE)
+                        .group("sync", 2)
+                        .build(),
                 SettingDefinition.builder(PULL_ITEM_VARIANTS, BOOLEAN)
                         .title("Pull item variants")
-                        .description("When on, each item is read together with its variants (sizes, colours) in the same "
-                                + "request, and item variants can be pulled on their own as well.")
-                        .defaultValue(true).group("sync", 3).build(),
+                        .description(
+                                "When on, each item is read together with its variants (sizes, colours) in the same "
+                                        + "request, and item variants can be pulled on their own as well.")
+                        .defaultValue(true)
+                        .group("sync", 3)
+                        .build(),
                 SettingDefinition.builder(CONTACTS_ENDPOINT, STRING)
                         .title("Contacts endpoint")
-                        .description("The API entity set contacts are read from. Keep 'contacts' unless your Business Central "
-                                + "publishes a custom contacts API page under another name.")
-                        .defaultValue("contacts").pattern("[A-Za-z][A-Za-z0-9_]*", "an entity set name (letters, digits, '_')")
-                        .group("customers", 1).advanced().build(),
+                        .description(
+                                "The API entity set contacts are read from. Keep 'contacts' unless your Business Central "
+                                        + "publishes a custom contacts API page under another name.")
+                        .defaultValue("contacts")
+                        .pattern("[A-Za-z][A-Za-z0-9_]*", "an entity set name (letters, digits, '_')")
+                        .group("customers", 1)
+                        .advanced()
+                        .build(),
                 SettingDefinition.builder(PROCESS_COMPANY_RELATIONSHIP, BOOLEAN)
                         .title("Link people to their companies")
                         .description("When on, person contacts are linked to the company contact they belong to.")
-                        .defaultValue(false).group("customers", 2).build(),
+                        .defaultValue(false)
+                        .group("customers", 2)
+                        .build(),
                 SettingDefinition.builder(ENABLE_COMPANY_HIERARCHY, BOOLEAN)
                         .title("Company hierarchy")
                         .description("When on, parent/child relationships between customer companies are carried over.")
-                        .defaultValue(false).group("customers", 3).build(),
+                        .defaultValue(false)
+                        .group("customers", 3)
+                        .build(),
                 SettingDefinition.builder(PROCESS_COMPANY_CREATION_IN_PREREQUISITE, BOOLEAN)
                         .title("Create missing companies first")
-                        .description("When on, a customer's company is created before the customer itself if it does not exist "
-                                + "yet, instead of failing the customer and retrying later.")
-                        .defaultValue(false).group("customers", 4).build(),
+                        .description(
+                                "When on, a customer's company is created before the customer itself if it does not exist "
+                                        + "yet, instead of failing the customer and retrying later.")
+                        .defaultValue(false)
+                        .group("customers", 4)
+                        .build(),
                 SettingDefinition.builder(TRANSFER_CUSTOMER_PRICE_GROUPS, BOOLEAN)
                         .title("Transfer customer price groups")
                         .description("When on, each customer's price group is read and carried over with the customer.")
-                        .defaultValue(false).group("pricing", 1).build(),
+                        .defaultValue(false)
+                        .group("pricing", 1)
+                        .build(),
                 SettingDefinition.builder(SALES_CODES_FOR_CUSTOMER_PRICE, STRING_LIST)
                         .title("Sales codes for customer prices")
                         .description("Price groups or customer numbers whose special prices are carried onto products. "
                                 + "Leave empty to carry no customer-specific prices.")
-                        .length(1, 20).example("RETAIL").group("pricing", 2).build(),
+                        .length(1, 20)
+                        .example("RETAIL")
+                        .group("pricing", 2)
+                        .build(),
                 SettingDefinition.builder(SALES_PRICE_FIELD_SEPARATOR, STRING)
                         .title("Price field separator")
-                        .description("Characters placed between the fields of one price rule (code, minimum quantity, price, "
-                                + "dates) when prices are written into a single product field. Must differ from the record "
-                                + "delimiter and neither may contain the other.")
-                        .defaultValue("|").length(1, 5).group("pricing", 3).build(),
+                        .description(
+                                "Characters placed between the fields of one price rule (code, minimum quantity, price, "
+                                        + "dates) when prices are written into a single product field. Must differ from the record "
+                                        + "delimiter and neither may contain the other.")
+                        .defaultValue("|")
+                        .length(1, 5)
+                        .group("pricing", 3)
+                        .build(),
                 SettingDefinition.builder(SALES_PRICE_RECORD_DELIMITER, STRING)
                         .title("Price record delimiter")
-                        .description("Characters placed between two price rules in that product field. One character is "
-                                + "typical; short strings such as '//' are accepted as long as they cannot be confused "
-                                + "with the field separator.")
-                        .defaultValue("//").length(1, 5).group("pricing", 4).build(),
+                        .description(
+                                "Characters placed between two price rules in that product field. One character is "
+                                        + "typical; short strings such as '//' are accepted as long as they cannot be confused "
+                                        + "with the field separator.")
+                        .defaultValue("//")
+                        .length(1, 5)
+                        .group("pricing", 4)
+                        .build(),
                 SettingDefinition.builder(EXCLUDE_EXPIRED_RULES, BOOLEAN)
                         .title("Skip expired prices")
                         .description("When on, price rules whose ending date has passed are left out.")
-                        .defaultValue(true).group("pricing", 5).build(),
+                        .defaultValue(true)
+                        .group("pricing", 5)
+                        .build(),
                 SettingDefinition.builder(TRANSACTION_POLL_SEARCH_DAYS, INTEGER)
                         .title("Look-back days for documents")
-                        .description("How many days back the first pull of invoices and shipments reaches. After that the "
-                                + "connector continues from where it stopped, so this only matters for the first run and "
-                                + "for a reset.")
-                        .defaultValue(5).range(1, 3650).group("transactions", 1).build(),
+                        .description(
+                                "How many days back the first pull of invoices and shipments reaches. After that the "
+                                        + "connector continues from where it stopped, so this only matters for the first run and "
+                                        + "for a reset.")
+                        .defaultValue(5)
+                        .range(1, 3650)
+                        .group("transactions", 1)
+                        .build(),
                 SettingDefinition.builder(PULL_SALES_INVOICE_LINES, BOOLEAN)
                         .title("Pull invoice lines")
                         .description("When on, invoices are read together with their lines in the same request.")
-                        .defaultValue(true).group("transactions", 2).build(),
+                        .defaultValue(true)
+                        .group("transactions", 2)
+                        .build(),
                 SettingDefinition.builder(PULL_SALES_SHIPMENT_LINES, BOOLEAN)
                         .title("Pull shipment lines")
                         .description("When on, shipments are read together with their lines in the same request.")
-                        .defaultValue(true).group("transactions", 3).build(),
+                        .defaultValue(true)
+                        .group("transactions", 3)
+                        .build(),
                 SettingDefinition.builder(EXCLUDED_LINE_ITEM_SKUS, STRING_LIST)
                         .title("Line items to leave out")
-                        .description("Item numbers (for example shipping or fee items) whose lines are dropped from orders, "
-                                + "invoices and shipments.")
-                        .length(1, 20).example("SHIPPING").group("transactions", 4).build());
+                        .description(
+                                "Item numbers (for example shipping or fee items) whose lines are dropped from orders, "
+                                        + "invoices and shipments.")
+                        .length(1, 20)
+                        .example("SHIPPING")
+                        .group("transactions", 4)
+                        .build());
 
         List<ConditionalRequirement> conditions = List.of(
                 new ConditionalRequirement(GRANT_TYPE, GRANT_CLIENT_CREDENTIALS, List.of(CLIENT_SECRET)),
@@ -264,12 +362,21 @@ public final class BcSettings {
         highVolume.put(PULL_SALES_SHIPMENT_LINES, false);
         highVolume.put(EXCLUDE_EXPIRED_RULES, true);
         return List.of(
-                new SettingsProfile("initialSetup", "Initial setup",
-                        "For the first load: reaches 30 days back for documents and installs default mappings.", initial),
-                new SettingsProfile("ongoingOperations", "Ongoing operations",
-                        "For everyday sync after the first load: short look-back, moderate pages.", ongoing),
-                new SettingsProfile("highVolume", "High volume",
+                new SettingsProfile(
+                        "initialSetup",
+                        "Initial setup",
+                        "For the first load: reaches 30 days back for documents and installs default mappings.",
+                        initial),
+                new SettingsProfile(
+                        "ongoingOperations",
+                        "Ongoing operations",
+                        "For everyday sync after the first load: short look-back, moderate pages.",
+                        ongoing),
+                new SettingsProfile(
+                        "highVolume",
+                        "High volume",
                         "For large catalogues and many documents: big pages to save requests against Business Central's "
-                                + "rate limit, shipment lines skipped.", highVolume));
+                                + "rate limit, shipment lines skipped.",
+                        highVolume));
     }
 }

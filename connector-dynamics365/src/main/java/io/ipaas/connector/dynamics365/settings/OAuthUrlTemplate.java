@@ -35,8 +35,7 @@ public final class OAuthUrlTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*}");
 
-    private OAuthUrlTemplate() {
-    }
+    private OAuthUrlTemplate() {}
 
     /** Problems with a template: unknown placeholders, unbalanced braces, a missing state or challenge. */
     public static List<String> problems(String template) {
@@ -44,7 +43,8 @@ public final class OAuthUrlTemplate {
         Matcher matcher = PLACEHOLDER.matcher(template);
         while (matcher.find()) {
             if (!KNOWN_PLACEHOLDERS.contains(matcher.group())) {
-                problems.add("unknown placeholder " + matcher.group() + "; known placeholders are " + KNOWN_PLACEHOLDERS_TEXT);
+                problems.add("unknown placeholder " + matcher.group() + "; known placeholders are "
+                        + KNOWN_PLACEHOLDERS_TEXT);
             }
         }
         String stripped = PLACEHOLDER.matcher(template).replaceAll("");
@@ -56,7 +56,8 @@ public final class OAuthUrlTemplate {
         }
         for (String required : List.of(STATE, CODE_CHALLENGE, CLIENT_ID, REDIRECT_URL)) {
             if (!template.contains(required)) {
-                problems.add("must contain " + required + " so that each sign-in is bound to this subscription and protected by PKCE");
+                problems.add("must contain " + required
+                        + " so that each sign-in is bound to this subscription and protected by PKCE");
             }
         }
         return problems;
@@ -71,8 +72,10 @@ public final class OAuthUrlTemplate {
             if (value == null) {
                 throw new IllegalArgumentException("no value for placeholder " + matcher.group());
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(
-                    URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
+            matcher.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(
+                            URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
         }
         matcher.appendTail(out);
         return out.toString();

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -89,7 +89,9 @@ class EntraFlowsTest {
 
     private static EntraTokenClient client(Clock clock, RequestCounters counters) {
         EntraTokenClient client = new EntraTokenClient(authority, TENANT, clock, counters, Duration.ofSeconds(10));
-        assertEquals(server.tokenEndpointUrl(TENANT + "/oauth2/v2.0").toString(), client.tokenEndpoint().toString());
+        assertEquals(
+                server.tokenEndpointUrl(TENANT + "/oauth2/v2.0").toString(),
+                client.tokenEndpoint().toString());
         return client;
     }
 
@@ -105,7 +107,8 @@ class EntraFlowsTest {
     void clientCredentialsWithASecretGetsASignedTokenOnceForManyCalls() throws Exception {
         RequestCounters counters = new RequestCounters();
         Clock clock = Clock.systemUTC();
-        ClientSecretAuth auth = new ClientSecretAuth(client(clock, counters), CLIENT_ID, Secret.of("s3cret"), SCOPE, clock);
+        ClientSecretAuth auth =
+                new ClientSecretAuth(client(clock, counters), CLIENT_ID, Secret.of("s3cret"), SCOPE, clock);
         String token = auth.accessToken();
         for (int i = 0; i < 10; i++) {
             assertEquals(token, auth.accessToken());
@@ -114,14 +117,19 @@ class EntraFlowsTest {
         assertEquals(CLIENT_ID, verified(token).getJWTClaimsSet().getSubject());
     }
 
-
     private AuthorizationCodeAuth codeAuth(TestConnectorContext context, RequestCounters counters) {
         String template = authority + "/{Tenant Id}/oauth2/v2.0/authorize?client_id={SystemTypeVersion:ClientId}"
                 + "&response_type=code&redirect_uri={iPaaSRedirectUrl}&scope={SystemTypeVersion:Scopes}&state={iPaaSState}"
                 + "&code_challenge={CodeChallenge:43}&code_challenge_method=S256";
         // this OAuth server insists on openid in an authorization request; Entra accepts it too
-        return new AuthorizationCodeAuth(client(context.clock(), counters), CLIENT_ID, Optional::empty, TENANT,
-                "openid " + SCOPE, template, context);
+        return new AuthorizationCodeAuth(
+                client(context.clock(), counters),
+                CLIENT_ID,
+                Optional::empty,
+                TENANT,
+                "openid " + SCOPE,
+                template,
+                context);
     }
 
     @Test
@@ -134,16 +142,21 @@ class EntraFlowsTest {
 
         CodeVerifier verifier = new CodeVerifier();
         assertEquals(43, verifier.getValue().length());
-        String challenge = CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue();
+        String challenge =
+                CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue();
         URI url = auth.authorizationUrl(new AuthorizationStart(REDIRECT, "state-123", challenge));
-        assertTrue(url.getRawQuery().contains("scope=openid%20https%3A%2F%2Fapi.businesscentral.dynamics.com%2F.default%20offline_access"),
+        assertTrue(
+                url.getRawQuery()
+                        .contains(
+                                "scope=openid%20https%3A%2F%2Fapi.businesscentral.dynamics.com%2F.default%20offline_access"),
                 "offline_access is added for this grant: " + url);
         Map<String, String> callback = BrowserSignIn.callbackOf(url);
         assertEquals("state-123", callback.get("state"));
 
         auth.completeAuthorization(new AuthorizationCallback(REDIRECT, callback, Secret.of(verifier.getValue())));
         assertEquals(AuthState.CONNECTED, auth.status().state());
-        Secret firstRefresh = context.secrets().get(AuthorizationCodeAuth.REFRESH_TOKEN).orElseThrow();
+        Secret firstRefresh =
+                context.secrets().get(AuthorizationCodeAuth.REFRESH_TOKEN).orElseThrow();
         String firstAccess = auth.accessToken();
         assertEquals(1, counters.get(RequestCounters.TOKEN_REQUESTS), "the code redemption's access token is used");
 
@@ -161,7 +174,9 @@ class EntraFlowsTest {
         auth.disconnect();
         assertEquals(AuthState.NOT_CONNECTED, auth.status().state());
         assertTrue(context.secrets().get(AuthorizationCodeAuth.REFRESH_TOKEN).isEmpty());
-        assertEquals(ErrorKind.AUTHENTICATION, assertThrows(ConnectorException.class, auth::accessToken).kind());
+        assertEquals(
+                ErrorKind.AUTHENTICATION,
+                assertThrows(ConnectorException.class, auth::accessToken).kind());
     }
 
     @Test
@@ -169,10 +184,14 @@ class EntraFlowsTest {
         TestConnectorContext context = TestConnectorContext.create();
         AuthorizationCodeAuth auth = codeAuth(context, new RequestCounters());
         CodeVerifier verifier = new CodeVerifier();
-        Map<String, String> callback = BrowserSignIn.callbackOf(auth.authorizationUrl(new AuthorizationStart(REDIRECT, "s",
+        Map<String, String> callback = BrowserSignIn.callbackOf(auth.authorizationUrl(new AuthorizationStart(
+                REDIRECT,
+                "s",
                 CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue())));
-        ConnectorException e = assertThrows(ConnectorException.class, () -> auth.completeAuthorization(
-                new AuthorizationCallback(REDIRECT, callback, Secret.of(new CodeVerifier().getValue()))));
+        ConnectorException e = assertThrows(
+                ConnectorException.class,
+                () -> auth.completeAuthorization(
+                        new AuthorizationCallback(REDIRECT, callback, Secret.of(new CodeVerifier().getValue()))));
         assertEquals(ErrorKind.AUTHENTICATION, e.kind());
         assertTrue(e.getMessage().contains("start the sign-in again"), e.getMessage());
         assertEquals(AuthState.NOT_CONNECTED, auth.status().state());
@@ -181,9 +200,12 @@ class EntraFlowsTest {
     @Test
     void anErrorRedirectIsReportedWithEntrasDescription() {
         AuthorizationCodeAuth auth = codeAuth(TestConnectorContext.create(), new RequestCounters());
-        ConnectorException e = assertThrows(ConnectorException.class, () -> auth.completeAuthorization(
-                new AuthorizationCallback(REDIRECT, Map.of("error", "access_denied", "error_description",
-                        "AADSTS65004: User declined to consent."), Secret.of("x"))));
+        ConnectorException e = assertThrows(
+                ConnectorException.class,
+                () -> auth.completeAuthorization(new AuthorizationCallback(
+                        REDIRECT,
+                        Map.of("error", "access_denied", "error_description", "AADSTS65004: User declined to consent."),
+                        Secret.of("x"))));
         assertTrue(e.getMessage().contains("access_denied (AADSTS65004: User declined to consent.)"), e.getMessage());
     }
 
@@ -194,13 +216,17 @@ class EntraFlowsTest {
         Instant issued = Instant.now();
         MovableClock clock = new MovableClock();
         RequestCounters counters = new RequestCounters();
-        ClientCertificateAuth auth = new ClientCertificateAuth(client(clock, counters), CLIENT_ID, credential, "PS256", SCOPE, clock);
-        assertTrue(auth.status().message().contains("valid until"), auth.status().message());
+        ClientCertificateAuth auth =
+                new ClientCertificateAuth(client(clock, counters), CLIENT_ID, credential, "PS256", SCOPE, clock);
+        assertTrue(
+                auth.status().message().contains("valid until"), auth.status().message());
 
         clock.now = issued.plus(Duration.ofDays(340));
         AuthStatus soon = auth.status();
         assertEquals(AuthState.CONNECTED, soon.state());
-        assertTrue(soon.message().contains("expires in 24 days") || soon.message().contains("expires in 25 days"), soon.message());
+        assertTrue(
+                soon.message().contains("expires in 24 days") || soon.message().contains("expires in 25 days"),
+                soon.message());
         assertTrue(soon.message().contains("replace Client certificate before then"), soon.message());
 
         clock.now = issued.plus(Duration.ofDays(366));
@@ -210,13 +236,18 @@ class EntraFlowsTest {
         ConnectorException e = assertThrows(ConnectorException.class, auth::accessToken);
         assertEquals(ErrorKind.CONFIGURATION, e.kind());
         assertEquals("clientCertificate", e.settingKey().orElseThrow());
-        assertTrue(e.getMessage().contains("CN=bc-connector-test expired on")
-                && e.getMessage().contains("Certificates & secrets"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("CN=bc-connector-test expired on")
+                        && e.getMessage().contains("Certificates & secrets"),
+                e.getMessage());
 
         clock.now = issued.minus(Duration.ofDays(2));
         ConnectorException early = assertThrows(ConnectorException.class, auth::accessToken);
         assertTrue(early.getMessage().contains("is valid only from"), early.getMessage());
-        assertEquals(0, counters.get(RequestCounters.TOKEN_REQUESTS), "Entra is not asked to judge a certificate we can judge");
+        assertEquals(
+                0,
+                counters.get(RequestCounters.TOKEN_REQUESTS),
+                "Entra is not asked to judge a certificate we can judge");
     }
 
     @Test
@@ -226,9 +257,11 @@ class EntraFlowsTest {
         Clock clock = Clock.systemUTC();
         EntraTokenClient client = client(clock, counters);
         for (String input : new String[] {certificates.pkcs12Base64, certificates.pem}) {
-            Optional<String> password = input.contains("BEGIN") ? Optional.empty() : Optional.of(TestCertificates.PASSWORD);
+            Optional<String> password =
+                    input.contains("BEGIN") ? Optional.empty() : Optional.of(TestCertificates.PASSWORD);
             CertificateCredential credential = CertificateCredential.parse(input, password);
-            ClientCertificateAuth auth = new ClientCertificateAuth(client, CLIENT_ID, credential, "PS256", SCOPE, clock);
+            ClientCertificateAuth auth =
+                    new ClientCertificateAuth(client, CLIENT_ID, credential, "PS256", SCOPE, clock);
             verified(auth.accessToken());
             RecordedRequest request = lastTokenRequest();
             Map<String, String> form = form(request.getBody().readUtf8());
@@ -236,22 +269,27 @@ class EntraFlowsTest {
             SignedJWT assertion = SignedJWT.parse(form.get("client_assertion"));
             assertEquals(JWSAlgorithm.PS256, assertion.getHeader().getAlgorithm());
             assertEquals(JOSEObjectType.JWT, assertion.getHeader().getType());
-            assertEquals(ClientAssertion.thumbprint(credential), assertion.getHeader().getX509CertSHA256Thumbprint());
+            assertEquals(
+                    ClientAssertion.thumbprint(credential),
+                    assertion.getHeader().getX509CertSHA256Thumbprint());
             assertTrue(assertion.verify(new RSASSAVerifier((RSAPublicKey) certificates.certificate.getPublicKey())));
             var claims = assertion.getJWTClaimsSet();
             assertEquals(client.tokenEndpoint().toString(), claims.getAudience().get(0));
             assertEquals(CLIENT_ID, claims.getIssuer());
             assertEquals(CLIENT_ID, claims.getSubject());
             assertTrue(claims.getJWTID() != null && !claims.getJWTID().isBlank());
-            long lifetime = claims.getExpirationTime().getTime() - claims.getNotBeforeTime().getTime();
+            long lifetime = claims.getExpirationTime().getTime()
+                    - claims.getNotBeforeTime().getTime();
             assertEquals(ClientAssertion.LIFETIME.toMillis(), lifetime);
         }
     }
 
     @Test
     void aDamagedCertificateIsAConfigurationErrorNamingTheSetting() {
-        ConnectorException e = assertThrows(ConnectorException.class, () -> CertificateCredential.parse(
-                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", Optional.empty()));
+        ConnectorException e = assertThrows(
+                ConnectorException.class,
+                () -> CertificateCredential.parse(
+                        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", Optional.empty()));
         assertEquals("clientCertificate", e.settingKey().orElseThrow());
     }
 
@@ -273,7 +311,8 @@ class EntraFlowsTest {
         Map<String, String> form = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             String[] kv = pair.split("=", 2);
-            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            form.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         return form;
     }

@@ -35,7 +35,9 @@ class RefreshLifecycleTest {
     private static final URI REDIRECT = URI.create("http://127.0.0.1:8765/callback");
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private final EntraFlowsTest.MovableClock clock = new EntraFlowsTest.MovableClock();
     private final TestConnectorContext context = new TestConnectorContext("sub-r", clock);
@@ -43,38 +45,53 @@ class RefreshLifecycleTest {
 
     private AuthorizationCodeAuth auth(Duration timeout) {
         EntraTokenClient client = new EntraTokenClient(URI.create(wm.baseUrl()), TENANT, clock, counters, timeout);
-        return new AuthorizationCodeAuth(client, "0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90", Optional::empty, TENANT,
-                "https://api.businesscentral.dynamics.com/.default", "https://login.microsoftonline.com/{Tenant Id}/x?c="
-                + "{SystemTypeVersion:ClientId}&r={iPaaSRedirectUrl}&s={SystemTypeVersion:Scopes}&st={iPaaSState}"
-                + "&cc={CodeChallenge:43}", context);
+        return new AuthorizationCodeAuth(
+                client,
+                "0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90",
+                Optional::empty,
+                TENANT,
+                "https://api.businesscentral.dynamics.com/.default",
+                "https://login.microsoftonline.com/{Tenant Id}/x?c="
+                        + "{SystemTypeVersion:ClientId}&r={iPaaSRedirectUrl}&s={SystemTypeVersion:Scopes}&st={iPaaSState}"
+                        + "&cc={CodeChallenge:43}",
+                context);
     }
 
     private static void tokens(String grant, String access, String refresh) {
-        wm.stubFor(post(urlPathEqualTo(TOKEN)).withRequestBody(containing("grant_type=" + grant))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"token_type\":\"Bearer\","
-                        + "\"expires_in\":3599,\"scope\":\"https://api.businesscentral.dynamics.com/.default\",\"access_token\":\""
-                        + access + "\",\"refresh_token\":\"" + refresh + "\"}")));
+        wm.stubFor(post(urlPathEqualTo(TOKEN))
+                .withRequestBody(containing("grant_type=" + grant))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"token_type\":\"Bearer\","
+                                + "\"expires_in\":3599,\"scope\":\"https://api.businesscentral.dynamics.com/.default\",\"access_token\":\""
+                                + access + "\",\"refresh_token\":\"" + refresh + "\"}")));
     }
 
     private AuthorizationCodeAuth signedIn() {
         tokens("authorization_code", "access-1", "refresh-1");
         AuthorizationCodeAuth auth = auth(Duration.ofSeconds(5));
-        auth.completeAuthorization(new AuthorizationCallback(REDIRECT, Map.of("code", "the-code", "state", "s"),
-                Secret.of("v".repeat(43))));
+        auth.completeAuthorization(new AuthorizationCallback(
+                REDIRECT, Map.of("code", "the-code", "state", "s"), Secret.of("v".repeat(43))));
         return auth;
     }
 
     @Test
     void eachRefreshStoresTheRotatedTokenBeforeUsingTheNewAccessTokenAndSendsItNextTime() {
         AuthorizationCodeAuth auth = signedIn();
-        wm.verify(postRequestedFor(urlPathEqualTo(TOKEN)).withRequestBody(containing("code_verifier=" + "v".repeat(43)))
+        wm.verify(postRequestedFor(urlPathEqualTo(TOKEN))
+                .withRequestBody(containing("code_verifier=" + "v".repeat(43)))
                 .withRequestBody(containing("redirect_uri=http%3A%2F%2F127.0.0.1%3A8765%2Fcallback")));
         assertEquals("access-1", auth.accessToken());
 
         tokens("refresh_token", "access-2", "refresh-2");
         clock.now = clock.now.plus(Duration.ofMinutes(56));
         assertEquals("access-2", auth.accessToken(), "refreshed 5 minutes before expiry");
-        assertEquals("refresh-2", context.secrets().get(AuthorizationCodeAuth.REFRESH_TOKEN).orElseThrow().reveal());
+        assertEquals(
+                "refresh-2",
+                context.secrets()
+                        .get(AuthorizationCodeAuth.REFRESH_TOKEN)
+                        .orElseThrow()
+                        .reveal());
         wm.verify(postRequestedFor(urlPathEqualTo(TOKEN)).withRequestBody(containing("refresh_token=refresh-1")));
 
         tokens("refresh_token", "access-3", "refresh-3");
@@ -94,16 +111,20 @@ class RefreshLifecycleTest {
 
     @ParameterizedTest
     @CsvSource({
-            "invalid_grant, 70008, expired or was revoked",
-            "invalid_grant, 700082, 90 days without use",
-            "invalid_grant, 50173, password change",
-            "interaction_required, 50076, multi-factor",
+        "invalid_grant, 70008, expired or was revoked",
+        "invalid_grant, 700082, 90 days without use",
+        "invalid_grant, 50173, password change",
+        "interaction_required, 50076, multi-factor",
     })
     void aRefusedRefreshMovesToNeedsReauthAndNeverRetriesInALoop(String error, int code, String phrase) {
         AuthorizationCodeAuth auth = signedIn();
-        wm.stubFor(post(urlPathEqualTo(TOKEN)).withRequestBody(containing("grant_type=refresh_token"))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":\"" + error + "\",\"error_description\":\"AADSTS" + code + ": The refresh token "
+        wm.stubFor(post(urlPathEqualTo(TOKEN))
+                .withRequestBody(containing("grant_type=refresh_token"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"" + error + "\",\"error_description\":\"AADSTS" + code
+                                + ": The refresh token "
                                 + "is no longer valid. Trace ID: t Correlation ID: c Timestamp: 2026-11-24 10:00:00Z\","
                                 + "\"error_codes\":[" + code + "]}")));
         clock.now = clock.now.plus(Duration.ofHours(2));
@@ -119,28 +140,38 @@ class RefreshLifecycleTest {
         assertEquals(requests, counters.get(RequestCounters.TOKEN_REQUESTS), "no token requests while a user must act");
 
         tokens("authorization_code", "access-9", "refresh-9");
-        auth.completeAuthorization(new AuthorizationCallback(REDIRECT, Map.of("code", "new-code"), Secret.of("w".repeat(43))));
+        auth.completeAuthorization(
+                new AuthorizationCallback(REDIRECT, Map.of("code", "new-code"), Secret.of("w".repeat(43))));
         assertEquals(AuthState.CONNECTED, auth.status().state());
         assertEquals("access-9", auth.accessToken());
     }
 
     @Test
     void aTokenEndpointThatDoesNotAnswerIsTransient() {
-        wm.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withFixedDelay(2_000).withStatus(200)));
+        wm.stubFor(post(urlPathEqualTo(TOKEN))
+                .willReturn(aResponse().withFixedDelay(2_000).withStatus(200)));
         AuthorizationCodeAuth auth = auth(Duration.ofMillis(300));
-        ConnectorException e = assertThrows(ConnectorException.class, () -> auth.completeAuthorization(
-                new AuthorizationCallback(REDIRECT, Map.of("code", "c"), Secret.of("v".repeat(43)))));
+        ConnectorException e = assertThrows(
+                ConnectorException.class,
+                () -> auth.completeAuthorization(
+                        new AuthorizationCallback(REDIRECT, Map.of("code", "c"), Secret.of("v".repeat(43)))));
         assertEquals(ErrorKind.TRANSIENT, e.kind());
         assertTrue(e.getMessage().contains("did not answer"), e.getMessage());
     }
 
     @Test
     void aCodeUsedTwiceAsksToStartAgain() {
-        wm.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withStatus(400).withHeader("Content-Type",
-                "application/json").withBody("{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS54005: OAuth2 "
-                + "Authorization code was already redeemed.\",\"error_codes\":[54005]}")));
-        ConnectorException e = assertThrows(ConnectorException.class, () -> auth(Duration.ofSeconds(5)).completeAuthorization(
-                new AuthorizationCallback(REDIRECT, Map.of("code", "c"), Secret.of("v".repeat(43)))));
+        wm.stubFor(post(urlPathEqualTo(TOKEN))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS54005: OAuth2 "
+                                + "Authorization code was already redeemed.\",\"error_codes\":[54005]}")));
+        ConnectorException e = assertThrows(
+                ConnectorException.class,
+                () -> auth(Duration.ofSeconds(5))
+                        .completeAuthorization(
+                                new AuthorizationCallback(REDIRECT, Map.of("code", "c"), Secret.of("v".repeat(43)))));
         assertTrue(e.getMessage().startsWith("this sign-in code was already used"), e.getMessage());
         assertFalse(context.secrets().get(AuthorizationCodeAuth.REFRESH_TOKEN).isPresent());
     }

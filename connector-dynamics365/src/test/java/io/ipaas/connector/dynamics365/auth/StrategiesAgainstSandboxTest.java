@@ -19,8 +19,8 @@ import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.connector.api.settings.Settings;
 import io.ipaas.connector.api.state.Secret;
 import io.ipaas.connector.dynamics365.Dynamics365ConnectorFactory;
-import io.ipaas.connector.testkit.HostLoop;
 import io.ipaas.connector.testkit.BrowserSignIn;
+import io.ipaas.connector.testkit.HostLoop;
 import io.ipaas.connector.testkit.PkcePair;
 import io.ipaas.connector.testkit.TestCertificates;
 import io.ipaas.connector.testkit.TestConnectorContext;
@@ -76,8 +76,11 @@ class StrategiesAgainstSandboxTest {
     @Test
     void certificateCredentialsPullEveryItem(@TempDir Path folder) throws Exception {
         TestCertificates certificates = TestCertificates.create(folder);
-        try (BcSandbox sandbox = BcSandbox.builder().items(60)
-                .clientCertificate(CLIENT_ID, (X509Certificate) certificates.certificate).build().start()) {
+        try (BcSandbox sandbox = BcSandbox.builder()
+                .items(60)
+                .clientCertificate(CLIENT_ID, (X509Certificate) certificates.certificate)
+                .build()
+                .start()) {
             Map<String, Object> raw = settings(sandbox);
             raw.put("grantType", "client_certificate");
             raw.put("clientCertificate", certificates.pem);
@@ -96,10 +99,15 @@ class StrategiesAgainstSandboxTest {
 
     @Test
     void aCertificateTheAppDoesNotKnowNamesTheCertificateSetting(@TempDir Path folder) throws Exception {
-        TestCertificates registered = TestCertificates.create(folder.resolve("a").toFile().mkdirs() ? folder.resolve("a") : folder);
-        TestCertificates other = TestCertificates.create(folder.resolve("b").toFile().mkdirs() ? folder.resolve("b") : folder);
-        try (BcSandbox sandbox = BcSandbox.builder().items(5)
-                .clientCertificate(CLIENT_ID, (X509Certificate) registered.certificate).build().start()) {
+        TestCertificates registered =
+                TestCertificates.create(folder.resolve("a").toFile().mkdirs() ? folder.resolve("a") : folder);
+        TestCertificates other =
+                TestCertificates.create(folder.resolve("b").toFile().mkdirs() ? folder.resolve("b") : folder);
+        try (BcSandbox sandbox = BcSandbox.builder()
+                .items(5)
+                .clientCertificate(CLIENT_ID, (X509Certificate) registered.certificate)
+                .build()
+                .start()) {
             Map<String, Object> raw = settings(sandbox);
             raw.put("grantType", "client_certificate");
             raw.put("clientCertificate", other.pem);
@@ -111,11 +119,13 @@ class StrategiesAgainstSandboxTest {
         }
     }
 
-
-
     @Test
     void aUserSignInWithPkcePullsEveryItemAndALapsedSignInPausesWithoutRetrying() throws Exception {
-        try (BcSandbox sandbox = BcSandbox.builder().items(60).tokenLifetime(Duration.ofMinutes(4)).build().start()) {
+        try (BcSandbox sandbox = BcSandbox.builder()
+                .items(60)
+                .tokenLifetime(Duration.ofMinutes(4))
+                .build()
+                .start()) {
             Map<String, Object> raw = settings(sandbox);
             raw.put("grantType", "authorization_code");
             raw.put("oauthUrlTemplate", sandbox.oauthUrlTemplate());
@@ -124,20 +134,28 @@ class StrategiesAgainstSandboxTest {
             String verifier = "pkce-verifier-".repeat(3) + "x";
             try (Connector connector = open(raw, context)) {
                 assertEquals(AuthState.NOT_CONNECTED, connector.auth().status().state());
-                assertEquals(ErrorKind.AUTHENTICATION, assertThrows(ConnectorException.class, connector::check).kind());
-                URI url = connector.auth().authorizationUrl(new AuthorizationStart(redirect, "state-1",
-                        PkcePair.of(verifier).challenge()));
+                assertEquals(
+                        ErrorKind.AUTHENTICATION,
+                        assertThrows(ConnectorException.class, connector::check).kind());
+                URI url = connector
+                        .auth()
+                        .authorizationUrl(new AuthorizationStart(
+                                redirect, "state-1", PkcePair.of(verifier).challenge()));
                 Map<String, String> callback = BrowserSignIn.callbackOf(url);
-                connector.auth().completeAuthorization(new AuthorizationCallback(redirect, callback, Secret.of(verifier)));
+                connector
+                        .auth()
+                        .completeAuthorization(new AuthorizationCallback(redirect, callback, Secret.of(verifier)));
                 assertEquals(AuthState.CONNECTED, connector.auth().status().state());
                 assertEquals(expected(sandbox), pullAll(connector));
             }
             // tokens live 4 minutes here, inside the 5-minute margin: every new connection refreshes (and rotates)
-            String before = context.secrets().get("entra.refreshToken").orElseThrow().reveal();
+            String before =
+                    context.secrets().get("entra.refreshToken").orElseThrow().reveal();
             try (Connector connector = open(raw, context)) {
                 connector.check();
             }
-            String after = context.secrets().get("entra.refreshToken").orElseThrow().reveal();
+            String after =
+                    context.secrets().get("entra.refreshToken").orElseThrow().reveal();
             assertTrue(!before.equals(after), "the rotated refresh token was stored");
 
             sandbox.faults().revokeRefreshTokens();
@@ -163,8 +181,13 @@ class StrategiesAgainstSandboxTest {
     @CsvSource({"3599, 60, 2", "3599, 54, 1", "4500, 60, 1"})
     void tokenRequestsDuringAOneHourPull(int lifetimeSeconds, int minutes, int expectedTokenRequests) {
         EntraFlowsTest.MovableClock clock = new EntraFlowsTest.MovableClock();
-        try (BcSandbox sandbox = BcSandbox.builder().items(600).clock(clock).tokenLifetime(Duration.ofSeconds(lifetimeSeconds))
-                .client(CLIENT_ID, SECRET).build().start()) {
+        try (BcSandbox sandbox = BcSandbox.builder()
+                .items(600)
+                .clock(clock)
+                .tokenLifetime(Duration.ofSeconds(lifetimeSeconds))
+                .client(CLIENT_ID, SECRET)
+                .build()
+                .start()) {
             Map<String, Object> raw = settings(sandbox);
             raw.put("clientSecret", SECRET);
             raw.put("pageSize", 10);

@@ -32,18 +32,42 @@ class BcSettingsTest {
 
     @Test
     void everySettingOfTheInstallGuideAndThePeerConnectorExists() {
-        List<String> expected = List.of("apiUrl", "authorityUrl", "environment", "tenantId", "companyName", "grantType",
-                "clientId", "clientSecret", "clientCertificate", "clientCertificatePassword", "assertionAlgorithm", "scopes", "oauthUrlTemplate", "createDefaultMappings",
-                "transferCustomerPriceGroups", "salesCodesForCustomerPrice", "salesPriceFieldSeparator",
-                "salesPriceRecordDelimiter", "excludeExpiredRules", "processCompanyRelationship", "contactsEndpoint",
-                "enableCompanyHierarchy", "excludedLineItemSkus", "transactionPollSearchDays",
-                "processCompanyCreationInPrerequisite", "pullItemVariants", "pullSalesShipmentLines",
-                "pullSalesInvoiceLines", "pageSize");
+        List<String> expected = List.of(
+                "apiUrl",
+                "authorityUrl",
+                "environment",
+                "tenantId",
+                "companyName",
+                "grantType",
+                "clientId",
+                "clientSecret",
+                "clientCertificate",
+                "clientCertificatePassword",
+                "assertionAlgorithm",
+                "scopes",
+                "oauthUrlTemplate",
+                "createDefaultMappings",
+                "transferCustomerPriceGroups",
+                "salesCodesForCustomerPrice",
+                "salesPriceFieldSeparator",
+                "salesPriceRecordDelimiter",
+                "excludeExpiredRules",
+                "processCompanyRelationship",
+                "contactsEndpoint",
+                "enableCompanyHierarchy",
+                "excludedLineItemSkus",
+                "transactionPollSearchDays",
+                "processCompanyCreationInPrerequisite",
+                "pullItemVariants",
+                "pullSalesShipmentLines",
+                "pullSalesInvoiceLines",
+                "pageSize");
         for (String key : expected) {
             assertTrue(SPEC.definition(key).isPresent(), key);
         }
         assertEquals(expected.size(), SPEC.definitions().size());
-        assertEquals(List.of("initialSetup", "ongoingOperations", "highVolume"),
+        assertEquals(
+                List.of("initialSetup", "ongoingOperations", "highVolume"),
                 SPEC.profiles().stream().map(p -> p.name()).toList());
     }
 
@@ -109,22 +133,30 @@ class BcSettingsTest {
         Map<String, Object> raw = valid();
         raw.put("oauthUrlTemplate", OAuthUrlTemplate.DEFAULT.replace("{iPaaSState}", "{iPaaSStat}"));
         List<SettingProblem> found = problems(raw);
-        assertTrue(found.stream().anyMatch(p -> p.key().equals("oauthUrlTemplate") && p.message().contains("{iPaaSStat}")),
+        assertTrue(
+                found.stream()
+                        .anyMatch(p -> p.key().equals("oauthUrlTemplate")
+                                && p.message().contains("{iPaaSStat}")),
                 found.toString());
         assertTrue(found.stream().anyMatch(p -> p.message().contains("must contain {iPaaSState}")), found.toString());
     }
 
     @Test
     void defaultTemplateExpandsEveryPlaceholderUrlEncoded() {
-        String url = OAuthUrlTemplate.expand(OAuthUrlTemplate.DEFAULT, Map.of(
-                OAuthUrlTemplate.TENANT_ID, "contoso.onmicrosoft.com",
-                OAuthUrlTemplate.CLIENT_ID, "0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90",
-                OAuthUrlTemplate.SCOPES, "https://api.businesscentral.dynamics.com/.default offline_access",
-                OAuthUrlTemplate.REDIRECT_URL, "http://127.0.0.1:8765/callback",
-                OAuthUrlTemplate.CODE_CHALLENGE, "abc_-123",
-                OAuthUrlTemplate.STATE, "st&te"));
-        assertTrue(url.startsWith("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?"), url);
-        assertTrue(url.contains("scope=https%3A%2F%2Fapi.businesscentral.dynamics.com%2F.default%20offline_access"), url);
+        String url = OAuthUrlTemplate.expand(
+                OAuthUrlTemplate.DEFAULT,
+                Map.of(
+                        OAuthUrlTemplate.TENANT_ID, "contoso.onmicrosoft.com",
+                        OAuthUrlTemplate.CLIENT_ID, "0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90",
+                        OAuthUrlTemplate.SCOPES, "https://api.businesscentral.dynamics.com/.default offline_access",
+                        OAuthUrlTemplate.REDIRECT_URL, "http://127.0.0.1:8765/callback",
+                        OAuthUrlTemplate.CODE_CHALLENGE, "abc_-123",
+                        OAuthUrlTemplate.STATE, "st&te"));
+        assertTrue(
+                url.startsWith("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?"),
+                url);
+        assertTrue(
+                url.contains("scope=https%3A%2F%2Fapi.businesscentral.dynamics.com%2F.default%20offline_access"), url);
         assertTrue(url.contains("state=st%26te"), url);
         assertTrue(url.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A8765%2Fcallback"), url);
     }
