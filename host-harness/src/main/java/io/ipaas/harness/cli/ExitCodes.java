@@ -17,7 +17,7 @@ public final class ExitCodes {
         return switch (kind) {
             case CONFIGURATION, DATA -> BAD_INPUT;
             case AUTHENTICATION, PERMISSION -> AUTHENTICATION;
-            case TRANSIENT -> REMOTE;
+            case TRANSIENT, REMOTE -> REMOTE;
             case UNSUPPORTED, INTERNAL -> OTHER;
         };
     }

@@ -1,6 +1,7 @@
 package io.ipaas.harness.cli;
 
 import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.ConnectorMetrics;
 import io.ipaas.connector.api.auth.AuthState;
 import io.ipaas.connector.api.auth.AuthStatus;
 import io.ipaas.connector.api.entity.EntityAdapter;
@@ -126,8 +127,8 @@ final class PullCommand implements Callable<Integer> {
                 out.println();
             }
             Map<String, Long> metrics = harness.call(plugin, connector::metrics);
-            long requests = metrics.getOrDefault("http.requests", 0L);
-            long tokens = metrics.getOrDefault("auth.tokenRequests", 0L);
+            long requests = metrics.getOrDefault(ConnectorMetrics.HTTP_REQUESTS, 0L);
+            long tokens = metrics.getOrDefault(ConnectorMetrics.AUTH_TOKEN_REQUESTS, 0L);
             out.printf(
                     Locale.ROOT,
                     "pulled %s for %s: %d records received, %d stored, %d quarantined, %d pages, %d requests"

@@ -8,6 +8,7 @@ import io.ipaas.connector.api.poll.Checkpoint;
 import io.ipaas.connector.api.poll.PollBatch;
 import io.ipaas.connector.api.poll.PollRequest;
 import io.ipaas.connector.api.poll.PollSource;
+import io.ipaas.connector.api.poll.RejectedRecord;
 import io.ipaas.harness.store.Store;
 import io.ipaas.mappings.MappingCollection;
 import io.ipaas.mappings.MappingEngine;
@@ -114,6 +115,17 @@ public final class PullRunner {
                     } else {
                         tx.release(subscriptionId, entity, record.key());
                     }
+                }
+                for (RejectedRecord rejected : batch.rejected()) {
+                    // the connector could not read it: keep it for whoever fixes the data, never drop it
+                    tx.quarantine(
+                            subscriptionId,
+                            entity,
+                            rejected.key(),
+                            "",
+                            rejected.reason(),
+                            Map.of("raw", rejected.raw()));
+                    counts[1]++;
                 }
                 tx.commitCheckpoint(subscriptionId, entity, next);
             });

@@ -62,6 +62,11 @@ public class ConnectorException extends RuntimeException {
         return new ConnectorException(ErrorKind.DATA, message, null, recordKey, null, cause);
     }
 
+    /** The remote system misbehaved (malformed body, foreign link, redirect); the message says what it sent. */
+    public static ConnectorException remote(String message, Throwable cause) {
+        return new ConnectorException(ErrorKind.REMOTE, message, null, null, null, cause);
+    }
+
     /** The operation is not offered. */
     public static ConnectorException unsupported(String message) {
         return new ConnectorException(ErrorKind.UNSUPPORTED, message, null, null, null, null);

@@ -12,6 +12,12 @@ public enum ErrorKind {
     TRANSIENT,
     /** One record was rejected or could not be read. Quarantine that record and carry on with the rest. */
     DATA,
+    /**
+     * The remote system answered something the connector cannot trust or use: a malformed body, a continuation
+     * link to another host, an unexpected redirect. Nothing is committed; pause the entity and tell the user (or
+     * the remote system's admin) what came back. Retrying is pointless until the remote side changes.
+     */
+    REMOTE,
     /** The operation or facet is not offered. A host/plugin pairing bug; fail loudly. */
     UNSUPPORTED,
     /** A bug in the connector. Fail the run and alert. */

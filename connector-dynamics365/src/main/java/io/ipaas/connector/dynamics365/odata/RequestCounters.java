@@ -1,5 +1,6 @@
 package io.ipaas.connector.dynamics365.odata;
 
+import io.ipaas.connector.api.ConnectorMetrics;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,9 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Monotonic counters exposed through {@code Connector.metrics()}. */
 public final class RequestCounters {
-    public static final String HTTP_REQUESTS = "http.requests";
-    public static final String TOKEN_REQUESTS = "auth.tokenRequests";
-    public static final String RECORDS_READ = "records.read";
+    public static final String HTTP_REQUESTS = ConnectorMetrics.HTTP_REQUESTS;
+    public static final String TOKEN_REQUESTS = ConnectorMetrics.AUTH_TOKEN_REQUESTS;
+    public static final String RECORDS_READ = ConnectorMetrics.RECORDS_READ;
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 
