@@ -28,9 +28,11 @@ import picocli.CommandLine.Option;
             ValidateCommand.class,
             SubscribeCommand.class,
             PullCommand.class,
+            ResetCommand.class,
             RecordsCommand.class,
             AuthCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            BenchCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -13,8 +13,10 @@ import io.ipaas.harness.store.Subscription;
 import io.ipaas.harness.sync.PullProgress;
 import io.ipaas.harness.sync.PullReport;
 import io.ipaas.harness.sync.PullRunner;
+import io.ipaas.harness.sync.WaitTooLong;
 import io.ipaas.mappings.MappingCollection;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,22 +54,50 @@ final class PullCommand implements Callable<Integer> {
             description = "Most records per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(
+            names = "--max-wait",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description = "Longest wait before one retry (default: ${DEFAULT-VALUE}); when the remote asks for a longer"
+                    + " pause (Retry-After), the pull stops with exit code 4 and the checkpoint stays.")
+    long maxWaitSeconds;
+
+    @Option(
+            names = "--progress",
+            description = "Print one line per committed batch (default: a live counter, and only on a console).")
+    boolean progressLines;
+
     @Override
     public Integer call() {
         if (batch < 1) {
             throw UserFailure.badInput("--batch must be at least 1");
         }
+        if (maxWaitSeconds < 0) {
+            throw UserFailure.badInput("--max-wait must be 0 or more seconds");
+        }
         try (Harness harness = main.open()) {
+            PrintWriter out = spec.commandLine().getOut();
             pull(
                     harness,
                     subscriptionId,
                     entity,
                     full,
                     batch,
-                    spec.commandLine().getOut(),
-                    System.console() != null);
+                    Duration.ofSeconds(maxWaitSeconds),
+                    out,
+                    spec.commandLine().getErr(),
+                    progressLines ? Display.LINES : System.console() != null ? Display.COUNTER : Display.NONE);
             return ExitCodes.OK;
         }
+    }
+
+    /** How a pull shows its progress. */
+    enum Display {
+        NONE,
+        /** one line rewritten in place, for a console */
+        COUNTER,
+        /** one line per committed batch, for logs and scripts */
+        LINES
     }
 
     /** Pulls and prints the summary line; returns the report and the connector's counters. */
@@ -79,6 +109,29 @@ final class PullCommand implements Callable<Integer> {
             int batch,
             PrintWriter out,
             boolean showProgress) {
+        return pull(
+                harness,
+                subscriptionId,
+                entity,
+                full,
+                batch,
+                PullRunner.DEFAULT_MAX_WAIT,
+                out,
+                new PrintWriter(System.err, true),
+                showProgress ? Display.COUNTER : Display.NONE);
+    }
+
+    /** Pulls and prints the summary line; waits for retries are told on {@code err}. */
+    static Result pull(
+            Harness harness,
+            String subscriptionId,
+            String entity,
+            boolean full,
+            int batch,
+            Duration maxWait,
+            PrintWriter out,
+            PrintWriter err,
+            Display display) {
         Subscription subscription = harness.subscription(subscriptionId);
         LoadedPlugin plugin = harness.plugin(subscription.pluginId());
         List<MappingCollection> collections = harness.inbound(subscription.id(), entity);
@@ -103,18 +156,28 @@ final class PullCommand implements Callable<Integer> {
                 throw UserFailure.badInput("subscription " + subscription.id() + " has no inbound mapping for '"
                         + entity + "'; subscribe with createDefaultMappings on, or add a mapping collection for it");
             }
-            PullProgress progress = showProgress
-                    ? (received, pages) -> {
-                        out.print("\r  " + entity + ": " + received + " records, " + pages + " pages");
-                        out.flush();
-                    }
-                    : PullProgress.NONE;
+            if (display == Display.LINES) {
+                out.println("pulling " + entity + " for " + subscription.id() + " from "
+                        + (full
+                                        || harness.store()
+                                                .checkpoint(subscription.id(), entity)
+                                                .isEmpty()
+                                ? "the beginning"
+                                : "the committed checkpoint"));
+            }
+            PullProgress progress = progress(entity, out, err, display);
+            // the runner polls on its own thread too: every poll runs with the plugin's class loader
+            PollSource pluginSource = request -> harness.call(plugin, () -> source.poll(request));
             PullReport report;
             try {
                 report = harness.call(
                         plugin,
-                        () -> new PullRunner(harness.store(), duration -> Thread.sleep(duration.toMillis()))
-                                .pull(subscription.id(), entity, source, collections, full, batch, progress));
+                        () -> new PullRunner(harness.store(), duration -> Thread.sleep(duration.toMillis()), maxWait)
+                                .pull(subscription.id(), entity, pluginSource, collections, full, batch, progress));
+            } catch (WaitTooLong e) {
+                throw new UserFailure(
+                        ExitCodes.REMOTE,
+                        e.getMessage() + "; pull again later, or raise --max-wait (now " + maxWait.toSeconds() + " s)");
             } catch (ConnectorException e) {
                 AuthStatus after = harness.call(plugin, () -> connector.auth().status());
                 if (e.kind() != ErrorKind.AUTHENTICATION || after.state() == AuthState.CONNECTED) {
@@ -123,7 +186,7 @@ final class PullCommand implements Callable<Integer> {
                 // the sign-in lapsed mid-pull (refresh token revoked or expired): pause until a user signs in again
                 throw pause(harness, plugin, connector, subscription, after.state(), e.getMessage());
             }
-            if (showProgress) {
+            if (display == Display.COUNTER) {
                 out.println();
             }
             Map<String, Long> metrics = harness.call(plugin, connector::metrics);
@@ -150,6 +213,32 @@ final class PullCommand implements Callable<Integer> {
             }
             return new Result(report, requests, tokens);
         }
+    }
+
+    private static PullProgress progress(String entity, PrintWriter out, PrintWriter err, Display display) {
+        return new PullProgress() {
+            @Override
+            public void committed(long received, long pages) {
+                if (display == Display.COUNTER) {
+                    out.print("\r  " + entity + ": " + received + " records, " + pages + " pages");
+                    out.flush();
+                } else if (display == Display.LINES) {
+                    out.println("  committed batch " + pages + ": " + received + " records so far");
+                }
+            }
+
+            @Override
+            public void retrying(Duration wait, int attempt, int maxAttempts, String reason) {
+                err.printf(
+                        Locale.ROOT,
+                        "waiting %.1f s before retry %d of %d for %s: %s%n",
+                        wait.toMillis() / 1000.0,
+                        attempt,
+                        maxAttempts,
+                        entity,
+                        reason);
+            }
+        };
     }
 
     /** Marks the subscription paused in the store; the failure says why and what the user does next. */

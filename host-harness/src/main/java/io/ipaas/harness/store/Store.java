@@ -6,85 +6,140 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.ipaas.connector.api.poll.Checkpoint;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 
 /**
- * The harness's durable store: one embedded H2 file in the home folder. Every write that must be atomic with
- * another (records and their checkpoint) goes through {@link #inTransaction}.
+ * The harness's durable store: one SQLite file ({@value #FILE_NAME}) in the home folder, in WAL mode with full
+ * sync, its schema kept by Flyway migrations. Every write that must be atomic with another (records and their
+ * checkpoint) goes through {@link #inTransaction}: a crash at any point, {@code kill -9} included, leaves either
+ * all of a transaction or none of it.
  */
 public final class Store implements AutoCloseable {
+    public static final String FILE_NAME = "store.db";
+    /** Rows per multi-row upsert statement: few statements per batch, and well under SQLite's variable limit. */
+    static final int ROWS_PER_STATEMENT = 100;
+
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    /** How long a write waits for another harness on the same home before it says so. */
+    private static final int BUSY_TIMEOUT_MS = 10_000;
 
+    private final Path file;
     private final Connection connection;
+    private final StatementCache statements;
 
-    private Store(Connection connection) {
+    private Store(Path file, Connection connection) {
+        this.file = file;
         this.connection = connection;
+        this.statements = new StatementCache(connection);
     }
 
+    /** Opens (creating and migrating as needed) the store in {@code home}. */
     public static Store open(Path home) {
+        Path file = home.toAbsolutePath().resolve(FILE_NAME);
+        String url = "jdbc:sqlite:" + file;
         try {
-            Connection connection = DriverManager.getConnection(
-                    "jdbc:h2:file:" + home.toAbsolutePath().resolve("store")
-                            + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE",
-                    "harness",
-                    "");
-            Store store = new Store(connection);
-            store.createSchema();
+            createOwnerOnly(file);
+            if (Files.exists(home.resolve("store.mv.db"))) {
+                LOG.warn("{} also holds an H2 store (store.mv.db) of an older harness; it is not read any more", home);
+            }
+            migrate(url);
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // FULL: a commit is on disk when it returns, so an acknowledged checkpoint survives a power cut too
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            // take the write lock when a transaction starts, so two harnesses queue instead of failing mid-batch
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            config.enforceForeignKeys(true);
+            Connection connection = DriverManager.getConnection(url, config.toProperties());
+            try (Statement statement = connection.createStatement();
+                    ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
+                if (mode.next() && !"wal".equalsIgnoreCase(mode.getString(1))) {
+                    LOG.warn(
+                            "the file system of {} refuses WAL mode; the store runs in {} mode",
+                            file,
+                            mode.getString(1));
+                }
+            }
+            Store store = new Store(file, connection);
+            store.restrictFiles();
             return store;
-        } catch (SQLException e) {
+        } catch (SQLException | FlywayException | IOException e) {
             throw new StoreException(
-                    "cannot open the store in " + home + " (" + e.getMessage()
+                    "cannot open the store " + file + " (" + e.getMessage()
                             + "); is another harness using this --home?",
                     e);
         }
     }
 
-    private void createSchema() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(
-                    "CREATE TABLE IF NOT EXISTS subscriptions (id VARCHAR(40) PRIMARY KEY, plugin_id VARCHAR(100) NOT NULL,"
-                            + " name VARCHAR(200) NOT NULL, settings CLOB NOT NULL, status VARCHAR(20) NOT NULL, created_at TIMESTAMP NOT NULL,"
-                            + " CONSTRAINT subscription_name UNIQUE (plugin_id, name))");
-            statement.execute(
-                    "CREATE TABLE IF NOT EXISTS secrets (subscription_id VARCHAR(40), secret_name VARCHAR(200),"
-                            + " sealed VARBINARY(65536) NOT NULL, PRIMARY KEY (subscription_id, secret_name))");
-            statement.execute(
-                    "CREATE TABLE IF NOT EXISTS connector_state (subscription_id VARCHAR(40), state_key VARCHAR(500),"
-                            + " state_value CLOB NOT NULL, version BIGINT NOT NULL, PRIMARY KEY (subscription_id, state_key))");
-            statement.execute(
-                    "CREATE TABLE IF NOT EXISTS mapping_documents (subscription_id VARCHAR(40), document_name VARCHAR(200),"
-                            + " document CLOB NOT NULL, PRIMARY KEY (subscription_id, document_name))");
-            statement.execute(
-                    "CREATE TABLE IF NOT EXISTS checkpoints (subscription_id VARCHAR(40), entity VARCHAR(200),"
-                            + " format INT NOT NULL, checkpoint CLOB NOT NULL, committed_at TIMESTAMP NOT NULL, PRIMARY KEY (subscription_id, entity))");
-            statement.execute(
-                    "CREATE TABLE IF NOT EXISTS records (subscription_id VARCHAR(40), collection VARCHAR(200),"
-                            + " record_key VARCHAR(500), entity VARCHAR(200) NOT NULL, target VARCHAR(200) NOT NULL, fields CLOB NOT NULL,"
-                            + " updated_at TIMESTAMP NOT NULL, PRIMARY KEY (subscription_id, collection, record_key))");
-            statement.execute(
-                    "CREATE TABLE IF NOT EXISTS auth_attempts (state VARCHAR(100) PRIMARY KEY, subscription_id VARCHAR(40)"
-                            + " NOT NULL, verifier VARBINARY(1024) NOT NULL, redirect_uri VARCHAR(1000) NOT NULL, expires_at TIMESTAMP NOT NULL,"
-                            + " used BOOLEAN NOT NULL)");
-            statement.execute("CREATE TABLE IF NOT EXISTS quarantine (subscription_id VARCHAR(40), entity VARCHAR(200),"
-                    + " record_key VARCHAR(500), collection VARCHAR(200), message CLOB NOT NULL, raw CLOB NOT NULL,"
-                    + " quarantined_at TIMESTAMP NOT NULL, PRIMARY KEY (subscription_id, entity, record_key))");
+    private static void migrate(String url) {
+        // the busy timeout lets a command start while a pull holds the write lock for a moment
+        Flyway.configure(Store.class.getClassLoader())
+                .dataSource(url + "?busy_timeout=" + BUSY_TIMEOUT_MS, null, null)
+                .locations("classpath:io/ipaas/harness/store/migration")
+                .load()
+                .migrate();
+    }
+
+    /** Created owner-only before SQLite opens it; SQLite gives its -wal and -shm files the same mode. */
+    private static void createOwnerOnly(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return;
         }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException raced) {
+            // another harness created it a moment ago
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+    }
+
+    /** Tightens files an older harness or a permissive umask left readable to others. */
+    private void restrictFiles() throws IOException {
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Path path = Path.of(file + suffix);
+            try {
+                if (Files.exists(path) && !Files.getPosixFilePermissions(path).equals(OWNER_ONLY)) {
+                    Files.setPosixFilePermissions(path, OWNER_ONLY);
+                }
+            } catch (UnsupportedOperationException notPosix) {
+                return;
+            }
+        }
+    }
+
+    /** The store file; its {@code -wal} and {@code -shm} companions sit beside it. */
+    public Path file() {
+        return file;
     }
 
     // --- subscriptions ---------------------------------------------------------------------------------
@@ -100,7 +155,7 @@ public final class Store implements AutoCloseable {
     public synchronized List<Subscription> subscriptions() {
         List<Subscription> all = new ArrayList<>();
         try (PreparedStatement statement =
-                        connection.prepareStatement("SELECT * FROM subscriptions ORDER BY created_at");
+                        connection.prepareStatement("SELECT * FROM subscriptions ORDER BY created_at, id");
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 all.add(subscription(rows));
@@ -113,13 +168,15 @@ public final class Store implements AutoCloseable {
 
     public synchronized void save(Subscription subscription) {
         update(
-                "MERGE INTO subscriptions (id, plugin_id, name, settings, status, created_at) KEY (id) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO subscriptions (id, plugin_id, name, settings, status, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (id) DO UPDATE SET plugin_id = excluded.plugin_id, name = excluded.name,"
+                        + " settings = excluded.settings, status = excluded.status, created_at = excluded.created_at",
                 subscription.id(),
                 subscription.pluginId(),
                 subscription.name(),
                 json(subscription.settings()),
                 subscription.status(),
-                Timestamp.from(subscription.createdAt()));
+                subscription.createdAt().toEpochMilli());
     }
 
     public synchronized void setStatus(String subscriptionId, String status) {
@@ -142,14 +199,15 @@ public final class Store implements AutoCloseable {
                 rows.getString("name"),
                 map(rows.getString("settings")),
                 rows.getString("status"),
-                rows.getTimestamp("created_at").toInstant());
+                Instant.ofEpochMilli(rows.getLong("created_at")));
     }
 
     // --- secrets (already sealed by the caller) ----------------------------------------------------------
 
     public synchronized void putSecret(String subscriptionId, String name, byte[] sealed) {
         update(
-                "MERGE INTO secrets (subscription_id, secret_name, sealed) KEY (subscription_id, secret_name) VALUES (?, ?, ?)",
+                "INSERT INTO secrets (subscription_id, secret_name, sealed) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (subscription_id, secret_name) DO UPDATE SET sealed = excluded.sealed",
                 subscriptionId,
                 name,
                 sealed);
@@ -194,8 +252,8 @@ public final class Store implements AutoCloseable {
                 attempt.subscriptionId(),
                 attempt.sealedVerifier(),
                 attempt.redirectUri(),
-                Timestamp.from(attempt.expiresAt()),
-                attempt.used());
+                attempt.expiresAt().toEpochMilli(),
+                attempt.used() ? 1 : 0);
     }
 
     public synchronized Optional<AuthAttempt> authAttempt(String state) {
@@ -207,8 +265,8 @@ public final class Store implements AutoCloseable {
                             rows.getString("subscription_id"),
                             rows.getBytes("verifier"),
                             rows.getString("redirect_uri"),
-                            rows.getTimestamp("expires_at").toInstant(),
-                            rows.getBoolean("used")))
+                            Instant.ofEpochMilli(rows.getLong("expires_at")),
+                            rows.getInt("used") != 0))
                     : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("cannot read sign-in attempts", e);
@@ -217,15 +275,14 @@ public final class Store implements AutoCloseable {
 
     /** Marks an attempt used; false when it already was, so a state value works exactly once. */
     public synchronized boolean useAuthAttempt(String state) {
-        return update("UPDATE auth_attempts SET used = TRUE WHERE state = ? AND used = FALSE", state) == 1;
+        return update("UPDATE auth_attempts SET used = 1 WHERE state = ? AND used = 0", state) == 1;
     }
 
     // --- connector state ---------------------------------------------------------------------------------
 
     public synchronized Optional<Map.Entry<Map<String, Object>, Long>> state(String subscriptionId, String key) {
         try (PreparedStatement statement = prepare(
-                        "SELECT state_value, version FROM connector_state WHERE subscription_id = ? "
-                                + "AND state_key = ?",
+                        "SELECT state_value, version FROM connector_state WHERE subscription_id = ? AND state_key = ?",
                         subscriptionId,
                         key);
                 ResultSet rows = statement.executeQuery()) {
@@ -238,20 +295,17 @@ public final class Store implements AutoCloseable {
     public synchronized boolean compareAndSetState(
             String subscriptionId, String key, long expected, Map<String, Object> value) {
         if (expected == 0) {
-            try (PreparedStatement statement = prepare(
-                    "INSERT INTO connector_state (subscription_id, state_key, state_value, version)"
-                            + " VALUES (?, ?, ?, 1)",
-                    subscriptionId,
-                    key,
-                    json(value))) {
-                return statement.executeUpdate() == 1;
-            } catch (SQLException duplicate) {
-                return false;
-            }
+            return update(
+                            "INSERT INTO connector_state (subscription_id, state_key, state_value, version)"
+                                    + " VALUES (?, ?, ?, 1) ON CONFLICT DO NOTHING",
+                            subscriptionId,
+                            key,
+                            json(value))
+                    == 1;
         }
         return update(
-                        "UPDATE connector_state SET state_value = ?, version = version + 1 WHERE subscription_id = ? AND state_key = ?"
-                                + " AND version = ?",
+                        "UPDATE connector_state SET state_value = ?, version = version + 1 WHERE subscription_id = ?"
+                                + " AND state_key = ? AND version = ?",
                         json(value),
                         subscriptionId,
                         key,
@@ -267,8 +321,8 @@ public final class Store implements AutoCloseable {
 
     public synchronized void saveMappingDocument(String subscriptionId, String name, String document) {
         update(
-                "MERGE INTO mapping_documents (subscription_id, document_name, document) KEY (subscription_id, document_name) "
-                        + "VALUES (?, ?, ?)",
+                "INSERT INTO mapping_documents (subscription_id, document_name, document) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (subscription_id, document_name) DO UPDATE SET document = excluded.document",
                 subscriptionId,
                 name,
                 document);
@@ -290,6 +344,26 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** The store's handle on a mapping collection, registered (or its entity and target updated) on first use. */
+    public synchronized StoredCollection collection(String subscriptionId, String name, String entity, String target) {
+        update(
+                "INSERT INTO collections (subscription_id, name, entity, target) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (subscription_id, name) DO UPDATE SET entity = excluded.entity,"
+                        + " target = excluded.target WHERE entity <> excluded.entity OR target <> excluded.target",
+                subscriptionId,
+                name,
+                entity,
+                target);
+        try (PreparedStatement statement = prepare(
+                        "SELECT id FROM collections WHERE subscription_id = ? AND name = ?", subscriptionId, name);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return new StoredCollection(rows.getLong(1), name);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read collections", e);
+        }
+    }
+
     // --- checkpoints, records, quarantine ------------------------------------------------------------------
 
     public synchronized Optional<Checkpoint> checkpoint(String subscriptionId, String entity) {
@@ -304,8 +378,9 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    public synchronized void resetCheckpoint(String subscriptionId, String entity) {
-        update("DELETE FROM checkpoints WHERE subscription_id = ? AND entity = ?", subscriptionId, entity);
+    /** Forgets the committed checkpoint; true when there was one. */
+    public synchronized boolean resetCheckpoint(String subscriptionId, String entity) {
+        return update("DELETE FROM checkpoints WHERE subscription_id = ? AND entity = ?", subscriptionId, entity) == 1;
     }
 
     /** Runs the work in one transaction: all of it is durable when this returns, or none of it. */
@@ -313,7 +388,7 @@ public final class Store implements AutoCloseable {
         try {
             connection.setAutoCommit(false);
             try {
-                work.run(new Transaction(connection));
+                work.run(new Transaction(statements));
                 connection.commit();
             } catch (RuntimeException | SQLException e) {
                 connection.rollback();
@@ -322,7 +397,7 @@ public final class Store implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("the store refused a write (" + e.getMessage() + ")", e);
+            throw new StoreException(writeRefused(e), e);
         }
     }
 
@@ -331,37 +406,41 @@ public final class Store implements AutoCloseable {
         void run(Transaction transaction) throws SQLException;
     }
 
-    /** The writes allowed inside a transaction. */
+    /** The writes allowed inside a transaction; each is one statement (or a few) for a whole batch. */
     public static final class Transaction {
-        private final Connection connection;
+        private final StatementCache statements;
 
-        private Transaction(Connection connection) {
-            this.connection = connection;
+        private Transaction(StatementCache statements) {
+            this.statements = statements;
         }
 
-        public void upsertRecord(
-                String subscriptionId,
-                String collection,
-                String key,
-                String entity,
-                String target,
-                Map<String, Object> fields)
-                throws SQLException {
-            try (PreparedStatement statement =
-                    connection.prepareStatement("MERGE INTO records (subscription_id, collection,"
-                            + " record_key, entity, target, fields, updated_at) KEY (subscription_id, collection, record_key)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                bind(
-                        statement,
-                        subscriptionId,
-                        collection,
-                        key,
-                        entity,
-                        target,
-                        json(fields),
-                        Timestamp.from(Instant.now()));
+        /** Inserts or replaces the rows by key, {@value Store#ROWS_PER_STATEMENT} rows per statement. */
+        public void upsertRecords(StoredCollection collection, List<RecordRow> rows) throws SQLException {
+            long now = System.currentTimeMillis();
+            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+                int to = Math.min(rows.size(), from + ROWS_PER_STATEMENT);
+                PreparedStatement statement = statements.upsert(to - from);
+                int parameter = 1;
+                for (int i = from; i < to; i++) {
+                    RecordRow row = rows.get(i);
+                    statement.setLong(parameter++, collection.id());
+                    statement.setString(parameter++, row.key());
+                    statement.setString(parameter++, row.json());
+                    statement.setLong(parameter++, now);
+                }
                 statement.executeUpdate();
             }
+        }
+
+        public void deleteRecords(StoredCollection collection, List<String> keys) throws SQLException {
+            if (keys.isEmpty()) {
+                return;
+            }
+            PreparedStatement statement = statements.get(
+                    "DELETE FROM records WHERE collection_id = ? AND record_key IN (SELECT value FROM json_each(?))");
+            statement.setLong(1, collection.id());
+            statement.setString(2, json(keys));
+            statement.executeUpdate();
         }
 
         public void quarantine(
@@ -372,61 +451,61 @@ public final class Store implements AutoCloseable {
                 String message,
                 Map<String, Object> raw)
                 throws SQLException {
-            try (PreparedStatement statement =
-                    connection.prepareStatement("MERGE INTO quarantine (subscription_id, entity,"
-                            + " record_key, collection, message, raw, quarantined_at) KEY (subscription_id, entity, record_key)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                bind(
-                        statement,
-                        subscriptionId,
-                        entity,
-                        key,
-                        collection,
-                        message,
-                        json(raw),
-                        Timestamp.from(Instant.now()));
-                statement.executeUpdate();
-            }
+            PreparedStatement statement = statements.get(
+                    "INSERT INTO quarantine (subscription_id, entity, record_key, collection, message, raw,"
+                            + " quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, entity,"
+                            + " record_key) DO UPDATE SET collection = excluded.collection, message = excluded.message,"
+                            + " raw = excluded.raw, quarantined_at = excluded.quarantined_at");
+            bind(statement, subscriptionId, entity, key, collection, message, json(raw), System.currentTimeMillis());
+            statement.executeUpdate();
         }
 
-        public void deleteRecord(String subscriptionId, String collection, String key) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "DELETE FROM records WHERE subscription_id = ?" + " AND collection = ? AND record_key = ?")) {
-                bind(statement, subscriptionId, collection, key);
-                statement.executeUpdate();
+        /**
+         * Records that now map cleanly leave quarantine: one statement for the batch, none when the entity has
+         * nothing quarantined (the usual case).
+         */
+        public void release(String subscriptionId, String entity, List<String> keys) throws SQLException {
+            if (keys.isEmpty()) {
+                return;
             }
-        }
-
-        /** A record that now maps cleanly leaves quarantine. */
-        public void release(String subscriptionId, String entity, String key) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "DELETE FROM quarantine WHERE subscription_id = ?" + " AND entity = ? AND record_key = ?")) {
-                bind(statement, subscriptionId, entity, key);
-                statement.executeUpdate();
+            PreparedStatement any =
+                    statements.get("SELECT 1 FROM quarantine WHERE subscription_id = ? AND entity = ?" + " LIMIT 1");
+            bind(any, subscriptionId, entity);
+            try (ResultSet rows = any.executeQuery()) {
+                if (!rows.next()) {
+                    return;
+                }
             }
+            PreparedStatement statement =
+                    statements.get("DELETE FROM quarantine WHERE subscription_id = ? AND entity = ?"
+                            + " AND record_key IN (SELECT value FROM json_each(?))");
+            bind(statement, subscriptionId, entity, json(keys));
+            statement.executeUpdate();
         }
 
         public void commitCheckpoint(String subscriptionId, String entity, Checkpoint checkpoint) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "MERGE INTO checkpoints (subscription_id, entity,"
-                            + " format, checkpoint, committed_at) KEY (subscription_id, entity) VALUES (?, ?, ?, ?, ?)")) {
-                bind(
-                        statement,
-                        subscriptionId,
-                        entity,
-                        checkpoint.format(),
-                        json(checkpoint.values()),
-                        Timestamp.from(Instant.now()));
-                statement.executeUpdate();
-            }
+            PreparedStatement statement =
+                    statements.get("INSERT INTO checkpoints (subscription_id, entity, format, checkpoint, committed_at)"
+                            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (subscription_id, entity) DO UPDATE SET"
+                            + " format = excluded.format, checkpoint = excluded.checkpoint,"
+                            + " committed_at = excluded.committed_at");
+            bind(
+                    statement,
+                    subscriptionId,
+                    entity,
+                    checkpoint.format(),
+                    json(checkpoint.values()),
+                    System.currentTimeMillis());
+            statement.executeUpdate();
         }
     }
 
     public synchronized List<StoredRecord> records(String subscriptionId, String entity, int limit) {
         List<StoredRecord> records = new ArrayList<>();
         try (PreparedStatement statement = prepare(
-                        "SELECT collection, record_key, target, fields FROM records WHERE subscription_id = ?"
-                                + " AND entity = ? ORDER BY collection, record_key LIMIT ?",
+                        "SELECT c.name, r.record_key, c.target, r.fields FROM records r JOIN collections c"
+                                + " ON c.id = r.collection_id WHERE c.subscription_id = ? AND c.entity = ?"
+                                + " ORDER BY c.name, r.record_key LIMIT ?",
                         subscriptionId,
                         entity,
                         limit);
@@ -442,13 +521,14 @@ public final class Store implements AutoCloseable {
     }
 
     public synchronized long count(String table, String subscriptionId, String entity) {
-        if (!table.equals("records") && !table.equals("quarantine")) {
-            throw new IllegalArgumentException(table);
-        }
-        try (PreparedStatement statement = prepare(
-                        "SELECT COUNT(*) FROM " + table + " WHERE subscription_id = ? AND entity = ?",
-                        subscriptionId,
-                        entity);
+        String sql = switch (table) {
+            case "records" ->
+                "SELECT COUNT(*) FROM records r JOIN collections c ON c.id = r.collection_id"
+                        + " WHERE c.subscription_id = ? AND c.entity = ?";
+            case "quarantine" -> "SELECT COUNT(*) FROM quarantine WHERE subscription_id = ? AND entity = ?";
+            default -> throw new IllegalArgumentException(table);
+        };
+        try (PreparedStatement statement = prepare(sql, subscriptionId, entity);
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
@@ -467,9 +547,10 @@ public final class Store implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            statements.close();
             connection.close();
         } catch (SQLException ignored) {
-            // closing on the way out; nothing left to save
+            // closing on the way out; every transaction already committed or rolled back
         }
     }
 
@@ -492,8 +573,17 @@ public final class Store implements AutoCloseable {
         try (PreparedStatement statement = prepare(sql, parameters)) {
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("the store refused a write (" + e.getMessage() + ")", e);
+            throw new StoreException(writeRefused(e), e);
         }
+    }
+
+    private String writeRefused(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
+            return "the store " + file + " stayed locked for " + BUSY_TIMEOUT_MS / 1000
+                    + " s: another harness is writing to this --home; wait for it to finish or use another --home";
+        }
+        return "the store refused a write (" + message + ")";
     }
 
     private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {

@@ -12,6 +12,7 @@ import io.ipaas.connector.api.poll.Checkpoint;
 import io.ipaas.connector.api.poll.PollBatch;
 import io.ipaas.connector.api.poll.PollRequest;
 import io.ipaas.connector.api.poll.PollSource;
+import io.ipaas.connector.api.poll.RejectedRecord;
 import io.ipaas.harness.store.Store;
 import io.ipaas.mappings.MappingCollection;
 import io.ipaas.mappings.MappingDocument;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,5 +191,112 @@ class PullRunnerTest {
         runner().pull("sub-1", "things", fixed, COLLECTIONS, true, 100, PullProgress.NONE);
         assertEquals(0, store.count("quarantine", "sub-1", "things"));
         assertEquals(6, store.count("records", "sub-1", "things"));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheCapStopsThePullWithoutSleepingAndKeepsTheCheckpoint() {
+        PagedSource source = new PagedSource(3);
+        PullRunner runner = new PullRunner(store, sleeps::add, Duration.ofSeconds(60));
+        runner.pull("sub-1", "things", new PagedSource(1), COLLECTIONS, false, 100, PullProgress.NONE);
+        Checkpoint before = store.checkpoint("sub-1", "things").orElseThrow();
+        source.faults.add(ConnectorException.transientFailure("throttled", Duration.ofSeconds(3600), null));
+        WaitTooLong e = assertThrows(
+                WaitTooLong.class,
+                () -> runner.pull("sub-1", "things", source, COLLECTIONS, true, 100, PullProgress.NONE));
+        assertEquals(Duration.ofSeconds(3600), e.asked());
+        assertTrue(e.getMessage().contains("3600 s") && e.getMessage().contains("60 s"), e.getMessage());
+        assertTrue(sleeps.isEmpty(), "never slept: " + sleeps);
+        assertEquals(before, store.checkpoint("sub-1", "things").orElseThrow());
+    }
+
+    @Test
+    void everyWaitIsToldAndTheBackoffNeverExceedsTheCap() {
+        PagedSource source = new PagedSource(1);
+        source.faults.add(ConnectorException.transientFailure("busy", null, null));
+        source.faults.add(ConnectorException.transientFailure("busy", null, null));
+        source.faults.add(ConnectorException.transientFailure("throttled", Duration.ofSeconds(1), null));
+        List<String> told = new ArrayList<>();
+        PullProgress progress = new PullProgress() {
+            @Override
+            public void committed(long received, long pages) {}
+
+            @Override
+            public void retrying(Duration wait, int attempt, int maxAttempts, String reason) {
+                told.add(wait.toMillis() + " ms, " + attempt + "/" + maxAttempts + ": " + reason);
+            }
+        };
+        new PullRunner(store, sleeps::add, Duration.ofMillis(1500))
+                .pull("sub-1", "things", source, COLLECTIONS, false, 100, progress);
+        assertEquals(List.of(Duration.ofMillis(1000), Duration.ofMillis(1500), Duration.ofSeconds(1)), sleeps);
+        assertEquals(
+                List.of("1000 ms, 1/5: busy", "1500 ms, 2/5: busy", "1000 ms, 3/5: throttled"),
+                told,
+                "a Retry-After within the cap is honoured as given; our own backoff is capped");
+    }
+
+    @Test
+    void theNextBatchIsPolledWhileThePreviousOneIsStillBeingCommitted() throws InterruptedException {
+        CountDownLatch secondPollStarted = new CountDownLatch(1);
+        PagedSource source = new PagedSource(3) {
+            @Override
+            public PollBatch poll(PollRequest request) {
+                if (!request.from().isInitial()) {
+                    secondPollStarted.countDown();
+                }
+                return super.poll(request);
+            }
+        };
+        boolean[] overlapped = new boolean[1];
+        PullProgress progress = (received, pages) -> {
+            if (pages == 1) {
+                try {
+                    overlapped[0] = secondPollStarted.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        runner().pull("sub-1", "things", source, COLLECTIONS, false, 100, progress);
+        assertTrue(overlapped[0], "batch 2 was polled from batch 1's proposed checkpoint before the runner moved on");
+        assertEquals(8, store.count("records", "sub-1", "things"));
+    }
+
+    @Test
+    void whenThePullFailsAfterACommitThePrefetchedBatchIsNeverWritten() {
+        PagedSource source = new PagedSource(3);
+        PullProgress failsAfterTheFirstCommit = (received, pages) -> {
+            // by now batch 2 is being polled or mapped; the pull must drop it
+            throw new IllegalStateException("the host is shutting down");
+        };
+        assertThrows(
+                IllegalStateException.class,
+                () -> runner().pull("sub-1", "things", source, COLLECTIONS, false, 100, failsAfterTheFirstCommit));
+        assertEquals(3, store.count("records", "sub-1", "things"), "only batch 1 (r0..r2) was written");
+        assertEquals(
+                1,
+                ((Number) store.checkpoint("sub-1", "things")
+                                .orElseThrow()
+                                .values()
+                                .get("page"))
+                        .intValue());
+    }
+
+    @Test
+    void rejectedRecordsAreQuarantinedWithTheBatch() {
+        PagedSource source = new PagedSource(1) {
+            @Override
+            public PollBatch poll(PollRequest request) {
+                PollBatch batch = super.poll(request);
+                return new PollBatch(
+                        batch.records(),
+                        List.of(new RejectedRecord("bad-1", "field 'id' is not text", "{\"id\": 7}")),
+                        batch.next(),
+                        batch.hasMore());
+            }
+        };
+        PullReport report = runner().pull("sub-1", "things", source, COLLECTIONS, false, 100, PullProgress.NONE);
+        assertEquals(1, report.quarantined());
+        assertEquals(List.of("bad-1: field 'id' is not text"), store.quarantined("sub-1", "things"));
+        assertEquals(3, store.count("records", "sub-1", "things"));
     }
 }

@@ -1,0 +1,167 @@
+package io.ipaas.harness.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The floor a pull is measured against: the JDK HTTP client and Jackson's streaming parser reading the same pages
+ * the connector reads (same filter, expansion, page size and bearer token), only counting the records. Nothing is
+ * mapped, kept or stored.
+ */
+public final class RawFloor {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
+    private static final String SCOPE = "https://api.businesscentral.dynamics.com/.default";
+
+    /**
+     * Where to read and as whom.
+     *
+     * @param baseUri the sandbox (API and authority at once)
+     * @param tenantId the tenant
+     * @param environment the BC environment
+     * @param companyName the company to read items of
+     * @param clientId the app
+     * @param clientSecret the app's secret
+     */
+    public record Target(
+            URI baseUri,
+            String tenantId,
+            String environment,
+            String companyName,
+            String clientId,
+            String clientSecret) {}
+
+    /**
+     * One floor run.
+     *
+     * @param items records counted
+     * @param requests HTTP requests sent (token included)
+     * @param millis wall time, token included
+     */
+    public record Result(long items, long requests, long millis) {}
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final Target target;
+
+    public RawFloor(Target target) {
+        this.target = target;
+    }
+
+    /** Reads items page by page until the last page or until at least {@code limit} are counted. */
+    public Result items(int pageSize, boolean expandVariants, long limit) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        String token = token();
+        long requests = 1;
+        String root = target.baseUri() + "/v2.0/" + target.tenantId() + "/" + target.environment() + "/api/v2.0";
+        JsonNode companies = get(URI.create(root + "/companies"), token);
+        requests++;
+        String companyId = null;
+        for (JsonNode company : companies.path("value")) {
+            if (company.path("name").asText().equals(target.companyName())) {
+                companyId = company.path("id").asText();
+            }
+        }
+        if (companyId == null) {
+            throw new IOException("the sandbox has no company '" + target.companyName() + "'");
+        }
+        String filter = "lastModifiedDateTime le " + Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        URI next = URI.create(root + "/companies(" + companyId + ")/items?$filter=" + encode(filter)
+                + (expandVariants ? "&$expand=itemVariants" : ""));
+        long items = 0;
+        while (next != null && items < limit) {
+            HttpResponse<InputStream> response = http.send(
+                    request(next, token)
+                            .header("Prefer", "odata.maxpagesize=" + pageSize)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            requests++;
+            if (response.statusCode() != 200) {
+                response.body().close();
+                throw new IOException("GET " + next.getPath() + " answered " + response.statusCode());
+            }
+            Page page = count(response.body());
+            items += page.values();
+            next = page.nextLink() == null ? null : URI.create(page.nextLink());
+        }
+        return new Result(items, requests, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private record Page(long values, String nextLink) {}
+
+    /** Counts the entries of the top-level {@code value} array and picks up {@code @odata.nextLink}. */
+    private static Page count(InputStream body) throws IOException {
+        long values = 0;
+        String nextLink = null;
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("a page that is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("value") && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        values++;
+                        parser.skipChildren();
+                    }
+                } else if (field.equals("@odata.nextLink")) {
+                    nextLink = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return new Page(values, nextLink);
+    }
+
+    private String token() throws IOException, InterruptedException {
+        String form = "grant_type=client_credentials&client_id=" + encode(target.clientId()) + "&client_secret="
+                + encode(target.clientSecret()) + "&scope=" + encode(SCOPE);
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(URI.create(target.baseUri() + "/" + target.tenantId() + "/oauth2/v2.0/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("the sandbox refused a token: " + response.statusCode());
+        }
+        return JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    private JsonNode get(URI uri, String token) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request(uri, token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + uri.getPath() + " answered " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpRequest.Builder request(URI uri, String token) {
+        return HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .GET();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

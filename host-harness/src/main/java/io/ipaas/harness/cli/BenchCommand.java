@@ -1,0 +1,209 @@
+package io.ipaas.harness.cli;
+
+import io.ipaas.harness.bench.HeapPeak;
+import io.ipaas.harness.bench.ProcessCpu;
+import io.ipaas.harness.bench.RawFloor;
+import io.ipaas.harness.bench.SandboxProcess;
+import io.ipaas.harness.store.Store;
+import io.ipaas.harness.sync.PullRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure the harness against a raw floor.",
+        subcommands = {BenchCommand.Pull.class})
+final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    HarnessMain main;
+
+    @Override
+    public Integer call() {
+        throw UserFailure.badInput("bench needs a benchmark: bench pull --items N [--page-size P]");
+    }
+
+    @Command(
+            name = "pull",
+            mixinStandardHelpOptions = true,
+            description = "One run against one sandbox (a child JVM): the raw floor (JDK HTTP client and Jackson's"
+                    + " streaming parser counting the same pages) and then the real plugin pulling, mapping and storing"
+                    + " into a fresh temporary home. The last line is: items=N requests=R floorMs=F pluginMs=P"
+                    + " ratio=F/P peakHeapMb=H storeMb=S (requests: the plugin's; peakHeapMb: this JVM's heap peak;"
+                    + " storeMb: the store file with its -wal and -shm after the pull).")
+    static final class Pull implements Callable<Integer> {
+        private static final String CLIENT_ID = "7a41c0de-5b3e-4f6a-9d2c-8e1f0a2b3c4d";
+        private static final String COMPANY = "CRONUS USA, Inc.";
+        /** Enough pages to warm the sandbox's JIT before the floor is timed. */
+        private static final long WARM_UP_ITEMS = 50_000;
+
+        private static final long MB = 1024 * 1024;
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--items",
+                defaultValue = "100000",
+                description = "Items in the sandbox (default: ${DEFAULT-VALUE}).")
+        long items;
+
+        @Option(
+                names = "--page-size",
+                defaultValue = "1000",
+                description =
+                        "Records per page for both the floor and the plugin, 1 to 20000 (default: ${DEFAULT-VALUE}).")
+        int pageSize;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            if (items < 1 || items > Integer.MAX_VALUE) {
+                throw UserFailure.badInput("--items must be 1 to " + Integer.MAX_VALUE);
+            }
+            if (pageSize < 1 || pageSize > 20_000) {
+                throw UserFailure.badInput("--page-size must be 1 to 20000 (Business Central's largest page)");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            // a throwaway credential of the emulator, made per run
+            String secret = "bench-" + UUID.randomUUID();
+            out.println("starting the sandbox with " + items + " items in a child JVM");
+            out.flush();
+            try (HeapPeak heap = HeapPeak.start();
+                    SandboxProcess sandbox = SandboxProcess.start(items, CLIENT_ID, secret)) {
+                RawFloor floor = new RawFloor(new RawFloor.Target(
+                        sandbox.baseUri(), sandbox.tenantId(), sandbox.environment(), COMPANY, CLIENT_ID, secret));
+                RawFloor.Result warmUp = floor.items(pageSize, true, Math.min(items, WARM_UP_ITEMS));
+                out.println("warm-up (not counted): " + warmUp.items() + " items in " + warmUp.millis() + " ms");
+                CpuMark floorStart = CpuMark.now(sandbox);
+                RawFloor.Result raw = floor.items(pageSize, true, Long.MAX_VALUE);
+                out.println("floor: " + raw.items() + " items, " + raw.requests() + " requests, " + raw.millis()
+                        + " ms, " + floorStart.since(sandbox));
+                out.flush();
+                Path home = Files.createTempDirectory("harness-bench-");
+                try {
+                    CpuMark pluginStart = CpuMark.now(sandbox);
+                    PluginRun run = pluginRun(home, sandbox, secret, err);
+                    String pluginCpu = pluginStart.since(sandbox);
+                    if (run.items() != raw.items()) {
+                        throw new UserFailure(
+                                ExitCodes.OTHER,
+                                "the plugin pulled " + run.items() + " items but the floor counted " + raw.items()
+                                        + "; the runs are not comparable");
+                    }
+                    out.printf(
+                            Locale.ROOT,
+                            "plugin: %d items stored, %d requests, %d ms (subscribe included), %s; heap peak %d MB,"
+                                    + " %d MB after a collection%n",
+                            run.items(),
+                            run.requests(),
+                            run.millis(),
+                            pluginCpu,
+                            heap.usedBytes() / MB,
+                            heap.afterGcBytes() / MB);
+                    out.printf(
+                            Locale.ROOT,
+                            "items=%d requests=%d floorMs=%d pluginMs=%d ratio=%.2f peakHeapMb=%d storeMb=%.1f%n",
+                            run.items(),
+                            run.requests(),
+                            raw.millis(),
+                            run.millis(),
+                            raw.millis() / (double) Math.max(1, run.millis()),
+                            heap.usedBytes() / MB,
+                            run.storeBytes() / (double) MB);
+                    return ExitCodes.OK;
+                } finally {
+                    deleteTree(home);
+                }
+            }
+        }
+
+        /** CPU used by the harness and the sandbox from a moment on: shows which side a phase waited for. */
+        private record CpuMark(Duration harness, Duration sandbox) {
+            static CpuMark now(SandboxProcess sandbox) {
+                return new CpuMark(ProcessCpu.used(), sandbox.cpu());
+            }
+
+            String since(SandboxProcess sandbox) {
+                return "cpu harness " + ProcessCpu.used().minus(harness).toMillis() + " ms, sandbox "
+                        + sandbox.cpu().minus(this.sandbox).toMillis() + " ms";
+            }
+        }
+
+        private record PluginRun(long items, long requests, long millis, long storeBytes) {}
+
+        private PluginRun pluginRun(Path home, SandboxProcess sandbox, String secret, PrintWriter err) {
+            PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+            try (Harness harness = new Harness(home, bench.main.pluginsFolder())) {
+                Map<String, Object> settings = new LinkedHashMap<>();
+                settings.put("apiUrl", sandbox.baseUri().toString());
+                settings.put("authorityUrl", sandbox.baseUri().toString());
+                settings.put("tenantId", sandbox.tenantId());
+                settings.put("environment", sandbox.environment());
+                settings.put("companyName", COMPANY);
+                settings.put("clientId", CLIENT_ID);
+                settings.put("clientSecret", secret);
+                settings.put("pageSize", pageSize);
+                settings.put("pullItemVariants", true);
+                String id = SubscribeCommand.subscribe(harness, "dynamics365", settings, "bench", quiet, err);
+                if (id == null) {
+                    throw new UserFailure(ExitCodes.OTHER, "the bench could not subscribe to its sandbox");
+                }
+                long started = System.nanoTime();
+                PullCommand.Result result = PullCommand.pull(
+                        harness,
+                        id,
+                        "items",
+                        true,
+                        20_000,
+                        PullRunner.DEFAULT_MAX_WAIT,
+                        quiet,
+                        err,
+                        PullCommand.Display.NONE);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                return new PluginRun(result.report().received(), result.requests(), millis, storeBytes(home));
+            }
+        }
+
+        private static long storeBytes(Path home) {
+            long bytes = 0;
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Path file = home.resolve(Store.FILE_NAME + suffix);
+                try {
+                    bytes += Files.exists(file) ? Files.size(file) : 0;
+                } catch (IOException e) {
+                    throw new UserFailure(ExitCodes.OTHER, "cannot measure " + file + ": " + e.getMessage());
+                }
+            }
+            return bytes;
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.ipaas.harness.sync;
+
+import io.ipaas.connector.api.entity.Operation;
+import io.ipaas.connector.api.entity.Record;
+import io.ipaas.connector.api.poll.PollBatch;
+import io.ipaas.connector.api.poll.RejectedRecord;
+import io.ipaas.harness.store.RecordRow;
+import io.ipaas.mappings.MappingCollection;
+import io.ipaas.mappings.MappingEngine;
+import io.ipaas.mappings.MappingException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps a polled batch through the pull's collections into store rows. Within a batch the last operation on a key
+ * wins (an upsert then a delete of one record deletes it), exactly as writing the records one by one would.
+ */
+final class BatchMapper {
+    private final List<MappingCollection> collections;
+
+    BatchMapper(List<MappingCollection> collections) {
+        this.collections = List.copyOf(collections);
+    }
+
+    MappedBatch map(PollBatch batch) {
+        int count = collections.size();
+        List<Map<String, RecordRow>> upserts = new ArrayList<>(count);
+        List<Map<String, Boolean>> deletes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            upserts.add(new LinkedHashMap<>(batch.records().size() * 2));
+            deletes.add(new LinkedHashMap<>());
+        }
+        Map<String, MappedBatch.Quarantined> quarantined = new LinkedHashMap<>();
+        Map<String, Boolean> released = new LinkedHashMap<>(batch.records().size() * 2);
+        long stored = 0;
+        for (Record record : batch.records()) {
+            String key = record.key();
+            MappedBatch.Quarantined failure = null;
+            for (int i = 0; i < count; i++) {
+                if (record.operation() == Operation.DELETE) {
+                    upserts.get(i).remove(key);
+                    deletes.get(i).put(key, Boolean.TRUE);
+                    continue;
+                }
+                MappingCollection collection = collections.get(i);
+                try {
+                    Map<String, Object> mapped = MappingEngine.apply(collection, record.fields());
+                    deletes.get(i).remove(key);
+                    upserts.get(i).put(key, RecordRow.of(key, mapped));
+                    stored++;
+                } catch (MappingException e) {
+                    failure = new MappedBatch.Quarantined(key, collection.name(), e.getMessage(), record.fields());
+                }
+            }
+            if (failure != null) {
+                released.remove(key);
+                quarantined.put(key, failure);
+            } else {
+                quarantined.remove(key);
+                released.put(key, Boolean.TRUE);
+            }
+        }
+        for (RejectedRecord rejected : batch.rejected()) {
+            // the connector could not read it: keep it for whoever fixes the data, never drop it
+            released.remove(rejected.key());
+            quarantined.put(
+                    rejected.key(),
+                    new MappedBatch.Quarantined(rejected.key(), "", rejected.reason(), Map.of("raw", rejected.raw())));
+        }
+        return new MappedBatch(
+                upserts.stream().map(rows -> List.copyOf(rows.values())).toList(),
+                deletes.stream().map(keys -> List.copyOf(keys.keySet())).toList(),
+                List.copyOf(quarantined.values()),
+                List.copyOf(released.keySet()),
+                batch.next(),
+                batch.hasMore(),
+                batch.records().size(),
+                stored);
+    }
+}

@@ -1,0 +1,177 @@
+package io.ipaas.harness.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipaas.connector.api.poll.Checkpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+    @TempDir
+    Path home;
+
+    static List<RecordRow> rows(int from, int count, String tag) {
+        List<RecordRow> rows = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            rows.add(RecordRow.of("k" + i, Map.of("sku", "SKU-" + i, "tag", tag)));
+        }
+        return rows;
+    }
+
+    @Test
+    void theStoreFileAndItsWalAreOwnerOnly() throws Exception {
+        try (Store store = Store.open(home)) {
+            StoredCollection things = store.collection("sub-1", "things", "things", "product");
+            store.inTransaction(tx -> tx.upsertRecords(things, rows(0, 10, "a")));
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Path file = home.resolve(Store.FILE_NAME + suffix);
+                assertTrue(Files.exists(file), file + " exists while the store is open");
+                assertEquals(
+                        "rw-------",
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                        file + " is owner-only");
+            }
+        }
+    }
+
+    @Test
+    void aFileLeftReadableByOthersIsTightenedOnOpen() throws Exception {
+        Store.open(home).close();
+        Path file = home.resolve(Store.FILE_NAME);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Store.open(home).close();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void theSchemaIsMigratedOnceAndTheDataSurvivesReopening() throws Exception {
+        try (Store store = Store.open(home)) {
+            store.save(new Subscription("sub-1", "fake", "one", Map.of("a", 1), "ACTIVE", Instant.ofEpochMilli(5)));
+        }
+        try (Store store = Store.open(home)) {
+            Subscription again = store.subscription("sub-1").orElseThrow();
+            assertEquals(Map.of("a", 1), again.settings());
+            assertEquals(Instant.ofEpochMilli(5), again.createdAt());
+        }
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + home.resolve(Store.FILE_NAME));
+                Statement statement = sqlite.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
+            assertTrue(rows.next());
+            assertEquals("1", rows.getString(1));
+            assertTrue(rows.getBoolean(2));
+            assertFalse(rows.next(), "one migration, applied once");
+        }
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + home.resolve(Store.FILE_NAME));
+                Statement statement = sqlite.createStatement();
+                ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
+            mode.next();
+            assertEquals("wal", mode.getString(1));
+        }
+    }
+
+    @Test
+    void recordsAndTheCheckpointCommitTogetherOrNotAtAll() {
+        try (Store store = Store.open(home)) {
+            StoredCollection things = store.collection("sub-1", "things", "things", "product");
+            store.inTransaction(tx -> {
+                tx.upsertRecords(things, rows(0, 250, "first"));
+                tx.commitCheckpoint("sub-1", "things", new Checkpoint(1, Map.of("page", 1)));
+            });
+            RuntimeException failure = new IllegalStateException("the host died mid-batch");
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> store.inTransaction(tx -> {
+                        tx.upsertRecords(things, rows(250, 250, "second"));
+                        tx.commitCheckpoint("sub-1", "things", new Checkpoint(1, Map.of("page", 2)));
+                        throw failure;
+                    }));
+            assertEquals(250, store.count("records", "sub-1", "things"), "multi-statement batch of 250 landed whole");
+            assertEquals(
+                    1,
+                    ((Number) store.checkpoint("sub-1", "things")
+                                    .orElseThrow()
+                                    .values()
+                                    .get("page"))
+                            .intValue());
+        }
+    }
+
+    @Test
+    void upsertsReplaceByKeyAndDeletesAndReleasesTouchOnlyTheirKeys() throws SQLException {
+        try (Store store = Store.open(home)) {
+            StoredCollection things = store.collection("sub-1", "things", "things", "product");
+            StoredCollection others = store.collection("sub-1", "others", "things", "product");
+            store.inTransaction(tx -> {
+                tx.upsertRecords(things, rows(0, 5, "old"));
+                tx.upsertRecords(others, rows(0, 5, "old"));
+                tx.quarantine("sub-1", "things", "k7", "things", "bad", Map.of("id", "k7"));
+                tx.quarantine("sub-1", "things", "k8", "things", "bad", Map.of("id", "k8"));
+            });
+            store.inTransaction(tx -> {
+                tx.upsertRecords(things, rows(3, 4, "new"));
+                tx.deleteRecords(things, List.of("k0", "k1"));
+                tx.release("sub-1", "things", List.of("k7", "k9"));
+            });
+            List<StoredRecord> records = store.records("sub-1", "things", 100);
+            assertEquals(
+                    List.of("k2:old", "k3:new", "k4:new", "k5:new", "k6:new"),
+                    records.stream()
+                            .filter(r -> r.collection().equals("things"))
+                            .map(r -> r.key() + ":" + r.fields().get("tag"))
+                            .toList());
+            assertEquals(
+                    5,
+                    records.stream()
+                            .filter(r -> r.collection().equals("others"))
+                            .count());
+            assertEquals(List.of("k8: bad"), store.quarantined("sub-1", "things"));
+            assertEquals(
+                    things.id(),
+                    store.collection("sub-1", "things", "things", "product").id(),
+                    "ids are stable");
+        }
+    }
+
+    @Test
+    void compareAndSetStateCreatesOnceAndUpdatesOnlyTheExpectedVersion() {
+        try (Store store = Store.open(home)) {
+            assertTrue(store.compareAndSetState("sub-1", "k", 0, Map.of("v", 1)));
+            assertFalse(store.compareAndSetState("sub-1", "k", 0, Map.of("v", 2)), "already exists");
+            assertTrue(store.compareAndSetState("sub-1", "k", 1, Map.of("v", 3)));
+            assertFalse(store.compareAndSetState("sub-1", "k", 1, Map.of("v", 4)), "stale version");
+            assertEquals(
+                    Map.entry(Map.<String, Object>of("v", 3), 2L),
+                    store.state("sub-1", "k").orElseThrow());
+        }
+    }
+
+    @Test
+    void resetForgetsOnlyThatEntitysCheckpoint() {
+        try (Store store = Store.open(home)) {
+            store.inTransaction(tx -> {
+                tx.commitCheckpoint("sub-1", "items", new Checkpoint(1, Map.of("w", "a")));
+                tx.commitCheckpoint("sub-1", "customers", new Checkpoint(1, Map.of("w", "b")));
+            });
+            assertTrue(store.resetCheckpoint("sub-1", "items"));
+            assertFalse(store.resetCheckpoint("sub-1", "items"), "nothing left to forget");
+            assertTrue(store.checkpoint("sub-1", "items").isEmpty());
+            assertTrue(store.checkpoint("sub-1", "customers").isPresent());
+        }
+    }
+}
