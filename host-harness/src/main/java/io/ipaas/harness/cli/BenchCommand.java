@@ -5,6 +5,7 @@ import io.ipaas.harness.bench.ProcessCpu;
 import io.ipaas.harness.bench.RawFloor;
 import io.ipaas.harness.bench.SandboxProcess;
 import io.ipaas.harness.store.Store;
+import io.ipaas.harness.sync.PullReport;
 import io.ipaas.harness.sync.PullRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,7 +105,9 @@ final class BenchCommand implements Callable<Integer> {
                 try {
                     CpuMark pluginStart = CpuMark.now(sandbox);
                     PluginRun run = pluginRun(home, sandbox, secret, err);
-                    String pluginCpu = pluginStart.since(sandbox);
+                    String pluginCpu = pluginStart.since(sandbox) + " (poll "
+                            + run.cpu().pollMillis() + " ms, map " + run.cpu().mapMillis() + " ms, write "
+                            + run.cpu().writeMillis() + " ms)";
                     if (run.items() != raw.items()) {
                         throw new UserFailure(
                                 ExitCodes.OTHER,
@@ -150,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
 
-        private record PluginRun(long items, long requests, long millis, long storeBytes) {}
+        private record PluginRun(long items, long requests, long millis, long storeBytes, PullReport.Cpu cpu) {}
 
         private PluginRun pluginRun(Path home, SandboxProcess sandbox, String secret, PrintWriter err) {
             PrintWriter quiet = new PrintWriter(Writer.nullWriter());
@@ -181,7 +184,12 @@ final class BenchCommand implements Callable<Integer> {
                         err,
                         PullCommand.Display.NONE);
                 long millis = (System.nanoTime() - started) / 1_000_000;
-                return new PluginRun(result.report().received(), result.requests(), millis, storeBytes(home));
+                return new PluginRun(
+                        result.report().received(),
+                        result.requests(),
+                        millis,
+                        storeBytes(home),
+                        result.report().cpu());
             }
         }
 

@@ -39,8 +39,15 @@ import org.sqlite.SQLiteConfig;
  */
 public final class Store implements AutoCloseable {
     public static final String FILE_NAME = "store.db";
-    /** Rows per multi-row upsert statement: few statements per batch, and well under SQLite's variable limit. */
-    static final int ROWS_PER_STATEMENT = 100;
+    /**
+     * Larger than SQLite's 4 KiB default: fewer, fuller pages for rows of a few hundred bytes (measured: 15% less
+     * CPU per upserted record, 5% smaller file). Takes effect when the file is created.
+     */
+    static final int PAGE_SIZE = 16_384;
+    /** Page cache per connection, in KiB (native memory, not heap): keeps the key index's hot pages. */
+    private static final int CACHE_KIB = 16_384;
+    /** After a checkpoint the -wal file is cut back to this size instead of staying at its largest. */
+    private static final int WAL_LIMIT_BYTES = 32 * 1024 * 1024;
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -48,6 +55,9 @@ public final class Store implements AutoCloseable {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    private static final String UPSERT_RECORD = "INSERT INTO records (collection_id, record_key, fields, updated_at)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (collection_id, record_key) DO UPDATE SET fields = excluded.fields,"
+            + " updated_at = excluded.updated_at";
     /** How long a write waits for another harness on the same home before it says so. */
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
@@ -79,6 +89,8 @@ public final class Store implements AutoCloseable {
             // take the write lock when a transaction starts, so two harnesses queue instead of failing mid-batch
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             config.enforceForeignKeys(true);
+            config.setCacheSize(-CACHE_KIB);
+            config.setJournalSizeLimit(WAL_LIMIT_BYTES);
             Connection connection = DriverManager.getConnection(url, config.toProperties());
             try (Statement statement = connection.createStatement();
                     ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
@@ -103,7 +115,7 @@ public final class Store implements AutoCloseable {
     private static void migrate(String url) {
         // the busy timeout lets a command start while a pull holds the write lock for a moment
         Flyway.configure(Store.class.getClassLoader())
-                .dataSource(url + "?busy_timeout=" + BUSY_TIMEOUT_MS, null, null)
+                .dataSource(url + "?busy_timeout=" + BUSY_TIMEOUT_MS + "&page_size=" + PAGE_SIZE, null, null)
                 .locations("classpath:io/ipaas/harness/store/migration")
                 .load()
                 .migrate();
@@ -414,22 +426,26 @@ public final class Store implements AutoCloseable {
             this.statements = statements;
         }
 
-        /** Inserts or replaces the rows by key, {@value Store#ROWS_PER_STATEMENT} rows per statement. */
+        /**
+         * Inserts or replaces the rows by key: one prepared statement run as one JDBC batch (measured: 30% less CPU
+         * per record than 100-row multi-VALUES statements, 40% less than one json_each statement per batch).
+         */
         public void upsertRecords(StoredCollection collection, List<RecordRow> rows) throws SQLException {
-            long now = System.currentTimeMillis();
-            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-                int to = Math.min(rows.size(), from + ROWS_PER_STATEMENT);
-                PreparedStatement statement = statements.upsert(to - from);
-                int parameter = 1;
-                for (int i = from; i < to; i++) {
-                    RecordRow row = rows.get(i);
-                    statement.setLong(parameter++, collection.id());
-                    statement.setString(parameter++, row.key());
-                    statement.setString(parameter++, row.json());
-                    statement.setLong(parameter++, now);
-                }
-                statement.executeUpdate();
+            if (rows.isEmpty()) {
+                return;
             }
+            long now = System.currentTimeMillis();
+            PreparedStatement statement = statements.get(UPSERT_RECORD);
+            // a batch left over from a failed transaction must not be replayed into this one
+            statement.clearBatch();
+            for (RecordRow row : rows) {
+                statement.setLong(1, collection.id());
+                statement.setString(2, row.key());
+                statement.setString(3, row.json());
+                statement.setLong(4, now);
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
 
         public void deleteRecords(StoredCollection collection, List<String> keys) throws SQLException {

@@ -8,23 +8,42 @@ import io.ipaas.harness.store.RecordRow;
 import io.ipaas.mappings.MappingCollection;
 import io.ipaas.mappings.MappingEngine;
 import io.ipaas.mappings.MappingException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Maps a polled batch through the pull's collections into store rows. Within a batch the last operation on a key
  * wins (an upsert then a delete of one record deletes it), exactly as writing the records one by one would.
  */
 final class BatchMapper {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final List<MappingCollection> collections;
+    private final AtomicLong cpuNanos = new AtomicLong();
 
     BatchMapper(List<MappingCollection> collections) {
         this.collections = List.copyOf(collections);
     }
 
+    /** CPU time spent mapping so far. */
+    long cpuNanos() {
+        return cpuNanos.get();
+    }
+
     MappedBatch map(PollBatch batch) {
+        long started = THREADS.getCurrentThreadCpuTime();
+        try {
+            return mapTimed(batch);
+        } finally {
+            cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - started);
+        }
+    }
+
+    private MappedBatch mapTimed(PollBatch batch) {
         int count = collections.size();
         List<Map<String, RecordRow>> upserts = new ArrayList<>(count);
         List<Map<String, Boolean>> deletes = new ArrayList<>(count);

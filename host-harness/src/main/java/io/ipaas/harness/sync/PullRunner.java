@@ -9,17 +9,13 @@ import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.harness.store.Store;
 import io.ipaas.harness.store.StoredCollection;
 import io.ipaas.mappings.MappingCollection;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -32,21 +28,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pipelined: while batch k is written and committed on the calling thread, the next batches are polled, each
  * from its predecessor's proposed checkpoint (a poll source is stateless, so that is allowed), and mapped on a
- * polling thread, at most {@value #BATCHES_IN_FLIGHT} batches ahead of the last commit. Commits stay strictly in
- * order; when writing k fails, the prefetched batches are discarded unwritten, and a failure to poll or map k+1
- * surfaces only after k is committed.
+ * polling thread, at most {@value #MAX_QUEUED_RECORDS} mapped records ahead of the writer. Batches that queued up
+ * are written together in one transaction (up to {@value #GROUP_RECORDS} records) that commits the last one's
+ * checkpoint. Commits stay strictly in order; when writing fails, the batches read ahead are discarded unwritten,
+ * and a failure to poll or map a batch surfaces only after every batch before it is committed.
  */
 public final class PullRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PullRunner.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Transient failures in a row before the pull gives up (the checkpoint stays where it was). */
     public static final int MAX_RETRIES = 5;
     /** The longest single wait for a retry unless the caller chooses another. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
     /**
-     * Batches polled but not yet committed: the one being written, one mapped and waiting, and one being polled and
-     * mapped. Only the last holds records; the others are store rows.
+     * Most records one transaction writes when batches queue up behind a busy writer (a single larger batch is
+     * written alone): the store's key index costs less per record in larger transactions.
      */
-    static final int BATCHES_IN_FLIGHT = 3;
+    static final int GROUP_RECORDS = 20_000;
+    /** Most mapped records waiting for the writer (store rows of a few hundred bytes each). */
+    static final int MAX_QUEUED_RECORDS = 20_000;
 
     /** Waits between retries; replaced in tests. */
     @FunctionalInterface
@@ -94,54 +94,66 @@ public final class PullRunner {
         Fetcher fetcher = new Fetcher(entity, source, batchSize, progress);
         BatchMapper mapper = new BatchMapper(collections);
         ExecutorService polling = Executors.newSingleThreadExecutor(daemon("pull-" + entity));
-        // a batch holds a permit from before its poll until its commit, which bounds the batches in memory
-        Semaphore uncommitted = new Semaphore(BATCHES_IN_FLIGHT);
-        BlockingQueue<Future<MappedBatch>> ready = new LinkedBlockingQueue<>();
+        BatchQueue queue = new BatchQueue(MAX_QUEUED_RECORDS);
         long received = 0;
         long stored = 0;
         long quarantined = 0;
         long pages = 0;
+        long writeCpuNanos = 0;
         try {
-            polling.execute(() -> produce(checkpoint, fetcher, mapper, uncommitted, ready));
-            while (true) {
-                MappedBatch batch = await(ready);
-                write(subscriptionId, entity, targets, batch);
-                uncommitted.release();
-                received += batch.received();
-                stored += batch.stored();
-                quarantined += batch.quarantined().size();
-                pages++;
-                progress.committed(received, pages);
-                if (!batch.hasMore()) {
-                    break;
+            polling.execute(() -> produce(checkpoint, fetcher, mapper, queue));
+            boolean more = true;
+            while (more) {
+                List<MappedBatch> group = take(queue);
+                long writeStarted = THREADS.getCurrentThreadCpuTime();
+                write(subscriptionId, entity, targets, group);
+                writeCpuNanos += THREADS.getCurrentThreadCpuTime() - writeStarted;
+                for (MappedBatch batch : group) {
+                    received += batch.received();
+                    stored += batch.stored();
+                    quarantined += batch.quarantined().size();
+                    pages++;
+                    more = batch.hasMore();
                 }
+                progress.committed(received, pages);
             }
         } finally {
             // after a failure, batches read from checkpoints that were never committed are dropped unwritten
             polling.shutdownNow();
         }
+        PullReport.Cpu cpu = new PullReport.Cpu(
+                fetcher.pollCpuNanos.get() / 1_000_000, mapper.cpuNanos() / 1_000_000, writeCpuNanos / 1_000_000);
+        LOG.info(
+                "pulled {} for {}: {} records in {} pages, cpu: poll {} ms, map {} ms, write {} ms",
+                entity,
+                subscriptionId,
+                received,
+                pages,
+                cpu.pollMillis(),
+                cpu.mapMillis(),
+                cpu.writeMillis());
         return new PullReport(
-                received, stored, quarantined, pages, fetcher.retries.get(), (System.nanoTime() - started) / 1_000_000);
+                received,
+                stored,
+                quarantined,
+                pages,
+                fetcher.retries.get(),
+                (System.nanoTime() - started) / 1_000_000,
+                cpu);
     }
 
     /**
-     * Polls batch after batch, each from the previous one's proposed checkpoint, maps it and hands it to the writer
-     * in order. Runs on the polling thread; every outcome, a failure included, reaches {@code ready}, so the writer
-     * never waits for a batch that will not come. Mapping here, not on the writer, lets the polled records go
-     * before the next poll: only one batch of records is in memory at a time.
+     * Polls batch after batch, each from the previous one's proposed checkpoint, maps it and queues it for the
+     * writer, in order. Runs on the polling thread; every outcome, a failure included, reaches the queue, so the
+     * writer never waits for a batch that will not come. Mapping here, not on the writer, lets the polled records
+     * go before the next poll: only one batch of records is in memory at a time, the rest are store rows.
      */
-    private static void produce(
-            Checkpoint start,
-            Fetcher fetcher,
-            BatchMapper mapper,
-            Semaphore uncommitted,
-            BlockingQueue<Future<MappedBatch>> ready) {
+    private static void produce(Checkpoint start, Fetcher fetcher, BatchMapper mapper, BatchQueue queue) {
         Checkpoint from = start;
         try {
             while (true) {
-                uncommitted.acquire();
                 MappedBatch batch = mapper.map(fetcher.poll(from));
-                ready.add(CompletableFuture.completedFuture(batch));
+                queue.put(batch);
                 if (!batch.hasMore()) {
                     return;
                 }
@@ -150,7 +162,7 @@ public final class PullRunner {
         } catch (InterruptedException stopped) {
             // the pull ended (or failed) and no longer wants batches
         } catch (RuntimeException | Error e) {
-            ready.add(CompletableFuture.failedFuture(e));
+            queue.fail(e);
         }
     }
 
@@ -162,35 +174,30 @@ public final class PullRunner {
         };
     }
 
-    private void write(String subscriptionId, String entity, List<StoredCollection> targets, MappedBatch batch) {
+    /** Writes the group's batches in one transaction that ends with the last one's checkpoint. */
+    private void write(String subscriptionId, String entity, List<StoredCollection> targets, List<MappedBatch> group) {
         store.inTransaction(tx -> {
-            for (int i = 0; i < targets.size(); i++) {
-                tx.upsertRecords(targets.get(i), batch.upserts().get(i));
-                tx.deleteRecords(targets.get(i), batch.deletes().get(i));
+            for (MappedBatch batch : group) {
+                for (int i = 0; i < targets.size(); i++) {
+                    tx.upsertRecords(targets.get(i), batch.upserts().get(i));
+                    tx.deleteRecords(targets.get(i), batch.deletes().get(i));
+                }
+                for (MappedBatch.Quarantined record : batch.quarantined()) {
+                    tx.quarantine(
+                            subscriptionId, entity, record.key(), record.collection(), record.message(), record.raw());
+                }
+                tx.release(subscriptionId, entity, batch.released());
             }
-            for (MappedBatch.Quarantined record : batch.quarantined()) {
-                tx.quarantine(
-                        subscriptionId, entity, record.key(), record.collection(), record.message(), record.raw());
-            }
-            tx.release(subscriptionId, entity, batch.released());
-            tx.commitCheckpoint(subscriptionId, entity, batch.next());
+            tx.commitCheckpoint(
+                    subscriptionId, entity, group.get(group.size() - 1).next());
         });
     }
 
-    private static MappedBatch await(BlockingQueue<Future<MappedBatch>> ready) {
+    private static List<MappedBatch> take(BatchQueue queue) {
         try {
             // bounded: a poll has the connector's request timeout, retries are counted and capped, and the
             // polling thread reports every outcome
-            return ready.take().get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
+            return queue.takeGroup(GROUP_RECORDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ConnectorException.transientFailure("interrupted while waiting for the next batch", null, e);
@@ -204,6 +211,7 @@ public final class PullRunner {
         private final int batchSize;
         private final PullProgress progress;
         final AtomicLong retries = new AtomicLong();
+        final AtomicLong pollCpuNanos = new AtomicLong();
 
         Fetcher(String entity, PollSource source, int batchSize, PullProgress progress) {
             this.entity = entity;
@@ -216,9 +224,11 @@ public final class PullRunner {
             int failuresInARow = 0;
             while (true) {
                 PollBatch batch;
+                long started = THREADS.getCurrentThreadCpuTime();
                 try {
                     batch = source.poll(PollRequest.from(from, batchSize));
                 } catch (ConnectorException e) {
+                    pollCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - started);
                     if (e.kind() != ErrorKind.TRANSIENT || failuresInARow >= MAX_RETRIES) {
                         throw e;
                     }
@@ -236,6 +246,7 @@ public final class PullRunner {
                     sleep(wait);
                     continue;
                 }
+                pollCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - started);
                 return batch;
             }
         }

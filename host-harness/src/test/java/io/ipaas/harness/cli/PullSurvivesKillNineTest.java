@@ -90,8 +90,10 @@ class PullSurvivesKillNineTest {
                 child.destroyForcibly();
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the killed harness went away");
                 long stored = storedKeys().size();
-                String moment = afterCommitLine ? "right after a 'committed' line" : delay + " ms after start";
-                System.out.println("round " + round + ": killed " + moment + ", " + stored + " records stored");
+                String moment = finished
+                        ? "finished before the kill"
+                        : "killed " + (afterCommitLine ? "right after a 'committed' line" : delay + " ms after start");
+                System.out.println("round " + round + ": " + moment + ", " + stored + " records stored");
                 if (finished && child.exitValue() != 0) {
                     fail("round " + round + ": the harness failed by itself (exit " + child.exitValue() + "): "
                             + Files.readString(errFile(round)));

@@ -101,7 +101,10 @@ class StoreTest {
                         tx.commitCheckpoint("sub-1", "things", new Checkpoint(1, Map.of("page", 2)));
                         throw failure;
                     }));
-            assertEquals(250, store.count("records", "sub-1", "things"), "multi-statement batch of 250 landed whole");
+            assertEquals(
+                    250,
+                    store.count("records", "sub-1", "things"),
+                    "the first batch of 250 landed whole, the second not at all");
             assertEquals(
                     1,
                     ((Number) store.checkpoint("sub-1", "things")

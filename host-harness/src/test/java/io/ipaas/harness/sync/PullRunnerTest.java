@@ -247,8 +247,10 @@ class PullRunnerTest {
             }
         };
         boolean[] overlapped = new boolean[1];
+        boolean[] first = {true};
         PullProgress progress = (received, pages) -> {
-            if (pages == 1) {
+            if (first[0]) {
+                first[0] = false;
                 try {
                     overlapped[0] = secondPollStarted.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -262,10 +264,42 @@ class PullRunnerTest {
     }
 
     @Test
-    void whenThePullFailsAfterACommitThePrefetchedBatchIsNeverWritten() {
-        PagedSource source = new PagedSource(3);
+    void whenThePullFailsAfterACommitTheBatchesReadAheadAreNeverWritten() {
+        CountDownLatch firstCommitted = new CountDownLatch(1);
+        CountDownLatch secondPolled = new CountDownLatch(1);
+        PagedSource source = new PagedSource(3) {
+            @Override
+            public PollBatch poll(PollRequest request) {
+                int page = request.from().isInitial()
+                        ? 0
+                        : ((Number) request.from().values().get("page")).intValue();
+                try {
+                    if (page == 1) {
+                        // read ahead, but only once batch 1 is committed, so batch 1 is written alone
+                        firstCommitted.await(10, TimeUnit.SECONDS);
+                    } else if (page == 2) {
+                        new CountDownLatch(1).await(10, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw ConnectorException.transientFailure("stopped", null, e);
+                }
+                PollBatch batch = super.poll(request);
+                if (page == 1) {
+                    secondPolled.countDown();
+                }
+                return batch;
+            }
+        };
         PullProgress failsAfterTheFirstCommit = (received, pages) -> {
-            // by now batch 2 is being polled or mapped; the pull must drop it
+            firstCommitted.countDown();
+            try {
+                // batch 2 is polled and on its way to the writer, batch 3 is being polled
+                secondPolled.await(10, TimeUnit.SECONDS);
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             throw new IllegalStateException("the host is shutting down");
         };
         assertThrows(
@@ -274,6 +308,52 @@ class PullRunnerTest {
         assertEquals(3, store.count("records", "sub-1", "things"), "only batch 1 (r0..r2) was written");
         assertEquals(
                 1,
+                ((Number) store.checkpoint("sub-1", "things")
+                                .orElseThrow()
+                                .values()
+                                .get("page"))
+                        .intValue());
+    }
+
+    @Test
+    void batchesThatQueuedUpAreWrittenInOneTransactionWithTheLastCheckpoint() {
+        CountDownLatch allPolled = new CountDownLatch(1);
+        CountDownLatch firstCommitted = new CountDownLatch(1);
+        PagedSource source = new PagedSource(4) {
+            @Override
+            public PollBatch poll(PollRequest request) {
+                if (!request.from().isInitial()) {
+                    try {
+                        firstCommitted.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                PollBatch batch = super.poll(request);
+                if (!batch.hasMore()) {
+                    allPolled.countDown();
+                }
+                return batch;
+            }
+        };
+        List<Long> committedPages = new ArrayList<>();
+        PullProgress slowFirstCommit = (received, pages) -> {
+            if (committedPages.isEmpty()) {
+                firstCommitted.countDown();
+                try {
+                    allPolled.await(10, TimeUnit.SECONDS);
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            committedPages.add(pages);
+        };
+        PullReport report = runner().pull("sub-1", "things", source, COLLECTIONS, false, 100, slowFirstCommit);
+        assertEquals(4, report.pages());
+        assertEquals(List.of(1L, 4L), committedPages, "batch 1 alone, then the three that waited, together");
+        assertEquals(
+                4,
                 ((Number) store.checkpoint("sub-1", "things")
                                 .orElseThrow()
                                 .values()

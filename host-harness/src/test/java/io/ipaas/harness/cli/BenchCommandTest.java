@@ -1,0 +1,62 @@
+package io.ipaas.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shape of bench pull's report, not its speed (speed is for the bench command itself, never a unit test). */
+class BenchCommandTest {
+    private static final Pattern LAST_LINE = Pattern.compile("items=(\\d+) requests=(\\d+) floorMs=(\\d+)"
+            + " pluginMs=(\\d+) ratio=(\\d+\\.\\d\\d) peakHeapMb=(\\d+) storeMb=(\\d+\\.\\d)");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void benchPullEndsWithOneLineOfNumbersAndLeavesNoHomeBehind() throws Exception {
+        List<Path> before = benchHomes();
+        Cli cli = Cli.run(home, "bench", "pull", "--items", "2000", "--page-size", "500");
+        assertEquals(0, cli.exitCode(), cli.out() + cli.err());
+        List<String> lines = cli.out().lines().toList();
+        Matcher last = LAST_LINE.matcher(lines.get(lines.size() - 1));
+        assertTrue(last.matches(), lines.get(lines.size() - 1));
+        assertEquals("2000", last.group(1));
+        assertEquals(2000 / 500 + 1, Long.parseLong(last.group(2)), "4 pages and the company lookup");
+        long floor = Long.parseLong(last.group(3));
+        long plugin = Long.parseLong(last.group(4));
+        assertEquals(
+                String.format(java.util.Locale.ROOT, "%.2f", floor / (double) plugin),
+                last.group(5),
+                "ratio is floor over plugin");
+        assertTrue(Long.parseLong(last.group(6)) > 0);
+        assertTrue(Double.parseDouble(last.group(7)) > 0);
+        assertTrue(cli.out().contains("floor: 2000 items"), cli.out());
+        assertEquals(before, benchHomes(), "the temporary home is removed");
+    }
+
+    @Test
+    void badNumbersAreOneLine() {
+        Cli cli = Cli.run(home, "bench", "pull", "--items", "10", "--page-size", "30000");
+        assertEquals(2, cli.exitCode());
+        assertEquals(List.of("--page-size must be 1 to 20000 (Business Central's largest page)"), cli.errorLines());
+        Cli bare = Cli.run(home, "bench");
+        assertEquals(2, bare.exitCode());
+        assertEquals(1, bare.errorLines().size(), bare.err());
+    }
+
+    private static List<Path> benchHomes() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("harness-bench-"))
+                    .sorted()
+                    .toList();
+        }
+    }
+}
