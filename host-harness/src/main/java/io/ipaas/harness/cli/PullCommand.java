@@ -64,7 +64,7 @@ final class PullCommand implements Callable<Integer> {
 
     @Option(
             names = "--progress",
-            description = "Print one line per committed batch (default: a live counter, and only on a console).")
+            description = "Print one line per commit (default: a live counter, and only on a console).")
     boolean progressLines;
 
     @Override
@@ -223,7 +223,7 @@ final class PullCommand implements Callable<Integer> {
                     out.print("\r  " + entity + ": " + received + " records, " + pages + " pages");
                     out.flush();
                 } else if (display == Display.LINES) {
-                    out.println("  committed batch " + pages + ": " + received + " records so far");
+                    out.println("  committed up to batch " + pages + ": " + received + " records so far");
                 }
             }
 

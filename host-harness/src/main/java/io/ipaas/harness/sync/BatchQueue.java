@@ -13,6 +13,8 @@ final class BatchQueue {
     private final ArrayDeque<Object> items = new ArrayDeque<>();
     private final long maxQueuedRecords;
     private long queuedRecords;
+    /** The polling thread waits for room: gathering more for a group would only stall both sides. */
+    private boolean producerWaiting;
 
     BatchQueue(long maxQueuedRecords) {
         this.maxQueuedRecords = maxQueuedRecords;
@@ -21,8 +23,11 @@ final class BatchQueue {
     /** Waits while the queue is full, then adds the batch. */
     synchronized void put(MappedBatch batch) throws InterruptedException {
         while (!items.isEmpty() && queuedRecords + batch.received() > maxQueuedRecords) {
+            producerWaiting = true;
+            notifyAll();
             wait();
         }
+        producerWaiting = false;
         items.add(batch);
         queuedRecords += batch.received();
         notifyAll();
@@ -35,14 +40,24 @@ final class BatchQueue {
     }
 
     /**
-     * Waits for the next batch and takes it with the batches queued right behind it, up to {@code maxRecords} in
-     * all (at least one batch), so a writer that fell behind catches up with fewer, larger transactions.
+     * Waits for the next batch and takes it with the batches queued behind it, up to {@code maxRecords} in all (at
+     * least one batch). Once a batch is there it lingers up to {@code lingerMillis} for more, unless the group is
+     * full, the last batch or a failure is queued, or the polling thread waits for room: fewer, larger transactions
+     * cost the store much less per record.
      *
      * @throws RuntimeException the polling thread's failure, once every batch before it was taken
      */
-    synchronized List<MappedBatch> takeGroup(long maxRecords) throws InterruptedException {
+    synchronized List<MappedBatch> takeGroup(long maxRecords, long lingerMillis) throws InterruptedException {
         while (items.isEmpty()) {
             wait();
+        }
+        long deadline = System.nanoTime() + lingerMillis * 1_000_000;
+        while (queuedRecords < maxRecords && !producerWaiting && !endQueued()) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                break;
+            }
+            wait(left);
         }
         List<MappedBatch> group = new ArrayList<>();
         long records = 0;
@@ -69,6 +84,12 @@ final class BatchQueue {
         }
         notifyAll();
         return group;
+    }
+
+    /** Whether the last batch or a failure is queued: nothing more will come. */
+    private boolean endQueued() {
+        Object last = items.peekLast();
+        return last instanceof Throwable || (last instanceof MappedBatch batch && !batch.hasMore());
     }
 
     private static RuntimeException rethrow(Throwable failure) {

@@ -85,13 +85,10 @@ class PullCommandTest {
         assertEquals(0, pull.exitCode(), pull.err());
         assertTrue(pull.err().contains("waiting 1.0 s before retry 1 of 5 for items"), pull.err());
         List<String> committed =
-                pull.out().lines().filter(l -> l.contains("committed batch")).toList();
+                pull.out().lines().filter(l -> l.contains("committed")).toList();
+        assertTrue(!committed.isEmpty() && committed.size() <= 3, pull.out());
         assertEquals(
-                List.of(
-                        "  committed batch 1: 30 records so far",
-                        "  committed batch 2: 60 records so far",
-                        "  committed batch 3: 90 records so far"),
-                committed);
+                "  committed up to batch 3: 90 records so far", committed.get(committed.size() - 1), pull.out());
         assertTrue(pull.out().startsWith("pulling items for " + id + " from the beginning"), pull.out());
     }
 

@@ -82,7 +82,7 @@ class PullSurvivesKillNineTest {
                 output.await("pulling items");
                 long delay = 200 + random.nextInt(1300);
                 if (afterCommitLine) {
-                    output.await("committed batch");
+                    output.await("committed up to batch");
                 } else {
                     Thread.sleep(delay);
                 }

@@ -34,9 +34,9 @@ class BatchQueueTest {
         queue.put(batch(2, 10_000, true));
         queue.put(batch(3, 10_000, true));
         queue.put(batch(4, 10_000, false));
-        assertEquals(List.of(big), queue.takeGroup(20_000), "a batch above the limit goes alone");
-        assertEquals(2, queue.takeGroup(20_000).size());
-        List<MappedBatch> last = queue.takeGroup(20_000);
+        assertEquals(List.of(big), queue.takeGroup(20_000, 0), "a batch above the limit goes alone");
+        assertEquals(2, queue.takeGroup(20_000, 0).size());
+        List<MappedBatch> last = queue.takeGroup(20_000, 0);
         assertEquals(1, last.size());
         assertFalse(last.get(0).hasMore());
     }
@@ -48,8 +48,8 @@ class BatchQueueTest {
         queue.put(batch(2, 10, true));
         IllegalStateException failure = new IllegalStateException("poll failed");
         queue.fail(failure);
-        assertEquals(2, queue.takeGroup(20_000).size());
-        assertSame(failure, assertThrows(IllegalStateException.class, () -> queue.takeGroup(20_000)));
+        assertEquals(2, queue.takeGroup(20_000, 0).size());
+        assertSame(failure, assertThrows(IllegalStateException.class, () -> queue.takeGroup(20_000, 0)));
     }
 
     @Test
@@ -65,9 +65,9 @@ class BatchQueueTest {
         });
         Thread.sleep(200);
         assertFalse(second.isDone(), "the second batch waits for room");
-        assertEquals(1, queue.takeGroup(20_000).size());
+        assertEquals(1, queue.takeGroup(20_000, 0).size());
         second.get(10, TimeUnit.SECONDS);
         assertTrue(second.isDone());
-        assertEquals(1, queue.takeGroup(20_000).size());
+        assertEquals(1, queue.takeGroup(20_000, 0).size());
     }
 }
