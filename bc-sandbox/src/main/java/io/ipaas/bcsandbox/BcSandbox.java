@@ -113,7 +113,8 @@ public final class BcSandbox implements AutoCloseable {
                             maxPageSize,
                             stats.listener(),
                             faults::takeFailure,
-                            sessions),
+                            sessions,
+                            faults::recordFault),
                     port);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind 127.0.0.1:" + port, e);
