@@ -22,6 +22,7 @@ import java.util.Map;
 public final class BcSettings {
     public static final String API_URL = "apiUrl";
     public static final String AUTHORITY_URL = "authorityUrl";
+    public static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
     public static final String TENANT_ID = "tenantId";
     public static final String ENVIRONMENT = "environment";
     public static final String COMPANY_NAME = "companyName";
@@ -96,6 +97,17 @@ public final class BcSettings {
                         .group("connection", 2)
                         .advanced()
                         .build(),
+                SettingDefinition.builder(ALLOW_INSECURE_HTTP, BOOLEAN)
+                        .title("Allow plain http")
+                        .description(
+                                "Off (the default): the API URL and the sign-in authority URL must use https, except on "
+                                        + "this machine (localhost, 127.0.0.1, ::1), because over plain http the access token "
+                                        + "and the client secret cross the network unencrypted. Turn it on only for a test "
+                                        + "server on a network you trust.")
+                        .defaultValue(false)
+                        .group("connection", 3)
+                        .advanced()
+                        .build(),
                 SettingDefinition.builder(TENANT_ID, STRING)
                         .title("Tenant ID")
                         .description(
@@ -104,7 +116,7 @@ public final class BcSettings {
                         .required()
                         .pattern(GUID_OR_DOMAIN, "a tenant GUID or a verified domain name like contoso.onmicrosoft.com")
                         .example("6d2b4f1a-8c3e-4a7b-9e15-2f0c7d9a4b36")
-                        .group("connection", 3)
+                        .group("connection", 4)
                         .build(),
                 SettingDefinition.builder(ENVIRONMENT, STRING)
                         .title("Environment")
@@ -115,7 +127,7 @@ public final class BcSettings {
                         .length(1, 100)
                         .pattern("[A-Za-z0-9_-]+", "letters, digits, '-' or '_' only")
                         .example("production")
-                        .group("connection", 4)
+                        .group("connection", 5)
                         .build(),
                 SettingDefinition.builder(COMPANY_NAME, STRING)
                         .title("Company name")
@@ -125,7 +137,7 @@ public final class BcSettings {
                         .required()
                         .length(1, 30)
                         .example("CRONUS USA, Inc.")
-                        .group("connection", 5)
+                        .group("connection", 6)
                         .build(),
                 SettingDefinition.builder(GRANT_TYPE, CHOICE)
                         .title("Grant type")

@@ -2,6 +2,8 @@ package io.ipaas.connector.dynamics365.settings;
 
 import io.ipaas.connector.api.settings.SettingProblem;
 import io.ipaas.connector.api.settings.Settings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,12 @@ public final class CrossFieldRules {
      */
     public static List<SettingProblem> check(Settings settings) {
         List<SettingProblem> problems = new ArrayList<>();
+        boolean insecureAllowed =
+                settings.has(BcSettings.ALLOW_INSECURE_HTTP) && settings.bool(BcSettings.ALLOW_INSECURE_HTTP);
+        if (!insecureAllowed) {
+            plainHttp(settings, BcSettings.API_URL, "the access token", problems);
+            plainHttp(settings, BcSettings.AUTHORITY_URL, "the client secret and the tokens", problems);
+        }
         Optional<String> separator = settings.optionalString(BcSettings.SALES_PRICE_FIELD_SEPARATOR);
         Optional<String> delimiter = settings.optionalString(BcSettings.SALES_PRICE_RECORD_DELIMITER);
         if (separator.isPresent() && delimiter.isPresent()) {
@@ -44,6 +52,27 @@ public final class CrossFieldRules {
             }
         });
         return problems;
+    }
+
+    /** Plain http is fine where nothing leaves the machine; anywhere else it hands credentials to the network. */
+    private static void plainHttp(Settings settings, String key, String exposed, List<SettingProblem> problems) {
+        settings.optionalString(key).ifPresent(url -> {
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                return; // reported by the per-field check
+            }
+            if ("http".equalsIgnoreCase(uri.getScheme())
+                    && uri.getHost() != null
+                    && !Loopback.isLoopback(uri.getHost())) {
+                problems.add(new SettingProblem(
+                        key,
+                        "uses plain http to " + uri.getHost() + ", which would send " + exposed
+                                + " across the network unencrypted; use https, or set " + BcSettings.ALLOW_INSECURE_HTTP
+                                + " to true for a test server on a network you trust"));
+            }
+        });
     }
 
     private static void priceSeparators(String separator, String delimiter, List<SettingProblem> problems) {

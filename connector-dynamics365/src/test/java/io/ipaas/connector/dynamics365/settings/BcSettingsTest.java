@@ -1,10 +1,15 @@
 package io.ipaas.connector.dynamics365.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipaas.connector.api.error.ConnectorException;
+import io.ipaas.connector.api.error.ErrorKind;
 import io.ipaas.connector.api.settings.SettingProblem;
 import io.ipaas.connector.api.settings.SettingsSpec;
+import io.ipaas.connector.dynamics365.Dynamics365ConnectorFactory;
+import io.ipaas.connector.testkit.TestConnectorContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +40,7 @@ class BcSettingsTest {
         List<String> expected = List.of(
                 "apiUrl",
                 "authorityUrl",
+                "allowInsecureHttp",
                 "environment",
                 "tenantId",
                 "companyName",
@@ -172,5 +178,56 @@ class BcSettingsTest {
         Map<String, Object> raw = valid();
         raw.put("pageSize", 20_001);
         assertEquals("pageSize", problems(raw).get(0).key());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://localhost:8080",
+                "http://LOCALHOST",
+                "http://127.0.0.1:8080",
+                "http://127.5.6.7/bc",
+                "http://[::1]:8080",
+                "https://bc.example.com"
+            })
+    void plainHttpIsAcceptedOnThisMachineAndHttpsAnywhere(String url) {
+        Map<String, Object> raw = valid();
+        raw.put("apiUrl", url);
+        raw.put("authorityUrl", url);
+        assertEquals(List.of(), problems(raw));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"http://bc.example.com", "http://10.0.0.5:8080", "http://127.0.0.1.example.com", "http://[::2]"})
+    void plainHttpElsewhereIsOneProblemPerUrlNamingTheSetting(String url) {
+        Map<String, Object> raw = valid();
+        raw.put("apiUrl", url);
+        raw.put("authorityUrl", url);
+        List<SettingProblem> found = new Dynamics365ConnectorFactory().validateAll(raw);
+        assertEquals(
+                List.of("apiUrl", "authorityUrl"),
+                found.stream().map(SettingProblem::key).toList(),
+                found.toString());
+        assertTrue(found.get(0).message().contains("access token"), found.get(0).message());
+        assertTrue(
+                found.get(0).message().contains("allowInsecureHttp"),
+                found.get(0).message());
+        assertTrue(
+                found.get(1).message().contains("client secret"), found.get(1).message());
+        raw.put("allowInsecureHttp", true);
+        assertEquals(List.of(), problems(raw));
+    }
+
+    @Test
+    void openingWithPlainHttpToAnotherHostIsAConfigurationErrorNamingTheUrl() {
+        Map<String, Object> raw = valid();
+        raw.put("apiUrl", "http://bc.example.com");
+        Dynamics365ConnectorFactory factory = new Dynamics365ConnectorFactory();
+        ConnectorException e = assertThrows(
+                ConnectorException.class,
+                () -> factory.open(factory.settings().parse(raw), TestConnectorContext.create()));
+        assertEquals(ErrorKind.CONFIGURATION, e.kind());
+        assertEquals("apiUrl", e.settingKey().orElseThrow());
     }
 }
