@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.error.ErrorKind;
 import io.ipaas.connector.api.settings.SettingProblem;
+import io.ipaas.connector.api.settings.SettingsProfile;
 import io.ipaas.connector.api.settings.SettingsSpec;
 import io.ipaas.connector.dynamics365.Dynamics365ConnectorFactory;
 import io.ipaas.connector.testkit.TestConnectorContext;
@@ -229,5 +230,59 @@ class BcSettingsTest {
                 () -> factory.open(factory.settings().parse(raw), TestConnectorContext.create()));
         assertEquals(ErrorKind.CONFIGURATION, e.kind());
         assertEquals("apiUrl", e.settingKey().orElseThrow());
+    }
+
+    @Test
+    void everyProfileAppliedOverValidSettingsIsValid() {
+        Dynamics365ConnectorFactory factory = new Dynamics365ConnectorFactory();
+        for (SettingsProfile profile : SPEC.profiles()) {
+            Map<String, Object> raw = valid();
+            raw.putAll(profile.values());
+            assertEquals(List.of(), factory.validateAll(raw), profile.name());
+        }
+    }
+
+    @Test
+    void initialSetupCarriesTheGuidesRecommendations() {
+        Map<String, Object> initial = SPEC.profile("initialSetup").orElseThrow().values();
+        assertEquals(false, initial.get("excludeExpiredRules"));
+        assertEquals(false, initial.get("transferCustomerPriceGroups"));
+        assertEquals(false, initial.get("processCompanyRelationship"));
+        assertEquals(false, initial.get("enableCompanyHierarchy"));
+        assertEquals(true, initial.get("processCompanyCreationInPrerequisite"));
+        int days = (Integer) initial.get("transactionPollSearchDays");
+        assertTrue(days >= 10 && days <= 30, "look-back " + days);
+    }
+
+    @Test
+    void highVolumeCarriesTheGuidesRecommendations() {
+        Map<String, Object> highVolume =
+                SPEC.profile("highVolume").orElseThrow().values();
+        assertEquals(false, highVolume.get("processCompanyCreationInPrerequisite"));
+        int days = (Integer) highVolume.get("transactionPollSearchDays");
+        assertTrue(days >= 1 && days <= 2, "look-back " + days);
+    }
+
+    @Test
+    void theGuidesDoubleSlashForBothSeparatorsIsReplacedByTheNearestWorkingPairAndSaysWhy() {
+        for (SettingsProfile profile : SPEC.profiles()) {
+            assertEquals("//", profile.values().get("salesPriceRecordDelimiter"), profile.name());
+            assertEquals("|", profile.values().get("salesPriceFieldSeparator"), profile.name());
+            assertTrue(profile.description().contains("cannot be parsed back"), profile.description());
+        }
+    }
+
+    /** A profile value for a setting nothing reads yet must say so in the setting, or users expect a change. */
+    @Test
+    void everyProfileValueIsReadOrItsSettingSaysWhenItTakesEffect() {
+        List<String> read = List.of("pageSize", "pullItemVariants");
+        for (SettingsProfile profile : SPEC.profiles()) {
+            for (String key : profile.values().keySet()) {
+                String description = SPEC.definition(key).orElseThrow().description();
+                assertTrue(
+                        read.contains(key) || description.contains("Not read by this version yet: takes effect with"),
+                        profile.name() + " sets " + key + ": " + description);
+            }
+        }
     }
 }
