@@ -34,13 +34,13 @@ final class ApiKeyAuth implements AuthStrategy {
     public AuthStatus status() {
         Instant refused = refusedAt.get();
         if (refused == null) {
-            return new AuthStatus(
-                    AuthState.CONNECTED, "API key set; sent as " + HEADER + " to " + host + " only", Optional.empty());
+            return AuthStatus.connected("API key set; sent as " + HEADER + " to " + host + " only");
         }
         return new AuthStatus(
                 AuthState.NEEDS_REAUTH,
-                host + " refused the API key at " + refused + "; put a valid key in " + ExampleSettings.API_KEY,
-                Optional.empty());
+                host + " refused the API key at " + refused,
+                Optional.empty(),
+                Optional.of("put a valid key in " + ExampleSettings.API_KEY));
     }
 
     /** Nothing is cached or stored besides the setting, so there is nothing to forget but the last refusal. */
