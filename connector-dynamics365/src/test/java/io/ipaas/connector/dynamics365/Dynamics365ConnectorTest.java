@@ -57,8 +57,8 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
         }
 
         @Override
-        public Map<String, Object> settingsWithWrongCredentials() {
-            return settings(sandbox, "wrong-secret-value");
+        public Optional<Map<String, Object>> settingsWithWrongCredentials() {
+            return Optional.of(settings(sandbox, "wrong-secret-value"));
         }
 
         @Override
