@@ -116,9 +116,9 @@ class ExampleConnectorTest {
             assertEquals(ErrorKind.AUTHENTICATION, e.kind());
             assertEquals(Optional.of("apiKey"), e.settingKey());
             assertEquals(AuthState.NEEDS_REAUTH, wrong.auth().status().state());
-            assertTrue(
-                    wrong.auth().status().message().contains("apiKey"),
-                    wrong.auth().status().message());
+            assertEquals(
+                    Optional.of("put a valid key in apiKey"),
+                    wrong.auth().status().reconnectHint());
         }
     }
 
