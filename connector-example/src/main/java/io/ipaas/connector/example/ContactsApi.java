@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -49,8 +50,21 @@ final class ContactsApi {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpResponse<String> response = send(
-                request(path + (queryString.isEmpty() ? "" : "?" + queryString)).GET());
+                request(path + (queryString.isEmpty() ? "" : "?" + queryString)).GET(), Set.of());
         if (response.statusCode() != 200) {
+            throw unexpected(response);
+        }
+        return json(response);
+    }
+
+    /** A POST that must answer 200 or 201 with a JSON object. */
+    JsonNode post(String path, JsonNode body) {
+        HttpResponse<String> response = send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+                Set.of());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
             throw unexpected(response);
         }
         return json(response);
@@ -62,7 +76,12 @@ final class ContactsApi {
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString()));
         ifMatch.ifPresent(version -> request.header("If-Match", version));
-        return send(request);
+        return send(request, Set.of(400, 409, 412, 422));
+    }
+
+    /** A DELETE; a 404 is returned (the caller decides whether "already gone" is fine). */
+    HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE(), Set.of(404));
     }
 
     JsonNode json(HttpResponse<String> response) {
@@ -87,7 +106,8 @@ final class ContactsApi {
                 .header(ApiKeyAuth.HEADER, auth.headerValue());
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder builder) {
+    /** Sends; statuses in {@code theCallersToJudge} come back as they are, every other failure is thrown classified. */
+    private HttpResponse<String> send(HttpRequest.Builder builder, Set<Integer> theCallersToJudge) {
         HttpRequest request = builder.build();
         long started = System.nanoTime();
         HttpResponse<String> response;
@@ -118,12 +138,14 @@ final class ContactsApi {
                 request.uri().getPath(),
                 response.statusCode(),
                 (System.nanoTime() - started) / 1_000_000);
-        return classify(response);
+        return classify(response, theCallersToJudge);
     }
 
-    /** Throws for answers about the whole call; returns 2xx and the record-level 4xx. */
-    private HttpResponse<String> classify(HttpResponse<String> response) {
+    private HttpResponse<String> classify(HttpResponse<String> response, Set<Integer> theCallersToJudge) {
         int status = response.statusCode();
+        if (theCallersToJudge.contains(status)) {
+            return response;
+        }
         if (status == 401) {
             auth.refused(clock.instant());
             throw ConnectorException.authentication(
@@ -163,6 +185,9 @@ final class ContactsApi {
                             + "; the API key is never sent to another address, so set " + ExampleSettings.BASE_URL
                             + " to the final one",
                     null);
+        }
+        if (status >= 400) {
+            throw unexpected(response);
         }
         return response;
     }

@@ -8,6 +8,7 @@ import io.ipaas.connector.api.entity.EntityAdapter;
 import io.ipaas.connector.api.entity.EntityDescriptor;
 import io.ipaas.connector.api.entity.EntityWriter;
 import io.ipaas.connector.api.poll.PollSource;
+import io.ipaas.connector.api.webhook.WebhookSink;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +19,11 @@ final class ExampleConnector implements Connector {
     private final ApiKeyAuth auth;
     private final Metrics metrics;
     private final List<EntityAdapter> entities;
+    private final ContactsWebhooks webhooks;
 
-    ExampleConnector(ContactsApi api, ApiKeyAuth auth, Metrics metrics, int pageSize) {
+    ExampleConnector(ContactsApi api, ApiKeyAuth auth, Metrics metrics, int pageSize, ContactsWebhooks webhooks) {
         this.api = api;
+        this.webhooks = webhooks;
         this.auth = auth;
         this.metrics = metrics;
         ContactsPoller poller = new ContactsPoller(api, pageSize, metrics);
@@ -51,6 +54,11 @@ final class ExampleConnector implements Connector {
     @Override
     public AuthStrategy auth() {
         return auth;
+    }
+
+    @Override
+    public Optional<WebhookSink> webhooks() {
+        return Optional.of(webhooks);
     }
 
     /** One request: {@code GET /v1/me} proves the address, the key and the account. */

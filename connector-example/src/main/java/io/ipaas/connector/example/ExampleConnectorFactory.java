@@ -36,7 +36,7 @@ public final class ExampleConnectorFactory implements ConnectorFactory {
             List.of("id"),
             Optional.of("updatedAt"),
             Set.of(Direction.INBOUND, Direction.OUTBOUND),
-            false);
+            true);
     private static final PluginProperties PLUGIN = PluginProperties.load();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -47,7 +47,8 @@ public final class ExampleConnectorFactory implements ConnectorFactory {
                 "Example contacts API",
                 PLUGIN.version(),
                 "Reads and writes the contacts of the example contacts API with an API key: incremental pulls by "
-                        + "update time and cursor, deletions, and idempotent upserts. Written as a model to copy.",
+                        + "update time and cursor, deletions, idempotent upserts and signed webhooks. Written as a "
+                        + "model to copy.",
                 Set.of(AuthKind.API_KEY),
                 List.of(CONTACTS));
     }
@@ -88,7 +89,12 @@ public final class ExampleConnectorFactory implements ConnectorFactory {
                 .build();
         Metrics metrics = new Metrics();
         ContactsApi api = new ContactsApi(http, baseUrl, auth, metrics, context.clock(), context.logger());
-        return new ExampleConnector(api, auth, metrics, settings.integer(ExampleSettings.PAGE_SIZE));
+        return new ExampleConnector(
+                api,
+                auth,
+                metrics,
+                settings.integer(ExampleSettings.PAGE_SIZE),
+                new ContactsWebhooks(api, context.secrets(), context.clock()));
     }
 
     private static String resource(String path) {

@@ -2,13 +2,18 @@ package io.ipaas.connector.example;
 
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.api.entity.OutboundRecord;
+import io.ipaas.connector.api.webhook.Subscription;
+import io.ipaas.connector.api.webhook.WebhookRequest;
 import io.ipaas.connector.example.server.ContactsApiServer;
 import io.ipaas.connector.testkit.ConnectorContractTest;
 import io.ipaas.connector.testkit.ContractBackend;
 import io.ipaas.connector.testkit.RecordChanges;
+import io.ipaas.connector.testkit.WebhookFixture;
 import io.ipaas.connector.testkit.WriterFixture;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,6 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The kit's contract, run against the example contacts API on a loopback port. */
 class ExampleConnectorContractTest extends ConnectorContractTest {
+    /** A delivery as the host hands it on: header names in lower case. */
+    static WebhookRequest request(ContactsApiServer.Delivery delivery) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        delivery.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), List.of(value)));
+        return new WebhookRequest("POST", headers, Map.of(), delivery.body(), Instant.now());
+    }
+
     static final String API_KEY = "contract-key-5d1f0c";
 
     @Override
@@ -89,6 +101,26 @@ class ExampleConnectorContractTest extends ConnectorContractTest {
                                 "written-" + n + "-bad",
                                 Map.of("email", "no-name@example.com"),
                                 Optional.empty())));
+            }
+
+            @Override
+            public Optional<WebhookFixture> webhookFixture() {
+                return Optional.of(new WebhookFixture() {
+                    @Override
+                    public String entity() {
+                        return "contacts";
+                    }
+
+                    @Override
+                    public WebhookRequest validNotification(Subscription subscription) {
+                        return request(api.delivery(subscription.id(), "contact.updated", "c-00001"));
+                    }
+
+                    @Override
+                    public WebhookRequest forgedNotification(Subscription subscription) {
+                        return request(api.forgedDelivery(subscription.id(), "contact.updated", "c-00001"));
+                    }
+                });
             }
 
             @Override

@@ -20,10 +20,18 @@ import io.ipaas.connector.api.poll.PollBatch;
 import io.ipaas.connector.api.poll.PollRequest;
 import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.connector.api.settings.SettingProblem;
+import io.ipaas.connector.api.webhook.ChangeNotice;
+import io.ipaas.connector.api.webhook.ChangeType;
+import io.ipaas.connector.api.webhook.Subscription;
+import io.ipaas.connector.api.webhook.WebhookRequest;
+import io.ipaas.connector.api.webhook.WebhookResponse;
+import io.ipaas.connector.api.webhook.WebhookSink;
 import io.ipaas.connector.example.server.ContactsApiServer;
 import io.ipaas.connector.testkit.HostLoop;
 import io.ipaas.connector.testkit.TestConnectorContext;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,5 +228,45 @@ class ExampleConnectorTest {
         assertTrue(
                 factory.info().version().matches("\\d+\\.\\d+\\.\\d+.*"),
                 factory.info().version());
+    }
+
+    @Test
+    void webhooksAreSignedFreshAndForThisSubscriptionOnly() {
+        TestConnectorContext context = TestConnectorContext.create();
+        try (Connector hooked = factory.open(factory.settings().parse(settings(10)), context)) {
+            WebhookSink sink = hooked.webhooks().orElseThrow();
+            Subscription subscription = sink.subscribe("contacts", URI.create("https://host.example/hooks/1"));
+            assertEquals(1, context.secretStore().everStored().size(), "the signing secret is kept by the host");
+
+            WebhookResponse genuine = sink.handle(ExampleConnectorContractTest.request(
+                    api.delivery(subscription.id(), "contact.deleted", "c-00007")));
+            assertEquals(200, genuine.status());
+            ChangeNotice notice = genuine.notices().get(0);
+            assertEquals(ChangeType.DELETED, notice.type());
+            assertEquals(Optional.of("c-00007"), notice.hint().key());
+            assertEquals(Optional.of(subscription.id()), notice.subscriptionId());
+
+            WebhookRequest fresh =
+                    ExampleConnectorContractTest.request(api.delivery(subscription.id(), "contact.updated", "c-00001"));
+            Map<String, List<String>> stale = new LinkedHashMap<>(fresh.headers());
+            stale.put(
+                    "x-timestamp",
+                    List.of(Long.toString(Instant.now().minusSeconds(600).getEpochSecond())));
+            WebhookResponse replayed =
+                    sink.handle(new WebhookRequest("POST", stale, Map.of(), fresh.body(), Instant.now()));
+            assertEquals(401, replayed.status(), "a ten-minute-old delivery is a replay");
+
+            assertTrue(subscription.expiresAt().isAfter(Instant.now()));
+            Subscription renewed = sink.renew(subscription);
+            assertEquals(subscription.id(), renewed.id());
+
+            sink.unsubscribe(subscription);
+            sink.unsubscribe(subscription);
+            assertEquals(List.of(), api.webhookIds());
+            assertEquals(
+                    401,
+                    sink.handle(fresh).status(),
+                    "after unsubscribing, the secret is forgotten and deliveries are refused");
+        }
     }
 }

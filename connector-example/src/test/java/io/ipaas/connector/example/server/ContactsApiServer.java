@@ -14,18 +14,23 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The example contacts API, served by the JDK's HTTP server on a loopback port: the backend of the example
@@ -35,11 +40,16 @@ import java.util.concurrent.Executors;
  * GET /v1/me                                            200 {"account": "...", "contacts": n}
  * GET /v1/contacts?updatedSince=&amp;cursor=&amp;limit=      200 {"data": [contact...], "nextCursor": "..." | null}
  * PUT /v1/contacts/{id}   [If-Match: "version"]         200 updated / 201 created, the stored contact
+ * POST /v1/webhooks {"url": "..."}                       201 {"id", "url", "secret", "expiresAt"} (7 days)
+ * POST /v1/webhooks/{id}/renew                          200 {"id", "url", "expiresAt"}
+ * DELETE /v1/webhooks/{id}                              204, or 404 when unknown
  * every request:          X-Api-Key: key                401 {"error": "invalid_api_key", "message": "..."}
  * </pre>
  *
  * Contacts come ordered by {@code (updatedAt, id)}; {@code updatedSince} is inclusive, {@code limit} is 1 to 500
- * (default 100), and the cursor is opaque. Every write gets a fresh, strictly increasing {@code updatedAt}. Faults can
+ * (default 100), and the cursor is opaque. A webhook delivery is a POST of {@code {"webhookId", "events": [{"type":
+ * "contact.updated", "id", "updatedAt"}]}} with {@code X-Webhook-Id}, {@code X-Timestamp} (epoch seconds) and
+ * {@code X-Signature: sha256=HEX(HMAC-SHA256(secret, timestamp + "." + body))}; {@link #delivery} builds one. Every write gets a fresh, strictly increasing {@code updatedAt}. Faults can
  * be queued for the next request: a status with {@code Retry-After}, or a raw body.
  */
 public final class ContactsApiServer implements AutoCloseable {
@@ -66,6 +76,14 @@ public final class ContactsApiServer implements AutoCloseable {
             return String.format("%015d|%s", at.toEpochMilli(), id);
         }
     }
+
+    private record Hook(String id, String url, String secret, Instant expiresAt) {}
+
+    /** A webhook delivery as the API would POST it. */
+    public record Delivery(Map<String, String> headers, byte[] body) {}
+
+    private final Map<String, Hook> hooks = new LinkedHashMap<>();
+    private final SecureRandom random = new SecureRandom();
 
     private record Fault(int status, Map<String, String> headers, String body) {}
 
@@ -221,6 +239,8 @@ public final class ContactsApiServer implements AutoCloseable {
                 send(exchange, 200, me.toString());
             } else if (method.equals("GET") && path.equals("/v1/contacts")) {
                 list(exchange);
+            } else if (path.startsWith("/v1/webhooks")) {
+                webhooks(exchange, method, path);
             } else if (method.equals("PUT") && path.startsWith("/v1/contacts/") && path.length() > 13) {
                 put(exchange, path.substring("/v1/contacts/".length()));
             } else {
@@ -303,6 +323,97 @@ public final class ContactsApiServer implements AutoCloseable {
             stored = upsert(id, JSON.convertValue(body, FIELDS));
         }
         send(exchange, created ? 201 : 200, stored.toString());
+    }
+
+    private void webhooks(HttpExchange exchange, String method, String path) throws IOException {
+        String[] parts = path.split("/");
+        if (method.equals("POST") && parts.length == 3) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            if (body == null || !body.path("url").isTextual()) {
+                error(exchange, 422, "invalid_webhook", "url is required");
+                return;
+            }
+            byte[] secret = new byte[24];
+            random.nextBytes(secret);
+            Hook hook;
+            synchronized (this) {
+                hook = new Hook(
+                        "wh-" + (hooks.size() + 1),
+                        body.get("url").asText(),
+                        Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
+                        Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+                hooks.put(hook.id(), hook);
+            }
+            send(exchange, 201, hookJson(hook).put("secret", hook.secret()).toString());
+            return;
+        }
+        String id = parts.length > 3 ? parts[3] : "";
+        synchronized (this) {
+            Hook hook = hooks.get(id);
+            if (hook == null) {
+                error(exchange, 404, "not_found", "no webhook " + id);
+            } else if (method.equals("POST") && parts.length == 5 && parts[4].equals("renew")) {
+                Hook renewed = new Hook(
+                        id,
+                        hook.url(),
+                        hook.secret(),
+                        Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+                hooks.put(id, renewed);
+                send(exchange, 200, hookJson(renewed).toString());
+            } else if (method.equals("DELETE") && parts.length == 4) {
+                hooks.remove(id);
+                send(exchange, 204, "");
+            } else {
+                error(exchange, 404, "not_found", "no " + method + " " + path);
+            }
+        }
+    }
+
+    private static ObjectNode hookJson(Hook hook) {
+        return JSON.createObjectNode()
+                .put("id", hook.id())
+                .put("url", hook.url())
+                .put("expiresAt", hook.expiresAt().toString());
+    }
+
+    /** A delivery for webhook {@code webhookId} reporting {@code type} (e.g. contact.updated) of a contact, signed now. */
+    public synchronized Delivery delivery(String webhookId, String type, String contactId) {
+        return signed(webhookId, type, contactId, hooks.get(webhookId).secret());
+    }
+
+    /** The same delivery signed with a secret the API never issued. */
+    public synchronized Delivery forgedDelivery(String webhookId, String type, String contactId) {
+        return signed(webhookId, type, contactId, "not-the-signing-secret");
+    }
+
+    public synchronized List<String> webhookIds() {
+        return List.copyOf(hooks.keySet());
+    }
+
+    private Delivery signed(String webhookId, String type, String contactId, String secret) {
+        ObjectNode body = JSON.createObjectNode().put("webhookId", webhookId);
+        Stored stored = byId.get(contactId);
+        body.putArray("events")
+                .addObject()
+                .put("type", type)
+                .put("id", contactId)
+                .put(
+                        "updatedAt",
+                        stored == null
+                                ? Instant.now().toString()
+                                : stored.updatedAt().toString());
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes));
+            return new Delivery(
+                    Map.of("X-Webhook-Id", webhookId, "X-Timestamp", timestamp, "X-Signature", signature), bytes);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> query(URI uri) {
