@@ -588,8 +588,15 @@ public abstract class ConnectorContractTest {
             for (WriterFixture fixture : writerFixturesOrSkip(connector)) {
                 List<OutboundRecord> mixed = List.of(
                         fixture.valid().get(0), fixture.bad(), fixture.valid().get(1));
-                List<WriteOutcome> outcomes =
-                        writer(connector, fixture.entity()).write(mixed);
+                List<WriteOutcome> outcomes;
+                try {
+                    outcomes = writer(connector, fixture.entity()).write(mixed);
+                } catch (ConnectorException e) {
+                    throw new AssertionError(
+                            fixture.entity() + ": one bad record failed the whole write (" + e.getMessage()
+                                    + "); per-record failures are outcomes",
+                            e);
+                }
                 assertOutcomesInOrder(mixed, outcomes, fixture.entity());
                 assertTrue(outcomes.get(0).succeeded(), fixture.entity() + ": the good record before the bad one");
                 assertTrue(outcomes.get(2).succeeded(), fixture.entity() + ": the good record after the bad one");
