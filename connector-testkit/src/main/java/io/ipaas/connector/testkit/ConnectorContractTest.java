@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.api.DefaultMapping;
-import io.ipaas.connector.api.auth.AuthKind;
 import io.ipaas.connector.api.auth.AuthState;
 import io.ipaas.connector.api.auth.AuthStatus;
 import io.ipaas.connector.api.auth.AuthStrategy;
@@ -148,10 +147,7 @@ public abstract class ConnectorContractTest {
         for (SettingsProfile profile : spec.profiles()) {
             Map<String, Object> settings = new LinkedHashMap<>(backend.validSettings());
             settings.putAll(profile.values());
-            List<SettingProblem> problems = new ArrayList<>(spec.validate(settings));
-            if (problems.isEmpty()) {
-                problems.addAll(factory().validate(spec.parse(settings)));
-            }
+            List<SettingProblem> problems = factory().validateAll(settings);
             assertEquals(List.of(), problems, "profile " + profile.name());
         }
     }
@@ -272,16 +268,19 @@ public abstract class ConnectorContractTest {
     void nonInteractiveKindsRefuseTheInteractiveSteps() {
         try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
             AuthStrategy auth = connector.auth();
-            assumeTrue(auth.kind() != AuthKind.AUTHORIZATION_CODE_PKCE, "the valid settings sign in interactively");
+            assumeTrue(!auth.kind().interactive(), "the valid settings sign in interactively");
             PkcePair pkce = PkcePair.random();
             ConnectorException start = assertThrows(
                     ConnectorException.class,
-                    () -> auth.authorizationUrl(new AuthorizationStart(REDIRECT, "contract-state", pkce.challenge())));
+                    () -> auth.authorizationUrl(
+                            new AuthorizationStart(REDIRECT, "contract-state", Optional.of(pkce.challenge()))));
             assertEquals(ErrorKind.UNSUPPORTED, start.kind());
             ConnectorException complete = assertThrows(
                     ConnectorException.class,
                     () -> auth.completeAuthorization(new AuthorizationCallback(
-                            REDIRECT, Map.of("code", "c", "state", "contract-state"), Secret.of(pkce.verifier()))));
+                            REDIRECT,
+                            Map.of("code", "c", "state", "contract-state"),
+                            Optional.of(Secret.of(pkce.verifier())))));
             assertEquals(ErrorKind.UNSUPPORTED, complete.kind());
         }
     }
@@ -290,9 +289,7 @@ public abstract class ConnectorContractTest {
     void disconnectIsIdempotentAndANonInteractiveConnectionSignsInAgainByItself() {
         TestConnectorContext context = TestConnectorContext.create();
         try (Connector connector = open(backend.validSettings(), context)) {
-            assumeTrue(
-                    connector.auth().kind() != AuthKind.AUTHORIZATION_CODE_PKCE,
-                    "the valid settings sign in interactively");
+            assumeTrue(!connector.auth().kind().interactive(), "the valid settings sign in interactively");
             connector.check();
             connector.auth().disconnect();
             connector.auth().disconnect();
@@ -305,14 +302,14 @@ public abstract class ConnectorContractTest {
         TestConnectorContext context = TestConnectorContext.create();
         try (Connector connector = open(interactiveSettingsOrSkip(), context)) {
             AuthStrategy auth = connector.auth();
-            assertEquals(AuthKind.AUTHORIZATION_CODE_PKCE, auth.kind());
+            assertTrue(auth.kind().interactive(), auth.kind() + " is not an interactive kind");
             assertEquals(AuthState.NOT_CONNECTED, auth.status().state());
             ConnectorException early = assertThrows(ConnectorException.class, connector::check);
             assertEquals(ErrorKind.AUTHENTICATION, early.kind(), "before the sign-in a check asks for one");
 
             PkcePair pkce = PkcePair.random();
             String state = "contract-" + pkce.verifier().substring(0, 8);
-            URI url = auth.authorizationUrl(new AuthorizationStart(REDIRECT, state, pkce.challenge()));
+            URI url = auth.authorizationUrl(new AuthorizationStart(REDIRECT, state, Optional.of(pkce.challenge())));
             Map<String, String> query = BrowserSignIn.query(url);
             assertTrue(query.containsValue(state), "the authorize URL carries the state: " + url);
             assertTrue(query.containsValue(pkce.challenge()), "the authorize URL carries the PKCE challenge: " + url);
@@ -321,7 +318,7 @@ public abstract class ConnectorContractTest {
             Map<String, String> callback = BrowserSignIn.callbackOf(url);
             assertEquals(state, callback.get("state"), "the provider echoes the state");
             AuthStatus status = auth.completeAuthorization(
-                    new AuthorizationCallback(REDIRECT, callback, Secret.of(pkce.verifier())));
+                    new AuthorizationCallback(REDIRECT, callback, Optional.of(Secret.of(pkce.verifier()))));
             assertEquals(AuthState.CONNECTED, status.state());
             assertEquals(AuthState.CONNECTED, auth.status().state());
             assertFalse(connector.check().message().isBlank());
@@ -349,11 +346,13 @@ public abstract class ConnectorContractTest {
             AuthStrategy auth = connector.auth();
             PkcePair pkce = PkcePair.random();
             Map<String, String> callback = BrowserSignIn.callbackOf(auth.authorizationUrl(
-                    new AuthorizationStart(REDIRECT, "contract-wrong-verifier", pkce.challenge())));
+                    new AuthorizationStart(REDIRECT, "contract-wrong-verifier", Optional.of(pkce.challenge()))));
             ConnectorException wrongVerifier = assertThrows(
                     ConnectorException.class,
                     () -> auth.completeAuthorization(new AuthorizationCallback(
-                            REDIRECT, callback, Secret.of(PkcePair.random().verifier()))));
+                            REDIRECT,
+                            callback,
+                            Optional.of(Secret.of(PkcePair.random().verifier())))));
             assertEquals(ErrorKind.AUTHENTICATION, wrongVerifier.kind());
             assertEquals(AuthState.NOT_CONNECTED, auth.status().state(), "a failed sign-in stores nothing");
 
@@ -363,7 +362,7 @@ public abstract class ConnectorContractTest {
                     () -> auth.completeAuthorization(new AuthorizationCallback(
                             REDIRECT,
                             Map.of("error", "access_denied", "error_description", reason, "state", "contract-refused"),
-                            Secret.of(pkce.verifier()))));
+                            Optional.of(Secret.of(pkce.verifier())))));
             assertEquals(ErrorKind.AUTHENTICATION, refused.kind());
             assertTrue(
                     refused.getMessage().contains(reason),

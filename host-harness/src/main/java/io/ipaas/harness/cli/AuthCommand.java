@@ -29,17 +29,16 @@ final class AuthCommand {
     @ParentCommand
     HarnessMain main;
 
-    static final String REVOKE_HINT =
-            "Microsoft Entra ID has no endpoint that revokes these tokens; to end a user's sessions, "
-                    + "an administrator opens the Microsoft Entra admin center > Users > the user > Revoke sessions (or runs "
-                    + "Revoke-MgUserSignInSession), and an app's secret is removed under App registrations > Certificates & secrets.";
-
-    /** What a user does to resume a subscription whose connection is not CONNECTED. */
-    static String whatToDo(AuthKind kind, Subscription subscription) {
-        return kind == AuthKind.AUTHORIZATION_CODE_PKCE
+    /**
+     * What a user does to resume a subscription whose connection is not CONNECTED: the connector's own hint (which
+     * credential, where), then how to do it in this host.
+     */
+    static String whatToDo(AuthKind kind, AuthStatus status, Subscription subscription) {
+        String how = kind.interactive()
                 ? "sign in with: auth connect " + subscription.id()
                 : "replace the credential in the settings file and run: subscribe " + subscription.pluginId()
                         + " --name " + subscription.name() + " --settings FILE";
+        return status.reconnectHint().map(hint -> hint + "; ").orElse("") + how;
     }
 
     @Command(
@@ -85,10 +84,10 @@ final class AuthCommand {
                 LoadedPlugin plugin = harness.plugin(subscription.pluginId());
                 try (Connector connector = harness.open(plugin, subscription)) {
                     AuthKind kind = harness.call(plugin, () -> connector.auth().kind());
-                    if (kind != AuthKind.AUTHORIZATION_CODE_PKCE) {
-                        throw UserFailure.badInput(
-                                "subscription " + subscription.id() + " signs in with " + kind
-                                        + ", which needs no user sign-in; set grantType to authorization_code to sign in as a user");
+                    if (!kind.interactive()) {
+                        throw UserFailure.badInput("subscription " + subscription.id() + " authenticates with " + kind
+                                + ", which needs no user sign-in; choose a user sign-in in its settings to sign in as a"
+                                + " user");
                     }
                     SignIn signIn = new SignIn(harness);
                     Map<String, String> callback;
@@ -150,8 +149,8 @@ final class AuthCommand {
                     spec.commandLine()
                             .getOut()
                             .println(subscription.id() + ": " + status.state() + " — " + status.message()
-                                    + status.accessTokenExpiresAt()
-                                            .map(t -> " (access token valid until " + t + ")")
+                                    + status.credentialExpiresAt()
+                                            .map(t -> " (credential valid until " + t + ")")
                                             .orElse(""));
                     if (status.state() != AuthState.CONNECTED) {
                         spec.commandLine()
@@ -159,6 +158,7 @@ final class AuthCommand {
                                 .println(whatToDo(
                                         harness.call(
                                                 plugin, () -> connector.auth().kind()),
+                                        status,
                                         subscription));
                     }
                     return ExitCodes.OK;
@@ -189,7 +189,8 @@ final class AuthCommand {
                         return null;
                     });
                     spec.commandLine().getOut().println("tokens of " + subscription.id() + " forgotten on this host.");
-                    spec.commandLine().getOut().println(REVOKE_HINT);
+                    harness.call(plugin, () -> connector.auth().revokeHint())
+                            .ifPresent(spec.commandLine().getOut()::println);
                     return ExitCodes.OK;
                 }
             }

@@ -82,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
                     "dynamics365",
                     settings,
                     "demo",
+                    true,
                     out,
                     spec.commandLine().getErr());
             if (id == null) {

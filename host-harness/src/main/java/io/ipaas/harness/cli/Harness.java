@@ -6,9 +6,7 @@ import io.ipaas.connector.api.DefaultMapping;
 import io.ipaas.connector.api.entity.EntityDescriptor;
 import io.ipaas.connector.api.settings.SettingDefinition;
 import io.ipaas.connector.api.settings.SettingProblem;
-import io.ipaas.connector.api.settings.SettingType;
 import io.ipaas.connector.api.settings.Settings;
-import io.ipaas.connector.api.settings.SettingsSpec;
 import io.ipaas.harness.plugin.HarnessContext;
 import io.ipaas.harness.plugin.LoadedPlugin;
 import io.ipaas.harness.plugin.PluginCalls;
@@ -79,14 +77,10 @@ final class Harness implements AutoCloseable {
         return PluginCalls.withLoader(plugins.loaderOf(plugin), call);
     }
 
-    /** Every problem of raw settings: per field first, then the connector's cross-field rules. */
+    /** Every problem of raw settings at once: per field first, then the connector's cross-field rules. */
     List<SettingProblem> problems(LoadedPlugin plugin, Map<String, Object> raw) {
         ConnectorFactory factory = plugin.factory();
-        return call(plugin, () -> {
-            SettingsSpec spec = factory.settings();
-            List<SettingProblem> problems = spec.validate(raw);
-            return problems.isEmpty() ? factory.validate(spec.parse(raw)) : problems;
-        });
+        return call(plugin, () -> factory.validateAll(raw));
     }
 
     Subscription subscription(String id) {
@@ -199,14 +193,6 @@ final class Harness implements AutoCloseable {
 
     EncryptedSecretStore secrets(String subscriptionId) {
         return new EncryptedSecretStore(store, cipher, subscriptionId);
-    }
-
-    static boolean createsDefaultMappings(Settings settings) {
-        return settings.spec()
-                .definition("createDefaultMappings")
-                .filter(d -> d.type() == SettingType.BOOLEAN)
-                .map(d -> settings.bool("createDefaultMappings"))
-                .orElse(true);
     }
 
     static String entities(ConnectorFactory factory) {

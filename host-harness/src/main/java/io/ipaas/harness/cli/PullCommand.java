@@ -100,8 +100,9 @@ final class PullCommand implements Callable<Integer> {
                     .orElseThrow(() -> UserFailure.badInput(
                             "entity '" + entity + "' cannot be pulled (it only flows to the connector)"));
             if (collections.isEmpty()) {
-                throw UserFailure.badInput("subscription " + subscription.id() + " has no inbound mapping for '"
-                        + entity + "'; subscribe with createDefaultMappings on, or add a mapping collection for it");
+                throw UserFailure.badInput(
+                        "subscription " + subscription.id() + " has no inbound mapping for '" + entity
+                                + "'; subscribe again without --no-default-mappings, or add a mapping collection for it");
             }
             PullProgress progress = showProgress
                     ? (received, pages) -> {
@@ -165,7 +166,9 @@ final class PullCommand implements Callable<Integer> {
                 ExitCodes.AUTHENTICATION,
                 "subscription " + subscription.id() + " is paused (" + state + "): " + reason + "; "
                         + AuthCommand.whatToDo(
-                                harness.call(plugin, () -> connector.auth().kind()), subscription));
+                                harness.call(plugin, () -> connector.auth().kind()),
+                                harness.call(plugin, () -> connector.auth().status()),
+                                subscription));
     }
 
     /** A pull's report with the connector's request counts. */

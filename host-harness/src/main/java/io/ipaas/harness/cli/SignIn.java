@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The host's half of an interactive sign-in: it creates the state value and PKCE verifier, keeps them (the verifier
@@ -32,7 +33,9 @@ final class SignIn {
     /** Starts an attempt; returns the authorize URL to open. */
     URI begin(LoadedPlugin plugin, Connector connector, String subscriptionId, URI redirectUri) {
         String state = Pkce.state();
+        // a verifier is kept for every attempt (the row needs one); it reaches the provider only when PKCE is used
         String verifier = Pkce.verifier();
+        boolean pkce = harness.call(plugin, () -> connector.auth().usesPkce());
         harness.store()
                 .saveAuthAttempt(new Store.AuthAttempt(
                         state,
@@ -45,7 +48,8 @@ final class SignIn {
                 plugin,
                 () -> connector
                         .auth()
-                        .authorizationUrl(new AuthorizationStart(redirectUri, state, Pkce.challenge(verifier))));
+                        .authorizationUrl(new AuthorizationStart(
+                                redirectUri, state, pkce ? Optional.of(Pkce.challenge(verifier)) : Optional.empty())));
     }
 
     /** Checks the callback's state and lets the connector redeem the code. */
@@ -76,7 +80,10 @@ final class SignIn {
                     ExitCodes.AUTHENTICATION,
                     "this sign-in answer was already used; start again with: " + "auth connect " + subscriptionId);
         }
-        Secret verifier = Secret.of(harness.cipher().decrypt(attempt.sealedVerifier(), aad(state)));
+        boolean pkce = harness.call(plugin, () -> connector.auth().usesPkce());
+        Optional<Secret> verifier = pkce
+                ? Optional.of(Secret.of(harness.cipher().decrypt(attempt.sealedVerifier(), aad(state))))
+                : Optional.empty();
         AuthStatus status = harness.call(
                 plugin,
                 () -> connector

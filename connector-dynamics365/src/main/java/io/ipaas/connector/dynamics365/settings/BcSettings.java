@@ -33,7 +33,6 @@ public final class BcSettings {
     public static final String ASSERTION_ALGORITHM = "assertionAlgorithm";
     public static final String SCOPES = "scopes";
     public static final String OAUTH_URL_TEMPLATE = "oauthUrlTemplate";
-    public static final String CREATE_DEFAULT_MAPPINGS = "createDefaultMappings";
     public static final String TRANSFER_CUSTOMER_PRICE_GROUPS = "transferCustomerPriceGroups";
     public static final String SALES_CODES_FOR_CUSTOMER_PRICE = "salesCodesForCustomerPrice";
     public static final String SALES_PRICE_FIELD_SEPARATOR = "salesPriceFieldSeparator";
@@ -203,14 +202,6 @@ public final class BcSettings {
                         .group("authentication", 8)
                         .advanced()
                         .build(),
-                SettingDefinition.builder(CREATE_DEFAULT_MAPPINGS, BOOLEAN)
-                        .title("Create default mappings")
-                        .description(
-                                "When on, subscribing installs ready-made mappings for items and item variants, so data "
-                                        + "flows without building mappings by hand. Subscribing again does not duplicate them.")
-                        .defaultValue(true)
-                        .group("sync", 1)
-                        .build(),
                 SettingDefinition.builder(PAGE_SIZE, INTEGER)
                         .title("Page size")
                         .description(
@@ -342,7 +333,6 @@ public final class BcSettings {
         Map<String, Object> initial = new LinkedHashMap<>();
         initial.put(PAGE_SIZE, 1000);
         initial.put(TRANSACTION_POLL_SEARCH_DAYS, 30);
-        initial.put(CREATE_DEFAULT_MAPPINGS, true);
         initial.put(PULL_ITEM_VARIANTS, true);
         initial.put(PULL_SALES_INVOICE_LINES, true);
         initial.put(PULL_SALES_SHIPMENT_LINES, true);

@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,11 +141,14 @@ class StrategiesAgainstSandboxTest {
                 URI url = connector
                         .auth()
                         .authorizationUrl(new AuthorizationStart(
-                                redirect, "state-1", PkcePair.of(verifier).challenge()));
+                                redirect,
+                                "state-1",
+                                Optional.of(PkcePair.of(verifier).challenge())));
                 Map<String, String> callback = BrowserSignIn.callbackOf(url);
                 connector
                         .auth()
-                        .completeAuthorization(new AuthorizationCallback(redirect, callback, Secret.of(verifier)));
+                        .completeAuthorization(
+                                new AuthorizationCallback(redirect, callback, Optional.of(Secret.of(verifier))));
                 assertEquals(AuthState.CONNECTED, connector.auth().status().state());
                 assertEquals(expected(sandbox), pullAll(connector));
             }

@@ -46,7 +46,6 @@ class BcSettingsTest {
                 "assertionAlgorithm",
                 "scopes",
                 "oauthUrlTemplate",
-                "createDefaultMappings",
                 "transferCustomerPriceGroups",
                 "salesCodesForCustomerPrice",
                 "salesPriceFieldSeparator",
