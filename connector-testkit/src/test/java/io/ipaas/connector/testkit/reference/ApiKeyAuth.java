@@ -1,10 +1,8 @@
 package io.ipaas.connector.testkit.reference;
 
 import io.ipaas.connector.api.auth.AuthKind;
-import io.ipaas.connector.api.auth.AuthState;
 import io.ipaas.connector.api.auth.AuthStatus;
 import io.ipaas.connector.api.auth.AuthStrategy;
-import java.util.Optional;
 import java.util.Set;
 
 /** A static API key: always connected as far as the connector can tell without asking the remote. */
@@ -27,7 +25,7 @@ final class ApiKeyAuth implements AuthStrategy {
         if (flaws.contains(Flaw.STATUS_MAKES_A_REQUEST)) {
             probe.run();
         }
-        return new AuthStatus(AuthState.CONNECTED, "uses the configured API key", Optional.empty());
+        return AuthStatus.connected("uses the configured API key");
     }
 
     @Override

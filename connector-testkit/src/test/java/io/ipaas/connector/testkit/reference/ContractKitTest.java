@@ -40,7 +40,8 @@ class ContractKitTest {
                 List.of(
                         "defaultMappingsValidateAndNameDeclaredEntities",
                         "interactiveSignInCarriesStateAndChallengeStoresTokensAndDisconnectForgetsThem",
-                        "interactiveSignInWithTheWrongVerifierOrARefusalIsAnAuthenticationError"),
+                        "interactiveSignInRefusedByTheUserIsAnAuthenticationErrorWithTheProvidersReason",
+                        "interactiveSignInWithTheWrongPkceVerifierIsAnAuthenticationError"),
                 List.copyOf(skipped.keySet()),
                 "skipped: " + skipped);
         assertTrue(results.testEvents().succeeded().count() >= 20, "cases run");
