@@ -261,6 +261,12 @@ public abstract class ConnectorContractTest {
                     factory().info().authKinds().contains(auth.kind()), auth.kind() + " is not in info().authKinds()");
             AuthStatus status = auth.status();
             assertFalse(status.message().isBlank(), "a status tells the user something");
+            if (!auth.kind().interactive()) {
+                assertEquals(
+                        AuthState.CONNECTED,
+                        status.state(),
+                        "configured " + auth.kind() + " credentials are CONNECTED until refused: " + status);
+            }
         }
     }
 
@@ -303,22 +309,32 @@ public abstract class ConnectorContractTest {
         try (Connector connector = open(interactiveSettingsOrSkip(), context)) {
             AuthStrategy auth = connector.auth();
             assertTrue(auth.kind().interactive(), auth.kind() + " is not an interactive kind");
-            assertEquals(AuthState.NOT_CONNECTED, auth.status().state());
+            assertNotConnectedWithAHint(auth.status(), "before the sign-in");
             ConnectorException early = assertThrows(ConnectorException.class, connector::check);
             assertEquals(ErrorKind.AUTHENTICATION, early.kind(), "before the sign-in a check asks for one");
 
-            PkcePair pkce = PkcePair.random();
-            String state = "contract-" + pkce.verifier().substring(0, 8);
-            URI url = auth.authorizationUrl(new AuthorizationStart(REDIRECT, state, Optional.of(pkce.challenge())));
+            // the host makes a PKCE pair only for a strategy that asks for one
+            Optional<PkcePair> pkce = auth.usesPkce() ? Optional.of(PkcePair.random()) : Optional.empty();
+            String state = "contract-" + PkcePair.random().verifier().substring(0, 8);
+            URI url = auth.authorizationUrl(new AuthorizationStart(REDIRECT, state, pkce.map(PkcePair::challenge)));
             Map<String, String> query = BrowserSignIn.query(url);
             assertTrue(query.containsValue(state), "the authorize URL carries the state: " + url);
-            assertTrue(query.containsValue(pkce.challenge()), "the authorize URL carries the PKCE challenge: " + url);
             assertTrue(query.containsValue(REDIRECT.toString()), "the authorize URL carries the redirect URI: " + url);
+            if (pkce.isPresent()) {
+                assertTrue(
+                        query.containsValue(pkce.get().challenge()),
+                        "the authorize URL carries the PKCE challenge: " + url);
+                assertEquals("S256", query.get("code_challenge_method"), "the PKCE method: " + url);
+            } else {
+                assertFalse(
+                        query.containsKey("code_challenge"),
+                        "a strategy without PKCE sends no challenge the host did not make: " + url);
+            }
 
             Map<String, String> callback = BrowserSignIn.callbackOf(url);
             assertEquals(state, callback.get("state"), "the provider echoes the state");
             AuthStatus status = auth.completeAuthorization(
-                    new AuthorizationCallback(REDIRECT, callback, Optional.of(Secret.of(pkce.verifier()))));
+                    new AuthorizationCallback(REDIRECT, callback, pkce.map(pair -> Secret.of(pair.verifier()))));
             assertEquals(AuthState.CONNECTED, status.state());
             assertEquals(AuthState.CONNECTED, auth.status().state());
             assertFalse(connector.check().message().isBlank());
@@ -326,7 +342,7 @@ public abstract class ConnectorContractTest {
 
             auth.disconnect();
             auth.disconnect();
-            assertEquals(AuthState.NOT_CONNECTED, auth.status().state());
+            assertNotConnectedWithAHint(auth.status(), "after disconnect");
             assertEquals(
                     ErrorKind.AUTHENTICATION,
                     assertThrows(ConnectorException.class, connector::check).kind(),
@@ -340,10 +356,11 @@ public abstract class ConnectorContractTest {
     }
 
     @Test
-    void interactiveSignInWithTheWrongVerifierOrARefusalIsAnAuthenticationError() {
+    void interactiveSignInWithTheWrongPkceVerifierIsAnAuthenticationError() {
         TestConnectorContext context = TestConnectorContext.create();
         try (Connector connector = open(interactiveSettingsOrSkip(), context)) {
             AuthStrategy auth = connector.auth();
+            assumeTrue(auth.usesPkce(), auth.kind() + " signs in without PKCE (AuthStrategy.usesPkce)");
             PkcePair pkce = PkcePair.random();
             Map<String, String> callback = BrowserSignIn.callbackOf(auth.authorizationUrl(
                     new AuthorizationStart(REDIRECT, "contract-wrong-verifier", Optional.of(pkce.challenge()))));
@@ -355,18 +372,28 @@ public abstract class ConnectorContractTest {
                             Optional.of(Secret.of(PkcePair.random().verifier())))));
             assertEquals(ErrorKind.AUTHENTICATION, wrongVerifier.kind());
             assertEquals(AuthState.NOT_CONNECTED, auth.status().state(), "a failed sign-in stores nothing");
+        }
+    }
 
+    @Test
+    void interactiveSignInRefusedByTheUserIsAnAuthenticationErrorWithTheProvidersReason() {
+        TestConnectorContext context = TestConnectorContext.create();
+        try (Connector connector = open(interactiveSettingsOrSkip(), context)) {
+            AuthStrategy auth = connector.auth();
+            Optional<Secret> verifier =
+                    auth.usesPkce() ? Optional.of(Secret.of(PkcePair.random().verifier())) : Optional.empty();
             String reason = "the user declined to consent";
             ConnectorException refused = assertThrows(
                     ConnectorException.class,
                     () -> auth.completeAuthorization(new AuthorizationCallback(
                             REDIRECT,
                             Map.of("error", "access_denied", "error_description", reason, "state", "contract-refused"),
-                            Optional.of(Secret.of(pkce.verifier())))));
+                            verifier)));
             assertEquals(ErrorKind.AUTHENTICATION, refused.kind());
             assertTrue(
                     refused.getMessage().contains(reason),
                     "the provider's reason reaches the user: " + refused.getMessage());
+            assertNotConnectedWithAHint(auth.status(), "after a refused sign-in");
         }
     }
 
@@ -587,8 +614,15 @@ public abstract class ConnectorContractTest {
             for (WriterFixture fixture : writerFixturesOrSkip(connector)) {
                 List<OutboundRecord> mixed = List.of(
                         fixture.valid().get(0), fixture.bad(), fixture.valid().get(1));
-                List<WriteOutcome> outcomes =
-                        writer(connector, fixture.entity()).write(mixed);
+                List<WriteOutcome> outcomes;
+                try {
+                    outcomes = writer(connector, fixture.entity()).write(mixed);
+                } catch (ConnectorException e) {
+                    throw new AssertionError(
+                            fixture.entity() + ": one bad record failed the whole write (" + e.getMessage()
+                                    + "); per-record failures are outcomes",
+                            e);
+                }
                 assertOutcomesInOrder(mixed, outcomes, fixture.entity());
                 assertTrue(outcomes.get(0).succeeded(), fixture.entity() + ": the good record before the bad one");
                 assertTrue(outcomes.get(2).succeeded(), fixture.entity() + ": the good record after the bad one");
@@ -691,6 +725,13 @@ public abstract class ConnectorContractTest {
         return raw.get();
     }
 
+    private static void assertNotConnectedWithAHint(AuthStatus status, String when) {
+        assertEquals(AuthState.NOT_CONNECTED, status.state(), when);
+        assertTrue(
+                status.reconnectHint().filter(hint -> !hint.isBlank()).isPresent(),
+                when + " the status tells the user how to connect: " + status);
+    }
+
     private Map<String, Object> wrongCredentialsOrSkip() {
         Optional<Map<String, Object>> raw = backend.settingsWithWrongCredentials();
         assumeTrue(
@@ -702,12 +743,11 @@ public abstract class ConnectorContractTest {
     /** Opens a connector as the host does: parse, cross-field validation, then open. */
     protected final Connector open(Map<String, Object> raw, TestConnectorContext context) {
         ConnectorFactory factory = factory();
-        Settings settings = factory.settings().parse(raw);
-        List<SettingProblem> problems = factory.validate(settings);
+        List<SettingProblem> problems = factory.validateAll(raw);
         if (!problems.isEmpty()) {
-            fail("backend settings fail cross-field validation: " + problems);
+            fail("the backend's settings fail validation: " + problems);
         }
-        return factory.open(settings, context);
+        return factory.open(factory.settings().parse(raw), context);
     }
 
     /** The entity's poll source; fails when the connector offers none. */

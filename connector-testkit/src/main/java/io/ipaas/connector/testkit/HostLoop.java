@@ -3,6 +3,7 @@ package io.ipaas.connector.testkit;
 import io.ipaas.connector.api.entity.EntityDescriptor;
 import io.ipaas.connector.api.entity.Operation;
 import io.ipaas.connector.api.entity.Record;
+import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.poll.Checkpoint;
 import io.ipaas.connector.api.poll.PollBatch;
 import io.ipaas.connector.api.poll.PollRequest;
@@ -127,8 +128,18 @@ public final class HostLoop {
 
     private PollBatch poll() {
         Checkpoint from = committed;
-        PollBatch batch = source.poll(PollRequest.from(from, maxRecords));
         String where = name() + " batch " + (batches + 1);
+        PollBatch batch;
+        try {
+            batch = source.poll(PollRequest.from(from, maxRecords));
+        } catch (ConnectorException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new AssertionError(
+                    where + ": poll from " + describe(from) + " threw " + e + "; a poll reads its checkpoint as the"
+                            + " host's JSON store gives it back and reports failures as a ConnectorException",
+                    e);
+        }
         if (batch.records().size() > maxRecords) {
             throw new AssertionError(
                     where + " holds " + batch.records().size() + " records but maxRecords was " + maxRecords);
@@ -171,6 +182,21 @@ public final class HostLoop {
         rejected.addAll(batch.rejected());
         committed = HostJson.roundTrip(batch.next(), name() + " batch " + (batches + 1) + " checkpoint");
         batches++;
+    }
+
+    private static String describe(Checkpoint checkpoint) {
+        if (checkpoint.isInitial()) {
+            return "the initial checkpoint";
+        }
+        StringBuilder text = new StringBuilder("checkpoint format " + checkpoint.format() + " {");
+        checkpoint
+                .values()
+                .forEach((key, value) -> text.append(key)
+                        .append('=')
+                        .append(value)
+                        .append(value == null ? "" : " (" + value.getClass().getSimpleName() + ")")
+                        .append(", "));
+        return text.append('}').toString().replace(", }", "}");
     }
 
     private String name() {

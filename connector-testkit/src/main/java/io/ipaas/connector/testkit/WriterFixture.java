@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Records the writer cases write to one entity.
+ * Records the writer cases write to one entity. A repeated write must give each record the remote key it gave the
+ * first time; when the entity is also listed in {@link ContractBackend#expectedKeys()}, the kit also checks that
+ * the backend holds each record once.
  *
  * @param entity the writable entity
  * @param valid at least two records the backend accepts, each with its own (fresh) idempotency key
