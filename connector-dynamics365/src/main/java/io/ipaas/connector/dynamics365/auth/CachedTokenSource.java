@@ -15,8 +15,9 @@ public final class CachedTokenSource implements TokenSource {
     /** Refresh this long before expiry, so a token never expires in the middle of a page request. */
     public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
     /**
-     * A short-lived token is refreshed a quarter of its life early instead: a fixed 5 minutes would leave a
-     * token of 5 minutes or less no usable time at all, and cost one token request per API call.
+     * A short-lived token is refreshed a quarter of its life early instead (its life as left when it is cached):
+     * a fixed 5 minutes would leave a token of 5 minutes or less no usable time at all, and cost one token
+     * request per API call.
      */
     static final int MARGIN_FRACTION_OF_LIFE = 4;
 

@@ -130,7 +130,8 @@ class StrategiesAgainstSandboxTest {
             Map<String, Object> raw = settings(sandbox);
             raw.put("grantType", "authorization_code");
             raw.put("oauthUrlTemplate", sandbox.oauthUrlTemplate());
-            TestConnectorContext context = TestConnectorContext.create();
+            EntraFlowsTest.MovableClock clock = new EntraFlowsTest.MovableClock();
+            TestConnectorContext context = new TestConnectorContext("test-instance", clock);
             URI redirect = URI.create("http://127.0.0.1:9/callback");
             String verifier = "pkce-verifier-".repeat(3) + "x";
             try (Connector connector = open(raw, context)) {
@@ -152,7 +153,9 @@ class StrategiesAgainstSandboxTest {
                 assertEquals(AuthState.CONNECTED, connector.auth().status().state());
                 assertEquals(expected(sandbox), pullAll(connector));
             }
-            // tokens live 4 minutes here, inside the 5-minute margin: every new connection refreshes (and rotates)
+            // tokens live 4 minutes here; 5 minutes later (by the connector's clock) the stored access token has
+            // expired, so the next connection refreshes (and rotates)
+            clock.now = clock.now.plus(Duration.ofMinutes(5));
             String before =
                     context.secrets().get("entra.refreshToken").orElseThrow().reveal();
             try (Connector connector = open(raw, context)) {
@@ -163,6 +166,7 @@ class StrategiesAgainstSandboxTest {
             assertTrue(!before.equals(after), "the rotated refresh token was stored");
 
             sandbox.faults().revokeRefreshTokens();
+            clock.now = clock.now.plus(Duration.ofMinutes(5));
             try (Connector connector = open(raw, context)) {
                 ConnectorException e = assertThrows(ConnectorException.class, connector::check);
                 assertEquals(ErrorKind.AUTHENTICATION, e.kind());
