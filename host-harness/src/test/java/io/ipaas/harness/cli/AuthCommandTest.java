@@ -173,8 +173,10 @@ class AuthCommandTest {
         assertEquals(0, pull.exitCode(), pull.err());
         assertTrue(pull.out().contains("30 records received, 30 stored"), pull.out());
 
-        // an administrator revokes the user's sessions: the next refresh fails once, then nothing is retried
+        // an administrator revokes the user's sessions: once the access token has lapsed, the next refresh fails
+        // once, then nothing is retried
         sandbox.faults().revokeRefreshTokens();
+        accessTokenLapses(id);
         tokenRequests = sandbox.stats().tokenRequests();
         Cli lapsed = cli("pull", id, "items", "--full");
         assertEquals(ExitCodes.AUTHENTICATION, lapsed.exitCode(), lapsed.err());
@@ -357,6 +359,7 @@ class AuthCommandTest {
         assertEquals(0, cli("pull", user, "items").exitCode());
         secrets.addAll(storedTokens(user));
         sandbox.faults().revokeRefreshTokens();
+        accessTokenLapses(user);
         assertEquals(ExitCodes.AUTHENTICATION, cli("pull", user, "itemVariants").exitCode());
         sandbox.faults().clear();
         secrets.add(connectThroughLoopback(user));
@@ -409,6 +412,20 @@ class AuthCommandTest {
                 assertFalse(cli.out().contains(secret) || cli.err().contains(secret), "a secret printed by a command");
             }
             assertFalse(cli.out().contains("eyJ") || cli.err().contains("eyJ"), "no JWT printed: " + cli);
+        }
+    }
+
+    /**
+     * Forgets the access token the connector cached for a subscription, as if its life had run out: the connector
+     * reuses a valid access token for most of its life, so without this a pull right after a revocation succeeds.
+     */
+    private void accessTokenLapses(String subscription) {
+        try (Store store = Store.open(home)) {
+            List<String> cached = store.secretNames(subscription).stream()
+                    .filter(name -> name.endsWith("accessToken"))
+                    .toList();
+            assertFalse(cached.isEmpty(), "an access token is cached for " + subscription);
+            cached.forEach(name -> store.deleteSecret(subscription, name));
         }
     }
 
