@@ -24,8 +24,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Bad records served by the sandbox become rejected records of their batch; the pull carries on to the end. */
-class RejectedRecordsTest {
+/**
+ * Pulls from the sandbox through {@link PollSource}: bad records become rejected records of their batch and the
+ * pull carries on to the end; continuation links are accepted exactly as the sandbox (like BC) sends them.
+ */
+class SandboxPullTest {
     private static BcSandbox sandbox;
 
     @BeforeAll
@@ -91,6 +94,29 @@ class RejectedRecordsTest {
         assertTrue(
                 context.logger().lines().stream().anyMatch(line -> line.startsWith("WARNING items: 1 record(s)")),
                 context.logger().lines().toString());
+    }
+
+    /** Continuation links are checked against the configured URL, so a tenant given by its domain must page too. */
+    @Test
+    void aTenantGivenByItsDomainPagesThroughEveryItemWithTheLinksBusinessCentralSends() {
+        Map<String, Object> raw = settings();
+        raw.put("tenantId", sandbox.tenantDomain());
+        raw.put("pageSize", 4);
+        Set<String> keys = new HashSet<>();
+        int rejected = 0;
+        try (Connector connector = WireMockBc.open(raw, TestConnectorContext.create())) {
+            PollSource source = connector.entity("itemVariants").pollSource().orElseThrow();
+            Checkpoint checkpoint = Checkpoint.initial();
+            PollBatch batch;
+            do {
+                batch = source.poll(PollRequest.from(checkpoint, 4));
+                batch.records().forEach(record -> keys.add(record.key()));
+                rejected += batch.rejected().size();
+                checkpoint = batch.next();
+            } while (batch.hasMore());
+        }
+        assertEquals(new HashSet<>(SandboxData.variantIds(sandbox)), keys);
+        assertEquals(0, rejected);
     }
 
     private static Map<String, Object> settings() {
