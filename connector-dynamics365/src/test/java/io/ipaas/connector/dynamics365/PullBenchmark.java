@@ -32,8 +32,10 @@ import java.util.Map;
  * {@code nextLink}s and only counting records. Not a test (timing is never asserted); run it as a main:
  *
  * <pre>{@code
- * java -cp "$(cat cp.txt):connector-dynamics365/target/test-classes:connector-dynamics365/target/classes" \
- *     io.ipaas.connector.dynamics365.PullBenchmark [items] [pageSize...]
+ * mvn -q -pl connector-dynamics365 -am -DskipTests test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -Xmx1g -cp "$(cat /tmp/cp.txt):connector-dynamics365/target/test-classes:connector-dynamics365/target/classes" \
+ *     io.ipaas.connector.dynamics365.PullBenchmark 200000 1000 20000      # items, then page sizes
  * }</pre>
  *
  * <p>Each round runs the floor, then the connector, on the same pages; the report gives the median of the
