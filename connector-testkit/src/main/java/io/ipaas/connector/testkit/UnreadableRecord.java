@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * One record a {@link ContractBackend} serves that the connector cannot read (its key missing, an impossible
- * value), from {@link ContractBackend#serveUnreadableRecord} until {@link #close()}. It is not one of
- * {@link ContractBackend#expectedKeys()}: the kit expects every expected record delivered and this one rejected.
+ * value), from {@link ContractBackend#serveUnreadableRecord} until {@link #close()}. While it is served it is not
+ * one of {@link ContractBackend#expectedKeys()} (a backend that breaks one of its existing records leaves that key
+ * out until closed): the kit expects every expected record delivered and this one rejected.
  */
 public interface UnreadableRecord extends AutoCloseable {
 
