@@ -22,12 +22,21 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "auth",
         description = "Sign in, check or forget a subscription's sign-in.",
         subcommands = {AuthCommand.Connect.class, AuthCommand.Status.class, AuthCommand.Disconnect.class})
-final class AuthCommand {
+final class AuthCommand implements Runnable {
     @ParentCommand
     HarnessMain main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw HarnessMain.missingSubcommand(spec);
+    }
 
     /**
      * What a user does to resume a subscription whose connection is not CONNECTED: the connector's own hint (which
@@ -42,6 +51,7 @@ final class AuthCommand {
     }
 
     @Command(
+            mixinStandardHelpOptions = true,
             name = "connect",
             description = "Sign in as a user (authorization code with PKCE): prints the sign-in URL and "
                     + "waits for the redirect on a loopback port, or reads the redirect URL you paste.")
@@ -127,7 +137,10 @@ final class AuthCommand {
         }
     }
 
-    @Command(name = "status", description = "Show whether a subscription can sign in, and what to do if not.")
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "status",
+            description = "Show whether a subscription can sign in, and what to do if not.")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         AuthCommand auth;
@@ -167,7 +180,7 @@ final class AuthCommand {
         }
     }
 
-    @Command(name = "disconnect", description = "Forget a subscription's tokens.")
+    @Command(mixinStandardHelpOptions = true, name = "disconnect", description = "Forget a subscription's tokens.")
     static final class Disconnect implements Callable<Integer> {
         @ParentCommand
         AuthCommand auth;

@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The harness command line. */
 @Command(
@@ -40,7 +42,7 @@ import picocli.CommandLine.Option;
             "3:authentication or permission",
             "4:remote or transient failure"
         })
-public final class HarnessMain {
+public final class HarnessMain implements Runnable {
     @Option(
             names = "--home",
             paramLabel = "DIR",
@@ -55,6 +57,9 @@ public final class HarnessMain {
             description = "Folder of plugin JARs (default: 'plugins' next to the harness JAR, else ./plugins).",
             scope = CommandLine.ScopeType.INHERIT)
     Path plugins;
+
+    @Spec
+    CommandSpec spec;
 
     /** What commands read from (a pasted redirect URL); the console unless a test gives another. */
     private InputStream in = System.in;
@@ -76,8 +81,44 @@ public final class HarnessMain {
         CommandLine commandLine = new CommandLine(main);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        inheritVersion(commandLine, commandLine.getCommandSpec().versionProvider());
+        commandLine.setParameterExceptionHandler(HarnessMain::badArguments);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd));
         return commandLine.execute(args);
+    }
+
+    /** No subcommand given: a usage error like any other, not an unexplained failure. */
+    @Override
+    public void run() {
+        throw missingSubcommand(spec);
+    }
+
+    static CommandLine.ParameterException missingSubcommand(CommandSpec spec) {
+        return new CommandLine.ParameterException(
+                spec.commandLine(),
+                "'" + spec.qualifiedName() + "' needs a command: "
+                        + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** One line naming what was wrong with the arguments and where the help is, instead of the whole usage text. */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                        && !unmatched.getSuggestions().isEmpty()
+                ? " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)"
+                : "";
+        command.getErr()
+                .println(e.getMessage() + suggestions + "; see: "
+                        + command.getCommandSpec().qualifiedName() + " --help");
+        return ExitCodes.BAD_INPUT;
+    }
+
+    /** Subcommands print the harness's version too. */
+    private static void inheritVersion(CommandLine command, CommandLine.IVersionProvider version) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(version);
+            inheritVersion(sub, version);
+        }
     }
 
     private static int handle(Exception e, CommandLine command) {

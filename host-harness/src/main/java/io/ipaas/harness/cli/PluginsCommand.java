@@ -10,7 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "plugins", description = "List loaded plugins with their entities and auth modes; report broken files.")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "plugins",
+        description = "List loaded plugins with their entities and auth modes; report broken files.")
 final class PluginsCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "records", description = "Print stored mapped records of an entity.")
+@Command(mixinStandardHelpOptions = true, name = "records", description = "Print stored mapped records of an entity.")
 final class RecordsCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;

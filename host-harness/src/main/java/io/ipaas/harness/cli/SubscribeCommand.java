@@ -22,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "subscribe",
         description = "Validate settings, test the connection, store the subscription and install default mappings.")
 final class SubscribeCommand implements Callable<Integer> {

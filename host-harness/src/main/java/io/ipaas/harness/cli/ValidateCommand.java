@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "validate",
         description = "Check a settings file: prints 'valid', or one line per problem as 'key: message'.")
 final class ValidateCommand implements Callable<Integer> {
