@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -115,7 +116,7 @@ final class AuthCommand implements Runnable {
                         if (line == null || line.isBlank()) {
                             throw UserFailure.badInput("no redirect address was pasted; run auth connect again");
                         }
-                        callback = SignIn.query(URI.create(line.trim()).getRawQuery());
+                        callback = SignIn.query(pasted(line.trim()).getRawQuery());
                     } else {
                         try (LoopbackReceiver receiver = new LoopbackReceiver(port)) {
                             out.println("open this address in a browser and sign in (waiting up to " + timeoutSeconds
@@ -134,6 +135,16 @@ final class AuthCommand implements Runnable {
                     return ExitCodes.OK;
                 }
             }
+        }
+    }
+
+    private static URI pasted(String line) {
+        try {
+            return new URI(line);
+        } catch (URISyntaxException e) {
+            throw UserFailure.badInput("the pasted text is not an address (" + e.getReason() + " at character "
+                    + (e.getIndex() + 1) + "); paste the whole address the browser was sent to, after running auth"
+                    + " connect --paste again");
         }
     }
 

@@ -23,7 +23,7 @@ final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Harness harness = main.open()) {
+        try (Harness harness = main.plugins()) {
             var out = spec.commandLine().getOut();
             if (harness.plugins().plugins().isEmpty()) {
                 out.println("no plugins loaded from " + main.pluginsFolder());

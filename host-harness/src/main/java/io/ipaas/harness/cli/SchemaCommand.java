@@ -25,7 +25,7 @@ final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        try (Harness harness = main.open()) {
+        try (Harness harness = main.plugins()) {
             LoadedPlugin plugin = harness.plugin(pluginId);
             var schema = harness.call(
                     plugin,

@@ -108,7 +108,7 @@ final class SubscribeCommand implements Callable<Integer> {
         LoadedPlugin plugin = harness.plugin(pluginId);
         List<SettingProblem> problems = harness.problems(plugin, raw);
         if (!problems.isEmpty()) {
-            problems.forEach(err::println);
+            problems.forEach(problem -> err.println(PrintableWriter.oneLine(problem)));
             return null;
         }
         Settings settings =
