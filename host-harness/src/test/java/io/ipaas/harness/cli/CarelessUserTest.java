@@ -342,6 +342,18 @@ class CarelessUserTest {
         assertEquals(0, subscribed.exitCode(), subscribed.err());
         String id = subscribed.subscriptionId();
 
+        StringWriter pastedOut = new StringWriter();
+        StringWriter pastedErr = new StringWriter();
+        int pasted = HarnessMain.run(
+                new String[] {"--home", home.toString(), "auth", "connect", id, "--paste"},
+                new java.io.ByteArrayInputStream("http://127.0.0.1:8765/callback?code=a b\n".getBytes()),
+                new PrintWriter(pastedOut),
+                new PrintWriter(pastedErr));
+        assertEquals(2, pasted, pastedErr.toString());
+        assertTrue(
+                pastedErr.toString().startsWith("the pasted text is not an address (Illegal character in query at"),
+                pastedErr.toString());
+
         for (Throwable failure : List.of(new IOException("the keyboard is gone"), new NoClassDefFoundError("x/Y"))) {
             InputStream keyboard = new InputStream() {
                 @Override
