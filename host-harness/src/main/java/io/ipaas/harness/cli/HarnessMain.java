@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -129,8 +130,8 @@ public final class HarnessMain implements Runnable {
                 ? " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)"
                 : "";
         command.getErr()
-                .println(e.getMessage() + suggestions + "; see: "
-                        + command.getCommandSpec().qualifiedName() + " --help");
+                .println(PrintableWriter.oneLine(e.getMessage() + suggestions + "; see: "
+                        + command.getCommandSpec().qualifiedName() + " --help"));
         return ExitCodes.BAD_INPUT;
     }
 
@@ -162,7 +163,7 @@ public final class HarnessMain implements Runnable {
                     .map(key -> " in setting " + key)
                     .orElse("");
             err.println(PrintableWriter.oneLine(
-                    failure.kind().name().toLowerCase() + " error" + field + ": " + failure.getMessage()));
+                    failure.kind().name().toLowerCase(Locale.ROOT) + " error" + field + ": " + failure.getMessage()));
             return ExitCodes.of(failure.kind());
         }
         if (e instanceof StoreException failure) {
