@@ -4,11 +4,15 @@ import io.ipaas.bcsandbox.BcSandbox;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.testkit.ConnectorContractTest;
 import io.ipaas.connector.testkit.ContractBackend;
+import io.ipaas.connector.testkit.RecordChanges;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 
 /** The connector contract, run against the BC sandbox. */
 class Dynamics365ConnectorTest extends ConnectorContractTest {
@@ -57,8 +61,8 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
         }
 
         @Override
-        public Map<String, Object> settingsWithWrongCredentials() {
-            return settings(sandbox, "wrong-secret-value");
+        public Optional<Map<String, Object>> settingsWithWrongCredentials() {
+            return Optional.of(settings(sandbox, "wrong-secret-value"));
         }
 
         @Override
@@ -75,6 +79,57 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
             expected.put("items", new HashSet<>(SandboxData.itemIds(sandbox)));
             expected.put("itemVariants", new HashSet<>(SandboxData.variantIds(sandbox)));
             return expected;
+        }
+
+        @Override
+        public OptionalLong requests() {
+            return OptionalLong.of(
+                    sandbox.stats().apiRequests() + sandbox.stats().tokenRequests());
+        }
+
+        /**
+         * Touches, creates and deletes items as a BC user would. BC's {@code lastModifiedDateTime} filter carries no
+         * tombstones, so deletes are declared invisible to polling.
+         */
+        @Override
+        public Optional<RecordChanges> changeRecords(String entity) {
+            UUID company = BcSandbox.CRONUS_USA;
+            List<UUID> withVariants = SandboxData.itemIds(sandbox).stream()
+                    .map(UUID::fromString)
+                    .filter(id -> !sandbox.dataset().variantsOf(company, id).isEmpty())
+                    .toList();
+            return switch (entity) {
+                case "items" -> {
+                    UUID touched = withVariants.get(0);
+                    UUID deleted = withVariants.get(1);
+                    sandbox.touch(company, "items", touched);
+                    sandbox.deleteItem(company, deleted);
+                    UUID added = sandbox.createItem(company);
+                    yield Optional.of(new RecordChanges(
+                            Set.of(touched.toString()), Set.of(added.toString()), Set.of(deleted.toString()), false));
+                }
+                case "itemVariants" -> {
+                    UUID touched = sandbox.dataset()
+                            .variantsOf(company, withVariants.get(0))
+                            .get(0)
+                            .id();
+                    sandbox.touch(company, "itemVariants", touched);
+                    Set<String> deleted = variantIds(company, withVariants.get(1));
+                    sandbox.deleteItem(company, withVariants.get(1));
+                    Set<String> added = Set.of();
+                    while (added.isEmpty()) {
+                        added = variantIds(company, sandbox.createItem(company));
+                    }
+                    yield Optional.of(new RecordChanges(Set.of(touched.toString()), added, deleted, false));
+                }
+                default -> Optional.empty();
+            };
+        }
+
+        private Set<String> variantIds(UUID company, UUID item) {
+            Set<String> ids = new HashSet<>();
+            sandbox.dataset().variantsOf(company, item).forEach(v -> ids.add(v.id().toString()));
+            return ids;
         }
 
         @Override
