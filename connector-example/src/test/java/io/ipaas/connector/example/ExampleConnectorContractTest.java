@@ -8,8 +8,10 @@ import io.ipaas.connector.example.server.ContactsApiServer;
 import io.ipaas.connector.testkit.ConnectorContractTest;
 import io.ipaas.connector.testkit.ContractBackend;
 import io.ipaas.connector.testkit.RecordChanges;
+import io.ipaas.connector.testkit.UnreadableRecord;
 import io.ipaas.connector.testkit.WebhookFixture;
 import io.ipaas.connector.testkit.WriterFixture;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +123,49 @@ class ExampleConnectorContractTest extends ConnectorContractTest {
                         return request(api.forgedDelivery(subscription.id(), "contact.updated", "c-00001"));
                     }
                 });
+            }
+
+            /** A contact whose updatedAt is no instant, slipped in after the middle contact (its key is known). */
+            @Override
+            public Optional<UnreadableRecord> serveUnreadableRecord(String entity) {
+                List<String> ids = api.ids();
+                String after = ids.get(ids.size() / 2);
+                String key = after + "-unreadable";
+                Instant at = Instant.parse(api.contact(after).get("updatedAt").asText());
+                api.addRaw(
+                        key,
+                        "{\"id\": \"" + key + "\", \"name\": \"Unreadable\", \"kind\": \"person\", \"version\": 1,"
+                                + " \"deleted\": false, \"updatedAt\": \"the day before yesterday\"}",
+                        at);
+                return Optional.of(new UnreadableRecord() {
+                    @Override
+                    public Optional<String> key() {
+                        return Optional.of(key);
+                    }
+
+                    @Override
+                    public String flaw() {
+                        return "updatedAt is 'the day before yesterday'";
+                    }
+
+                    @Override
+                    public void close() {
+                        api.removeRaw(key);
+                    }
+                });
+            }
+
+            /** 429 with Retry-After in seconds, or 503 without; the connector does not retry by itself. */
+            @Override
+            public boolean failNextRequests(int count, Optional<Duration> retryAfter) {
+                for (int i = 0; i < count; i++) {
+                    api.failNext(
+                            retryAfter.isPresent() ? 429 : 503,
+                            retryAfter
+                                    .map(wait -> Long.toString(wait.toSeconds()))
+                                    .orElse(null));
+                }
+                return true;
             }
 
             @Override

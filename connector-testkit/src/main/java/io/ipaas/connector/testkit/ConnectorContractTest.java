@@ -28,6 +28,7 @@ import io.ipaas.connector.api.entity.WriteOutcome;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.error.ErrorKind;
 import io.ipaas.connector.api.poll.PollSource;
+import io.ipaas.connector.api.poll.RejectedRecord;
 import io.ipaas.connector.api.settings.SettingDefinition;
 import io.ipaas.connector.api.settings.SettingProblem;
 import io.ipaas.connector.api.settings.Settings;
@@ -41,6 +42,7 @@ import io.ipaas.connector.api.webhook.WebhookSink;
 import io.ipaas.mappings.MappingDocument;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -63,11 +65,13 @@ import org.junit.jupiter.api.TestInstance;
  * {@link ContractBackend}, and inherits every check: settings schema and validation, default mappings,
  * connection check, authentication (status, disconnect, interactive sign-in), no network I/O in {@code open()} and
  * {@code auth().status()}, complete, bounded and duplicate-free pulls, resumption by a restarted host after a crash
- * at every commit point, checkpoints through the host's JSON store, incremental syncs, idempotent writes where one
- * bad record fails alone, webhook validation, and secret hygiene.
+ * at every commit point, checkpoints through the host's JSON store, incremental syncs, an unreadable record rejected
+ * while the rest arrives, throttled and unavailable polls reported as TRANSIENT and recovered from without loss,
+ * idempotent writes where one bad record fails alone, webhook validation, and secret hygiene.
  *
  * <p>Cases that need something the connector or the {@link ContractBackend} does not offer (default mappings,
- * credentials, a writer, webhooks, request counting, record changes) are skipped with a reason naming it.
+ * credentials, a writer, webhooks, request counting, record changes, unreadable records, failing requests) are
+ * skipped with a reason naming it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ConnectorContractTest {
@@ -77,6 +81,10 @@ public abstract class ConnectorContractTest {
     private static final URI NOTIFICATION_URL = URI.create("https://host.invalid/webhooks/contract");
     /** An odd batch size that is unlikely to be a connector's own page size. */
     private static final int SMALL_BATCH = 7;
+    /** Polls in a row the transient-failure case has throttled, so a retry that fails again is covered too. */
+    private static final int THROTTLED_POLLS = 2;
+    /** The Retry-After the case asks for; distinct from common defaults (1 s) so a made-up wait is noticed. */
+    private static final Duration THROTTLE_WAIT = Duration.ofSeconds(2);
 
     private ContractBackend backend;
 
@@ -577,6 +585,98 @@ public abstract class ConnectorContractTest {
         assumeTrue(changedAny, "the backend changes no records (ContractBackend.changeRecords)");
     }
 
+    @Test
+    void anUnreadableRecordIsRejectedAndEveryOtherRecordArrives() {
+        boolean servedAny = false;
+        try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
+            for (String entity : List.copyOf(backend.expectedKeys().keySet())) {
+                Optional<UnreadableRecord> served = backend.serveUnreadableRecord(entity);
+                if (served.isEmpty()) {
+                    continue;
+                }
+                servedAny = true;
+                try (UnreadableRecord bad = served.get()) {
+                    String what = entity + " record " + bad.key().orElse("without a key") + " (" + bad.flaw() + ")";
+                    HostLoop loop = loop(connector, entity, maxRecordsPerPoll());
+                    List<Record> records;
+                    try {
+                        records = loop.drain(batch -> {});
+                    } catch (ConnectorException e) {
+                        throw new AssertionError(
+                                entity + ": the unreadable " + what + " failed the whole poll (" + e.kind() + ": "
+                                        + e.getMessage() + "); report it as a RejectedRecord of its batch and"
+                                        + " deliver the rest",
+                                e);
+                    }
+                    Set<String> delivered = upserted(records);
+                    bad.key()
+                            .ifPresent(key -> assertFalse(
+                                    delivered.contains(key),
+                                    entity + ": the unreadable " + what + " was delivered as a record"));
+                    List<RejectedRecord> rejected = loop.rejected();
+                    assertFalse(
+                            rejected.isEmpty(),
+                            entity + ": the unreadable " + what + " was dropped silently; a record the connector"
+                                    + " cannot read is reported in PollBatch.rejected() for the host to quarantine");
+                    for (RejectedRecord rejection : rejected) {
+                        assertFalse(
+                                rejection.reason().isBlank(),
+                                entity + ": rejected record " + rejection.key() + " gives no reason");
+                    }
+                    bad.key()
+                            .ifPresent(key -> assertTrue(
+                                    rejected.stream().anyMatch(r -> r.key().equals(key)),
+                                    entity + ": the rejections "
+                                            + rejected.stream()
+                                                    .map(RejectedRecord::key)
+                                                    .toList()
+                                            + " do not name the unreadable record " + key));
+                    assertSameKeys(
+                            backend.expectedKeys().get(entity),
+                            delivered,
+                            entity + " full pull past the unreadable " + what);
+                }
+            }
+        }
+        assumeTrue(servedAny, "the backend serves no unreadable record (ContractBackend.serveUnreadableRecord)");
+    }
+
+    @Test
+    void throttledAndUnavailablePollsAreTransientAndPollingAgainLosesNothing() {
+        try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
+            for (Map.Entry<String, Set<String>> expected :
+                    backend.expectedKeys().entrySet()) {
+                String entity = expected.getKey();
+                HostLoop loop = loop(connector, entity, maxRecordsPerPoll());
+                List<Record> stored = new ArrayList<>();
+                // fail mid-sync where the entity pages, so "again" means from a committed checkpoint, not the start
+                boolean more = loop.pollAndCommit(stored::addAll);
+                assumeTrue(
+                        backend.failNextRequests(THROTTLED_POLLS, Optional.of(THROTTLE_WAIT)),
+                        "the backend cannot fail requests (ContractBackend.failNextRequests)");
+                for (int poll = 1; poll <= THROTTLED_POLLS; poll++) {
+                    ConnectorException throttled = failedPoll(loop, entity, "429 with Retry-After", poll);
+                    Optional<Duration> wait = throttled.retryAfter();
+                    assertTrue(
+                            wait.isPresent() && wait.get().compareTo(THROTTLE_WAIT) >= 0,
+                            entity + ": a 429 with Retry-After " + THROTTLE_WAIT.toSeconds() + " s must reach the host"
+                                    + " as retryAfter() of at least that, got " + wait + " (" + throttled.getMessage()
+                                    + ")");
+                }
+                if (more) {
+                    more = loop.pollAndCommit(stored::addAll);
+                }
+                assertTrue(backend.failNextRequests(1, Optional.empty()), "the backend failed requests before");
+                failedPoll(loop, entity, "503", 1);
+                stored.addAll(loop.drain(batch -> {}));
+                assertSameKeys(
+                        expected.getValue(),
+                        present(stored, loop),
+                        entity + " sync polled again after " + THROTTLED_POLLS + " throttled polls and a 503");
+            }
+        }
+    }
+
     // --- writes ---------------------------------------------------------------------------------------
 
     @Test
@@ -769,8 +869,32 @@ public abstract class ConnectorContractTest {
                 pollSource(connector, entity), connector.entity(entity).descriptor(), maxRecords, maxPolls);
     }
 
-    /** Keys whose last record in {@code records} is an upsert, plus the keys the source rejected (quarantined). */
-    private static Set<String> present(List<Record> records, HostLoop loop) {
+    /**
+     * One poll while the backend fails requests: it must throw a TRANSIENT {@link ConnectorException} and commit
+     * nothing (the loop commits only batches that came back).
+     */
+    private static ConnectorException failedPoll(HostLoop loop, String entity, String answer, int poll) {
+        String what = entity + " poll " + poll + " answered " + answer;
+        ConnectorException failure;
+        try {
+            List<Record> records = loop.pollWithoutCommit();
+            throw new AssertionError(what + " returned " + records.size() + " records instead of throwing; a"
+                    + " connector that swallows a failed request skips data, throw a TRANSIENT ConnectorException"
+                    + " and the host polls again from the committed checkpoint");
+        } catch (ConnectorException e) {
+            failure = e;
+        }
+        assertEquals(
+                ErrorKind.TRANSIENT,
+                failure.kind(),
+                what + " threw " + failure.kind() + " (" + failure.getMessage() + "); a throttled or unavailable"
+                        + " remote is TRANSIENT, so the host waits and retries instead of stopping the subscription");
+        assertFalse(failure.getMessage().isBlank(), what + ": a transient failure says what happened");
+        return failure;
+    }
+
+    /** Keys whose last record in {@code records} is an upsert. */
+    private static Set<String> upserted(List<Record> records) {
         Map<String, Operation> last = new LinkedHashMap<>();
         records.forEach(r -> last.put(r.key(), r.operation()));
         Set<String> keys = new HashSet<>();
@@ -779,6 +903,12 @@ public abstract class ConnectorContractTest {
                 keys.add(key);
             }
         });
+        return keys;
+    }
+
+    /** Keys whose last record in {@code records} is an upsert, plus the keys the source rejected (quarantined). */
+    private static Set<String> present(List<Record> records, HostLoop loop) {
+        Set<String> keys = upserted(records);
         loop.rejected().forEach(r -> keys.add(r.key()));
         return keys;
     }

@@ -1,5 +1,6 @@
 package io.ipaas.connector.testkit;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +76,25 @@ public interface ContractBackend extends AutoCloseable {
      */
     default Optional<WebhookFixture> webhookFixture() {
         return Optional.empty();
+    }
+
+    /**
+     * Makes the backend serve, among {@code entity}'s records, one the connector cannot read, until the returned
+     * handle is closed; ideally in the middle of the records rather than last. Empty when the backend cannot, which
+     * skips the unreadable-record case for this entity.
+     */
+    default Optional<UnreadableRecord> serveUnreadableRecord(String entity) {
+        return Optional.empty();
+    }
+
+    /**
+     * Makes the next {@code count} data requests fail as a busy remote answers them: 429 with a {@code Retry-After}
+     * of {@code retryAfter} when one is given, 503 otherwise (or the nearest status the backend can send without
+     * the header). A backend whose connector retries a failed request by itself fails that many more requests, so
+     * that {@code count} polls in a row fail. False (the default) skips the transient-failure case.
+     */
+    default boolean failNextRequests(int count, Optional<Duration> retryAfter) {
+        return false;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -22,12 +23,21 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "auth",
         description = "Sign in, check or forget a subscription's sign-in.",
         subcommands = {AuthCommand.Connect.class, AuthCommand.Status.class, AuthCommand.Disconnect.class})
-final class AuthCommand {
+final class AuthCommand implements Runnable {
     @ParentCommand
     HarnessMain main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw HarnessMain.missingSubcommand(spec);
+    }
 
     /**
      * What a user does to resume a subscription whose connection is not CONNECTED: the connector's own hint (which
@@ -42,6 +52,7 @@ final class AuthCommand {
     }
 
     @Command(
+            mixinStandardHelpOptions = true,
             name = "connect",
             description = "Sign in as a user (authorization code with PKCE): prints the sign-in URL and "
                     + "waits for the redirect on a loopback port, or reads the redirect URL you paste.")
@@ -105,7 +116,7 @@ final class AuthCommand {
                         if (line == null || line.isBlank()) {
                             throw UserFailure.badInput("no redirect address was pasted; run auth connect again");
                         }
-                        callback = SignIn.query(URI.create(line.trim()).getRawQuery());
+                        callback = SignIn.query(pasted(line.trim()).getRawQuery());
                     } else {
                         try (LoopbackReceiver receiver = new LoopbackReceiver(port)) {
                             out.println("open this address in a browser and sign in (waiting up to " + timeoutSeconds
@@ -127,7 +138,20 @@ final class AuthCommand {
         }
     }
 
-    @Command(name = "status", description = "Show whether a subscription can sign in, and what to do if not.")
+    private static URI pasted(String line) {
+        try {
+            return new URI(line);
+        } catch (URISyntaxException e) {
+            throw UserFailure.badInput("the pasted text is not an address (" + e.getReason() + " at character "
+                    + (e.getIndex() + 1) + "); paste the whole address the browser was sent to, after running auth"
+                    + " connect --paste again");
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "status",
+            description = "Show whether a subscription can sign in, and what to do if not.")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         AuthCommand auth;
@@ -167,7 +191,7 @@ final class AuthCommand {
         }
     }
 
-    @Command(name = "disconnect", description = "Forget a subscription's tokens.")
+    @Command(mixinStandardHelpOptions = true, name = "disconnect", description = "Forget a subscription's tokens.")
     static final class Disconnect implements Callable<Integer> {
         @ParentCommand
         AuthCommand auth;

@@ -28,6 +28,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "pull",
         description = "Pull an entity: poll, map, store by key, commit the checkpoint with the records.")
 final class PullCommand implements Callable<Integer> {

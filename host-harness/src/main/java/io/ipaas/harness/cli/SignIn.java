@@ -7,6 +7,7 @@ import io.ipaas.connector.api.auth.AuthorizationStart;
 import io.ipaas.connector.api.state.Secret;
 import io.ipaas.harness.plugin.LoadedPlugin;
 import io.ipaas.harness.secrets.Pkce;
+import io.ipaas.harness.secrets.SecretKeyException;
 import io.ipaas.harness.store.Store;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -81,9 +82,7 @@ final class SignIn {
                     "this sign-in answer was already used; start again with: " + "auth connect " + subscriptionId);
         }
         boolean pkce = harness.call(plugin, () -> connector.auth().usesPkce());
-        Optional<Secret> verifier = pkce
-                ? Optional.of(Secret.of(harness.cipher().decrypt(attempt.sealedVerifier(), aad(state))))
-                : Optional.empty();
+        Optional<Secret> verifier = pkce ? Optional.of(verifier(attempt, subscriptionId)) : Optional.empty();
         AuthStatus status = harness.call(
                 plugin,
                 () -> connector
@@ -97,6 +96,18 @@ final class SignIn {
                                 ? "ACTIVE"
                                 : status.state().name());
         return status;
+    }
+
+    /** The attempt's PKCE verifier; an attempt sealed with a key this home no longer has is simply started again. */
+    private Secret verifier(Store.AuthAttempt attempt, String subscriptionId) {
+        try {
+            return Secret.of(harness.cipher().decrypt(attempt.sealedVerifier(), aad(attempt.state())));
+        } catch (SecretKeyException e) {
+            throw new UserFailure(
+                    ExitCodes.AUTHENTICATION,
+                    "this sign-in was started with another secret key than this home's; start again with: auth connect "
+                            + subscriptionId);
+        }
     }
 
     static Map<String, String> query(String rawQuery) {

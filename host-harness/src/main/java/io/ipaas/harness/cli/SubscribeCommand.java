@@ -22,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "subscribe",
         description = "Validate settings, test the connection, store the subscription and install default mappings.")
 final class SubscribeCommand implements Callable<Integer> {
@@ -107,7 +108,7 @@ final class SubscribeCommand implements Callable<Integer> {
         LoadedPlugin plugin = harness.plugin(pluginId);
         List<SettingProblem> problems = harness.problems(plugin, raw);
         if (!problems.isEmpty()) {
-            problems.forEach(err::println);
+            problems.forEach(problem -> err.println(PrintableWriter.oneLine(problem)));
             return null;
         }
         Settings settings =

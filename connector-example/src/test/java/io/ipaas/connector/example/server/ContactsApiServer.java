@@ -137,14 +137,26 @@ public final class ContactsApiServer implements AutoCloseable {
 
     /** Adds a record exactly as given (for bad records: no id, a broken updatedAt), ordered as if written now. */
     public synchronized void addRaw(String key, String rawJson) {
+        addRaw(key, rawJson, next());
+    }
+
+    /**
+     * Adds a record exactly as given, ordered at {@code (orderedAt, key)} among the others: after contact {@code c}
+     * when {@code orderedAt} is c's {@code updatedAt} and {@code key} sorts after c's id.
+     */
+    public synchronized void addRaw(String key, String rawJson, Instant orderedAt) {
         try {
             ObjectNode json = (ObjectNode) JSON.readTree(rawJson);
-            Instant at = next();
-            Stored stored = new Stored(key, at, json);
+            Stored stored = new Stored(key, orderedAt, json);
             byPosition.put(stored.position(), stored);
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** Removes the records {@link #addRaw} added under {@code key}, without a trace (no tombstone). */
+    public synchronized void removeRaw(String key) {
+        byPosition.values().removeIf(stored -> stored.id().equals(key) && byId.get(key) != stored);
     }
 
     /** The next request answers {@code status} (with a Retry-After header when given) instead of being served. */

@@ -5,10 +5,12 @@ import io.ipaas.connector.api.webhook.Subscription;
 import io.ipaas.connector.api.webhook.WebhookRequest;
 import io.ipaas.connector.testkit.ContractBackend;
 import io.ipaas.connector.testkit.RecordChanges;
+import io.ipaas.connector.testkit.UnreadableRecord;
 import io.ipaas.connector.testkit.WebhookFixture;
 import io.ipaas.connector.testkit.WriterFixture;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -89,6 +91,33 @@ final class ContactsBackend implements ContractBackend {
                 return notification(subscription.id(), "guessed-" + subscription.id());
             }
         });
+    }
+
+    @Override
+    public Optional<UnreadableRecord> serveUnreadableRecord(String entity) {
+        String handle = remote.addWithoutId();
+        return Optional.of(new UnreadableRecord() {
+            @Override
+            public Optional<String> key() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String flaw() {
+                return "a contact without an id";
+            }
+
+            @Override
+            public void close() {
+                remote.remove(handle);
+            }
+        });
+    }
+
+    @Override
+    public boolean failNextRequests(int count, Optional<Duration> retryAfter) {
+        remote.failNext(count, retryAfter);
+        return true;
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Set;
 final class ContactsConnector implements Connector {
     private final ContactsRemote remote;
     private final String key;
-    private final RemoteCalls calls = new RemoteCalls();
+    private final RemoteCalls calls;
     private final ApiKeyAuth auth;
     private final ContactsPoller poller;
     private final ContactsWriter writer;
@@ -28,6 +28,7 @@ final class ContactsConnector implements Connector {
     ContactsConnector(ContactsRemote remote, String key, int pageSize, ConnectorContext context, Set<Flaw> flaws) {
         this.remote = remote;
         this.key = key;
+        this.calls = new RemoteCalls(flaws);
         this.auth = new ApiKeyAuth(() -> calls.call(() -> remote.account(key)), flaws);
         this.poller = new ContactsPoller(
                 (after, limit) -> calls.call(() -> remote.changesAfter(key, after, limit)), pageSize, flaws);

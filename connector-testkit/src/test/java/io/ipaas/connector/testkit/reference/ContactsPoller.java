@@ -7,6 +7,7 @@ import io.ipaas.connector.api.poll.Checkpoint;
 import io.ipaas.connector.api.poll.PollBatch;
 import io.ipaas.connector.api.poll.PollRequest;
 import io.ipaas.connector.api.poll.PollSource;
+import io.ipaas.connector.api.poll.RejectedRecord;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,12 +52,29 @@ final class ContactsPoller implements PollSource {
         int limit = flaws.contains(Flaw.THREE_TIMES_MAX_RECORDS)
                 ? request.maxRecords() * 3
                 : Math.min(pageSize, request.maxRecords());
-        ContactsRemote.Page page = feed.changesAfter(after, limit);
+        ContactsRemote.Page page;
+        try {
+            page = feed.changesAfter(after, limit);
+        } catch (ConnectorException e) {
+            if (flaws.contains(Flaw.SWALLOWS_TRANSIENT_FAILURES)) {
+                return new PollBatch(List.of(), request.from(), false);
+            }
+            throw e;
+        }
         List<Record> records = new ArrayList<>();
+        List<RejectedRecord> rejected = new ArrayList<>();
         long last = after;
         for (ContactsRemote.Contact contact : page.contacts()) {
             last = contact.sequence();
-            if (!(contact.deleted() && flaws.contains(Flaw.DROPS_DELETES))) {
+            if (contact.id() == null) {
+                String reason = "contact at sequence " + contact.sequence() + " has no id";
+                if (flaws.contains(Flaw.FAILS_THE_POLL_ON_AN_UNREADABLE_RECORD)) {
+                    throw ConnectorException.data("?", reason, null);
+                }
+                if (!flaws.contains(Flaw.DROPS_UNREADABLE_RECORDS)) {
+                    rejected.add(new RejectedRecord("?", reason, contact.toString()));
+                }
+            } else if (!(contact.deleted() && flaws.contains(Flaw.DROPS_DELETES))) {
                 records.add(record(contact));
             }
         }
@@ -74,7 +92,10 @@ final class ContactsPoller implements PollSource {
             next.put("watermark", flaws.contains(Flaw.NEVER_ADVANCES_WATERMARK) ? watermark : last);
         }
         return new PollBatch(
-                records, new Checkpoint(flaws.contains(Flaw.CHECKPOINT_FORMAT_ZERO) ? 0 : FORMAT, next), hasMore);
+                records,
+                rejected,
+                new Checkpoint(flaws.contains(Flaw.CHECKPOINT_FORMAT_ZERO) ? 0 : FORMAT, next),
+                hasMore);
     }
 
     private Record record(ContactsRemote.Contact contact) {

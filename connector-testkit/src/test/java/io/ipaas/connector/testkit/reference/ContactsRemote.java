@@ -2,6 +2,9 @@ package io.ipaas.connector.testkit.reference;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * connector's back ({@link #touch}, {@link #add}, {@link #delete}) do not count.
  *
  * <p>Each change gets the next sequence number, and {@link #changesAfter} pages by it, tombstones included: a
- * change feed like many SaaS APIs offer.
+ * change feed like many SaaS APIs offer. A test can also slip in a contact without an id ({@link #addWithoutId}) and
+ * make the next requests fail as a busy service does ({@link #failNext}).
  */
 final class ContactsRemote {
-    /** One contact as stored, or its tombstone. */
+    /** One contact as stored, or its tombstone; {@code id} is null for a contact stored without one. */
     record Contact(String id, String name, BigDecimal balance, long visits, long sequence, boolean deleted) {}
 
     /** One page of the change feed. */
@@ -33,6 +37,21 @@ final class ContactsRemote {
         }
     }
 
+    /** The remote's answer while it is busy: 429 with a wait, or 503 without one. */
+    static final class Busy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final Duration retryAfter;
+
+        Busy(Optional<Duration> retryAfter) {
+            super(retryAfter.isPresent() ? "429 too many requests" : "503 service unavailable");
+            this.retryAfter = retryAfter.orElse(null);
+        }
+
+        Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
+        }
+    }
+
     private record RemoteSubscription(String entity, URI url, String clientState) {}
 
     private final String apiKey;
@@ -40,6 +59,7 @@ final class ContactsRemote {
     private final Map<String, Contact> contacts = new LinkedHashMap<>();
     private final Map<String, String> createdByIdempotencyKey = new LinkedHashMap<>();
     private final Map<String, RemoteSubscription> subscriptions = new LinkedHashMap<>();
+    private final Deque<Busy> failures = new ArrayDeque<>();
     private long sequence;
     private int nextId;
 
@@ -99,12 +119,31 @@ final class ContactsRemote {
 
     // --- what a test does behind the connector's back ------------------------------------------------------
 
-    /** Ids of the contacts that exist (tombstones excluded). */
+    /** Ids of the contacts that exist (tombstones and contacts without an id excluded). */
     synchronized List<String> live() {
         return contacts.values().stream()
-                .filter(c -> !c.deleted())
+                .filter(c -> !c.deleted() && c.id() != null)
                 .map(Contact::id)
                 .toList();
+    }
+
+    /** Stores a contact without an id, as a buggy import would; returns the handle {@link #remove} takes. */
+    synchronized String addWithoutId() {
+        String handle = "no-id-" + (++sequence);
+        contacts.put(handle, new Contact(null, "Unreadable", BigDecimal.ONE, 0, sequence, false));
+        return handle;
+    }
+
+    /** Removes a contact without a trace (no tombstone), as an administrator's clean-up would. */
+    synchronized void remove(String handle) {
+        contacts.remove(handle);
+    }
+
+    /** The next {@code count} requests fail: 429 with {@code retryAfter} when given, else 503. */
+    synchronized void failNext(int count, Optional<Duration> retryAfter) {
+        for (int i = 0; i < count; i++) {
+            failures.add(new Busy(retryAfter));
+        }
     }
 
     synchronized String touch(String id) {
@@ -137,6 +176,10 @@ final class ContactsRemote {
 
     private void request(String key) {
         requests.incrementAndGet();
+        Busy busy = failures.poll();
+        if (busy != null) {
+            throw busy;
+        }
         if (!apiKey.equals(key)) {
             throw new Refused("401 unknown API key");
         }

@@ -89,7 +89,23 @@ class ContractKitTest {
                 broken(
                         WebhookAcceptsAMalformedBody.class,
                         "webhookRejectsMalformedRequestsWithoutNotices",
-                        "must be answered with a 4xx status"));
+                        "must be answered with a 4xx status"),
+                broken(
+                        DropsUnreadableRecords.class,
+                        "anUnreadableRecordIsRejectedAndEveryOtherRecordArrives",
+                        "was dropped silently"),
+                broken(
+                        FailsThePollOnAnUnreadableRecord.class,
+                        "anUnreadableRecordIsRejectedAndEveryOtherRecordArrives",
+                        "failed the whole poll (DATA"),
+                broken(
+                        ThrottlingIsInternal.class,
+                        "throttledAndUnavailablePollsAreTransientAndPollingAgainLosesNothing",
+                        "429 with Retry-After threw INTERNAL"),
+                broken(
+                        SwallowsTransientFailures.class,
+                        "throttledAndUnavailablePollsAreTransientAndPollingAgainLosesNothing",
+                        "returned 0 records instead of throwing"));
     }
 
     @ParameterizedTest(name = "{0} fails {1}")
@@ -238,6 +254,30 @@ class ContractKitTest {
     static final class WebhookAcceptsAMalformedBody extends ReferenceContract {
         WebhookAcceptsAMalformedBody() {
             super(Flaw.WEBHOOK_ACCEPTS_A_MALFORMED_BODY);
+        }
+    }
+
+    static final class DropsUnreadableRecords extends ReferenceContract {
+        DropsUnreadableRecords() {
+            super(Flaw.DROPS_UNREADABLE_RECORDS);
+        }
+    }
+
+    static final class FailsThePollOnAnUnreadableRecord extends ReferenceContract {
+        FailsThePollOnAnUnreadableRecord() {
+            super(Flaw.FAILS_THE_POLL_ON_AN_UNREADABLE_RECORD);
+        }
+    }
+
+    static final class ThrottlingIsInternal extends ReferenceContract {
+        ThrottlingIsInternal() {
+            super(Flaw.THROTTLING_IS_INTERNAL);
+        }
+    }
+
+    static final class SwallowsTransientFailures extends ReferenceContract {
+        SwallowsTransientFailures() {
+            super(Flaw.SWALLOWS_TRANSIENT_FAILURES);
         }
     }
 }

@@ -35,5 +35,13 @@ enum Flaw {
     /** The webhook sink does not compare the client state. */
     WEBHOOK_ACCEPTS_A_FORGED_CLIENT_STATE,
     /** The webhook sink answers a body it cannot read with "re-read everything" instead of an error. */
-    WEBHOOK_ACCEPTS_A_MALFORMED_BODY
+    WEBHOOK_ACCEPTS_A_MALFORMED_BODY,
+    /** Skips a contact it cannot read without reporting it. */
+    DROPS_UNREADABLE_RECORDS,
+    /** Throws for the whole poll when one contact cannot be read. */
+    FAILS_THE_POLL_ON_AN_UNREADABLE_RECORD,
+    /** Reports the service's 429 and 503 as INTERNAL, so the host stops instead of retrying. */
+    THROTTLING_IS_INTERNAL,
+    /** Answers a failed request with an empty, final batch, so the rest of the sync is skipped. */
+    SWALLOWS_TRANSIENT_FAILURES
 }
