@@ -1,10 +1,12 @@
 package io.ipaas.connector.dynamics365;
 
 import io.ipaas.bcsandbox.BcSandbox;
+import io.ipaas.bcsandbox.odata.RecordFault;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.testkit.ConnectorContractTest;
 import io.ipaas.connector.testkit.ContractBackend;
 import io.ipaas.connector.testkit.RecordChanges;
+import io.ipaas.connector.testkit.UnreadableRecord;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,7 +60,12 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
         return raw;
     }
 
-    private record SandboxBackend(BcSandbox sandbox) implements ContractBackend {
+    /** The sandbox as the kit's backend; {@code unreadable} holds the ids served broken right now. */
+    private record SandboxBackend(BcSandbox sandbox, Set<String> unreadable) implements ContractBackend {
+        SandboxBackend(BcSandbox sandbox) {
+            this(sandbox, java.util.concurrent.ConcurrentHashMap.newKeySet());
+        }
+
         @Override
         public Map<String, Object> validSettings() {
             return settings(sandbox, SECRET);
@@ -82,6 +89,7 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
             Map<String, Set<String>> expected = new LinkedHashMap<>();
             expected.put("items", new HashSet<>(SandboxData.itemIds(sandbox)));
             expected.put("itemVariants", new HashSet<>(SandboxData.variantIds(sandbox)));
+            expected.values().forEach(keys -> keys.removeAll(unreadable));
             return expected;
         }
 
@@ -142,6 +150,44 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
                             Math.toIntExact(retryAfter.orElse(Duration.ZERO).toSeconds()))
                     .failNext(count, retryAfter.isPresent() ? 429 : 503);
             return true;
+        }
+
+        /**
+         * Serves the middle record of the entity with an unparsable {@code lastModifiedDateTime} (BC itself always
+         * sends one; this stands in for damaged data or a custom page) until closed.
+         */
+        @Override
+        public Optional<UnreadableRecord> serveUnreadableRecord(String entity) {
+            UUID company = BcSandbox.CRONUS_USA;
+            List<String> ids = entity.equals("items") ? SandboxData.itemIds(sandbox) : SandboxData.variantIds(sandbox);
+            if (!entity.equals("items") && !entity.equals("itemVariants")) {
+                return Optional.empty();
+            }
+            String id = ids.get(ids.size() / 2);
+            var data = sandbox.dataset().company(company);
+            long position = (entity.equals("items")
+                            ? data.itemIndex(UUID.fromString(id))
+                            : data.variantPosition(UUID.fromString(id)))
+                    .orElseThrow();
+            sandbox.faults().breakRecord(company, entity, position, RecordFault.UNPARSABLE_LAST_MODIFIED);
+            unreadable.add(id);
+            return Optional.of(new UnreadableRecord() {
+                @Override
+                public Optional<String> key() {
+                    return Optional.of(id);
+                }
+
+                @Override
+                public String flaw() {
+                    return entity + " " + id + " has an unparsable lastModifiedDateTime";
+                }
+
+                @Override
+                public void close() {
+                    sandbox.faults().clear();
+                    unreadable.remove(id);
+                }
+            });
         }
 
         private Set<String> variantIds(UUID company, UUID item) {
