@@ -113,7 +113,8 @@ public final class BcSandbox implements AutoCloseable {
                             maxPageSize,
                             stats.listener(),
                             faults::takeFailure,
-                            sessions),
+                            sessions,
+                            faults::recordFault),
                     port);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind 127.0.0.1:" + port, e);
@@ -218,6 +219,24 @@ public final class BcSandbox implements AutoCloseable {
      */
     public Instant touch(UUID companyId, String entitySet, UUID id) {
         return dataset.touch(companyId, entitySet, id, clock);
+    }
+
+    /**
+     * Creates an item in the company as a user would, modified now (sandbox clock), with the variants the variant
+     * spread gives its position, created with it.
+     *
+     * @return the new item's id
+     */
+    public UUID createItem(UUID companyId) {
+        return dataset.createItem(companyId, clock);
+    }
+
+    /**
+     * Deletes an item and its variants. Like BC, the sandbox keeps no tombstone: a {@code lastModifiedDateTime}
+     * filter cannot see a delete, and reading the item answers 404.
+     */
+    public void deleteItem(UUID companyId, UUID itemId) {
+        dataset.deleteItem(companyId, itemId);
     }
 
     /** Stops the server (the data stays; {@link #start()} may be called again). */

@@ -3,9 +3,13 @@ package io.ipaas.bcsandbox;
 import io.ipaas.bcsandbox.entra.ClientRegistry;
 import io.ipaas.bcsandbox.odata.BcErrors;
 import io.ipaas.bcsandbox.odata.BcException;
+import io.ipaas.bcsandbox.odata.RecordFault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -18,6 +22,7 @@ public final class SandboxFaults {
     private final ClientRegistry registry;
     private final io.ipaas.bcsandbox.entra.DelegatedSessions sessions;
     private volatile Duration retryAfter = Duration.ofSeconds(1);
+    private final Map<String, Map<Long, RecordFault>> brokenRecords = new ConcurrentHashMap<>();
 
     SandboxFaults(ClientRegistry registry, io.ipaas.bcsandbox.entra.DelegatedSessions sessions) {
         this.registry = registry;
@@ -69,6 +74,26 @@ public final class SandboxFaults {
         return this;
     }
 
+    /**
+     * Serves one record of a company's collection broken until {@link #clear()}, in every page and every
+     * {@code $filter} that includes it (filters still see its real values, so it stays where it was).
+     *
+     * @param entitySet "items" or "itemVariants" (the company-wide collection)
+     * @param position the record's 0-based position in the collection (item {@code i} is at {@code i})
+     */
+    public SandboxFaults breakRecord(UUID companyId, String entitySet, long position, RecordFault fault) {
+        if (!entitySet.equals("items") && !entitySet.equals("itemVariants")) {
+            throw new IllegalArgumentException("entitySet must be items or itemVariants, got " + entitySet);
+        }
+        if (position < 0) {
+            throw new IllegalArgumentException("position must be >= 0");
+        }
+        brokenRecords
+                .computeIfAbsent(entitySet + ":" + companyId, scope -> new ConcurrentHashMap<>())
+                .put(position, fault);
+        return this;
+    }
+
     /** Injected failures not served yet. */
     public int pendingFailures() {
         return pending.size();
@@ -108,11 +133,17 @@ public final class SandboxFaults {
         sessions.expireRefreshTokens(false);
         sessions.rotation(true);
         pending.clear();
+        brokenRecords.clear();
         retryAfter = Duration.ofSeconds(1);
         registry.all().forEach(app -> {
             registry.restore(app.clientId());
             registry.registerInBc(app.clientId());
         });
+    }
+
+    Optional<RecordFault> recordFault(String scope, long position) {
+        Map<Long, RecordFault> broken = brokenRecords.get(scope);
+        return broken == null ? Optional.empty() : Optional.ofNullable(broken.get(position));
     }
 
     Optional<BcException> takeFailure() {

@@ -4,8 +4,10 @@ import static io.ipaas.bcsandbox.SandboxClient.assertBcError;
 import static io.ipaas.bcsandbox.SandboxClient.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ipaas.bcsandbox.odata.RecordFault;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +54,23 @@ class FaultInjectionTest {
         assertEquals(200, get(client.items(BcSandbox.CRONUS_USA), token).statusCode());
         assertEquals(2, sandbox.stats().responses(429));
         assertEquals(3, sandbox.stats().requests("items"), "throttled calls count as calls");
+    }
+
+    @Test
+    void aBrokenRecordIsServedWithoutItsIdOrWithAnUnparsableTimestampUntilCleared() {
+        sandbox.faults()
+                .breakRecord(BcSandbox.CRONUS_USA, "items", 1, RecordFault.MISSING_ID)
+                .breakRecord(BcSandbox.CRONUS_USA, "items", 2, RecordFault.UNPARSABLE_LAST_MODIFIED);
+        JsonNode page = SandboxClient.json(get(client.items(BcSandbox.CRONUS_USA) + "?$top=3", token));
+        JsonNode values = page.get("value");
+        assertEquals(3, values.size());
+        assertTrue(values.get(0).has("id"));
+        assertFalse(values.get(1).has("id"), "MISSING_ID");
+        assertTrue(values.get(1).has("number"), "the rest of the record is served");
+        assertEquals("not-a-date", values.get(2).get("lastModifiedDateTime").asText());
+        sandbox.faults().clear();
+        JsonNode healed = SandboxClient.json(get(client.items(BcSandbox.CRONUS_USA) + "?$top=3", token));
+        assertTrue(healed.get("value").get(1).has("id"));
     }
 
     @Test

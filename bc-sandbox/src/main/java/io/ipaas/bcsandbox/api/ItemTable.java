@@ -25,7 +25,7 @@ final class ItemTable implements Table<Item> {
 
     @Override
     public long next(long from) {
-        return from < data.itemCount() ? from : -1;
+        return data.nextItem(from);
     }
 
     @Override

@@ -9,8 +9,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The items and item variants of one company, generated on demand from (seed, company, index).
@@ -46,6 +48,10 @@ public final class CompanyData {
     private final int tagLow;
     private final Map<Long, Instant> touchedItems = new ConcurrentHashMap<>();
     private final Map<Long, Instant> touchedVariants = new ConcurrentHashMap<>();
+    /** Items created after generation take the positions after the generated ones. */
+    private final AtomicLong createdItems = new AtomicLong();
+
+    private final Set<Long> deletedItems = ConcurrentHashMap.newKeySet();
 
     /**
      * @param profile         the company and its item count
@@ -81,8 +87,31 @@ public final class CompanyData {
         return profile.company();
     }
 
+    /** Items that exist: generated and created ones, less the deleted. */
     public long itemCount() {
-        return profile.itemCount();
+        return positions() - deletedItems.size();
+    }
+
+    /** Item positions in use, deleted ones included: {@code 0..positions()-1}. */
+    public long positions() {
+        return profile.itemCount() + createdItems.get();
+    }
+
+    /** Whether item {@code index} exists (is within the positions and not deleted). */
+    public boolean exists(long index) {
+        return index >= 0 && index < positions() && (deletedItems.isEmpty() || !deletedItems.contains(index));
+    }
+
+    /** The first existing item position at or after {@code from}, or -1. */
+    public long nextItem(long from) {
+        long index = Math.max(from, 0);
+        while (index < positions()) {
+            if (exists(index)) {
+                return index;
+            }
+            index++;
+        }
+        return -1;
     }
 
     public int variantsPerItem() {
@@ -97,9 +126,13 @@ public final class CompanyData {
     /** The exact number of variants in this company, computed without walking the items. */
     public long totalVariants() {
         long cycle = variantsPerItem + 1L;
-        long fullCycles = itemCount() / cycle;
-        long rest = itemCount() % cycle;
-        return fullCycles * (cycle * (cycle - 1) / 2) + rest * (rest - 1) / 2;
+        long fullCycles = positions() / cycle;
+        long rest = positions() % cycle;
+        long all = fullCycles * (cycle * (cycle - 1) / 2) + rest * (rest - 1) / 2;
+        for (long deleted : deletedItems) {
+            all -= variantCount(deleted);
+        }
+        return all;
     }
 
     // ---- ids -------------------------------------------------------------------------------------
@@ -120,7 +153,7 @@ public final class CompanyData {
             return OptionalLong.empty();
         }
         long index = BcGuids.unscramble(BcGuids.group1(id), salt);
-        return index < itemCount() ? OptionalLong.of(index) : OptionalLong.empty();
+        return exists(index) ? OptionalLong.of(index) : OptionalLong.empty();
     }
 
     /** The position of the variant with this id, if it belongs to this company. */
@@ -132,7 +165,7 @@ public final class CompanyData {
         }
         long itemIndex = BcGuids.unscramble(BcGuids.group1(id), variantSalt);
         int variant = BcGuids.group2(id) & 0xff;
-        if (itemIndex >= itemCount() || variant >= variantCount(itemIndex)) {
+        if (!exists(itemIndex) || variant >= variantCount(itemIndex)) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(variantPosition(itemIndex, variant));
@@ -157,8 +190,8 @@ public final class CompanyData {
         }
         long item = itemIndexOfVariantPosition(from);
         int variant = variantOfPosition(from);
-        while (item < itemCount()) {
-            if (variant < variantCount(item)) {
+        while (item < positions()) {
+            if (variant < variantCount(item) && exists(item)) {
                 return variantPosition(item, variant);
             }
             item++;
@@ -172,7 +205,7 @@ public final class CompanyData {
         try {
             int dash = number.indexOf('-');
             long index = dash < 0 ? Long.parseLong(number) - 70_000 : Long.parseLong(number.substring(0, dash)) - 1_000;
-            if (index >= 0 && index < itemCount() && number.equals(itemNumber(index))) {
+            if (exists(index) && number.equals(itemNumber(index))) {
                 return OptionalLong.of(index);
             }
         } catch (NumberFormatException e) {
@@ -227,6 +260,34 @@ public final class CompanyData {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         touchedVariants.put(position, now);
         return now;
+    }
+
+    /**
+     * Creates an item at the next free position, modified at the clock's current millisecond, with the variants the
+     * spread gives that position (created with it, so they carry the same time).
+     *
+     * @return the new item's position
+     */
+    public long createItem(Clock clock) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        synchronized (createdItems) {
+            long index = positions();
+            touchedItems.put(index, now);
+            for (int v = 0; v < variantCount(index); v++) {
+                touchedVariants.put(variantPosition(index, v), now);
+            }
+            createdItems.incrementAndGet();
+            return index;
+        }
+    }
+
+    /** Deletes item {@code index} and its variants; BC keeps no tombstone a timestamp filter could find. */
+    public void deleteItem(long index) {
+        if (!exists(index)) {
+            throw new IllegalArgumentException(
+                    "No item at position " + index + " in " + company().name());
+        }
+        deletedItems.add(index);
     }
 
     // ---- records ---------------------------------------------------------------------------------

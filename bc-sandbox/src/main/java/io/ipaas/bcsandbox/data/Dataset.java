@@ -92,20 +92,22 @@ public final class Dataset {
     /** Item ids (lower-case GUID text, as the API returns them) in paging order, generated lazily. */
     public Stream<String> itemIds(UUID companyId) {
         CompanyData data = company(companyId);
-        return LongStream.range(0, data.itemCount())
+        return LongStream.range(0, data.positions())
+                .filter(data::exists)
                 .mapToObj(i -> data.itemId(i).toString());
     }
 
     /** Items in paging order, generated lazily (with touched timestamps applied). */
     public Stream<Item> items(UUID companyId) {
         CompanyData data = company(companyId);
-        return LongStream.range(0, data.itemCount()).mapToObj(data::item);
+        return LongStream.range(0, data.positions()).filter(data::exists).mapToObj(data::item);
     }
 
     /** Variant ids (lower-case GUID text) in paging order, generated lazily. */
     public Stream<String> variantIds(UUID companyId) {
         CompanyData data = company(companyId);
-        return LongStream.range(0, data.itemCount())
+        return LongStream.range(0, data.positions())
+                .filter(data::exists)
                 .boxed()
                 .flatMap(i -> LongStream.range(0, data.variantCount(i))
                         .mapToObj(v -> data.variantId(i, (int) v).toString()));
@@ -114,11 +116,14 @@ public final class Dataset {
     /** Variants in paging order, generated lazily. */
     public Stream<ItemVariant> variants(UUID companyId) {
         CompanyData data = company(companyId);
-        return LongStream.range(0, data.itemCount()).boxed().flatMap(i -> {
-            Item item = data.item(i);
-            return LongStream.range(0, data.variantCount(i))
-                    .mapToObj(v -> data.variant(item, data.variantPosition(i, (int) v)));
-        });
+        return LongStream.range(0, data.positions())
+                .filter(data::exists)
+                .boxed()
+                .flatMap(i -> {
+                    Item item = data.item(i);
+                    return LongStream.range(0, data.variantCount(i))
+                            .mapToObj(v -> data.variant(item, data.variantPosition(i, (int) v)));
+                });
     }
 
     public Optional<Item> item(UUID companyId, UUID itemId) {
@@ -162,6 +167,22 @@ public final class Dataset {
                 throw new IllegalArgumentException(
                         "Cannot touch entity set '" + entitySet + "': the sandbox has items and itemVariants");
         };
+    }
+
+    /**
+     * Creates an item (and the variants its position gets) modified now.
+     *
+     * @return the new item's id
+     */
+    public UUID createItem(UUID companyId, Clock clock) {
+        CompanyData data = company(companyId);
+        return data.itemId(data.createItem(clock));
+    }
+
+    /** Deletes an item and its variants. */
+    public void deleteItem(UUID companyId, UUID itemId) {
+        CompanyData data = company(companyId);
+        data.deleteItem(data.itemIndex(itemId).orElseThrow(() -> unknown(companyId, "items", itemId)));
     }
 
     private static IllegalArgumentException unknown(UUID companyId, String entitySet, UUID id) {

@@ -17,6 +17,7 @@ import io.ipaas.bcsandbox.odata.NextLinkFactory;
 import io.ipaas.bcsandbox.odata.PagePreference;
 import io.ipaas.bcsandbox.odata.QueryOptions;
 import io.ipaas.bcsandbox.odata.QueryString;
+import io.ipaas.bcsandbox.odata.RecordFaults;
 import io.ipaas.bcsandbox.odata.Selection;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,6 +44,7 @@ final class ApiHandler implements HttpHandler {
     private final Supplier<Optional<BcException>> injectedFailures;
     private final int maxPageSize;
     private final URI baseUri;
+    private final RecordFaults recordFaults;
 
     ApiHandler(
             Tenant tenant,
@@ -52,7 +54,8 @@ final class ApiHandler implements HttpHandler {
             RequestListener listener,
             Supplier<Optional<BcException>> injectedFailures,
             int maxPageSize,
-            URI baseUri) {
+            URI baseUri,
+            RecordFaults recordFaults) {
         this.tenant = tenant;
         this.environment = environment;
         this.router = router;
@@ -61,6 +64,7 @@ final class ApiHandler implements HttpHandler {
         this.injectedFailures = injectedFailures;
         this.maxPageSize = maxPageSize;
         this.baseUri = baseUri;
+        this.recordFaults = recordFaults;
     }
 
     @Override
@@ -148,7 +152,8 @@ final class ApiHandler implements HttpHandler {
                     options,
                     pageSize,
                     new NextLinkFactory(absolutePath, query),
-                    collection.expansions());
+                    collection.expansions(),
+                    recordFaults);
         }
     }
 

@@ -17,6 +17,7 @@ import io.ipaas.bcsandbox.entra.TokenEndpoint;
 import io.ipaas.bcsandbox.entra.TokenIssuer;
 import io.ipaas.bcsandbox.odata.BcErrors;
 import io.ipaas.bcsandbox.odata.BcException;
+import io.ipaas.bcsandbox.odata.RecordFaults;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -40,6 +41,7 @@ public final class SandboxServer implements AutoCloseable {
     /**
      * @param listener         told about every request (counters)
      * @param injectedFailures the next injected failure for an authenticated API request, if any
+     * @param recordFaults     records of a collection to serve broken
      */
     public record Setup(
             Tenant tenant,
@@ -51,7 +53,8 @@ public final class SandboxServer implements AutoCloseable {
             int maxPageSize,
             RequestListener listener,
             Supplier<Optional<BcException>> injectedFailures,
-            DelegatedSessions sessions) {}
+            DelegatedSessions sessions,
+            RecordFaults recordFaults) {}
 
     private final Setup setup;
     private final HttpServer server;
@@ -89,7 +92,8 @@ public final class SandboxServer implements AutoCloseable {
                 setup.listener(),
                 setup.injectedFailures(),
                 setup.maxPageSize(),
-                baseUri);
+                baseUri,
+                setup.recordFaults());
 
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();

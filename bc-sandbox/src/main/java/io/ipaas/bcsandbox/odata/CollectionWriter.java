@@ -34,7 +34,8 @@ public final class CollectionWriter {
             QueryOptions options,
             int pageSize,
             NextLinkFactory nextLinks,
-            Map<String, Expansion<R>> expansions)
+            Map<String, Expansion<R>> expansions,
+            RecordFaults faults)
             throws IOException {
         long position = startPosition(table, options);
         long toSkip = options.skipToken() == null ? options.skip() : 0;
@@ -60,7 +61,13 @@ public final class CollectionWriter {
                         toSkip--;
                     } else {
                         EntityWriter.write(
-                                json, table.type(), row.record(), options.select(), options.expand(), expansions);
+                                json,
+                                table.type(),
+                                row.record(),
+                                options.select(),
+                                options.expand(),
+                                expansions,
+                                faults.at(table.scope(), cursor));
                         written++;
                     }
                 }

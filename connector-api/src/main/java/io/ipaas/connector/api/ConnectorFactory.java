@@ -3,7 +3,11 @@ package io.ipaas.connector.api;
 import io.ipaas.connector.api.settings.SettingProblem;
 import io.ipaas.connector.api.settings.Settings;
 import io.ipaas.connector.api.settings.SettingsSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -22,13 +26,32 @@ public interface ConnectorFactory extends ExtensionPoint {
     SettingsSpec settings();
 
     /**
-     * Cross-field rules that a per-field check cannot express. Called by the host only after
-     * {@link SettingsSpec#validate(java.util.Map)} found no problems, so every value has its declared type.
+     * Cross-field rules that a per-field check cannot express. Called with the values that passed their own checks
+     * ({@link SettingsSpec#parseValid}): a value that failed is absent, so read values through {@link Settings#has}
+     * and the optional accessors, and skip a rule whose inputs are missing (their problem is reported already).
      *
      * @return every problem found, each naming the setting key to fix; empty when the settings are valid
      */
     default List<SettingProblem> validate(Settings settings) {
         return List.of();
+    }
+
+    /**
+     * Every problem of raw settings at once: unknown keys, per-field checks and conditional requirements, then the
+     * cross-field rules over the values that are valid alone. Hosts call this, never the two halves separately.
+     *
+     * @return every problem, per-field ones first; empty when the settings can be parsed and opened
+     */
+    default List<SettingProblem> validateAll(Map<String, ?> raw) {
+        List<SettingProblem> problems = new ArrayList<>(settings().validate(raw));
+        Set<String> reported = new HashSet<>();
+        problems.forEach(problem -> reported.add(problem.key()));
+        for (SettingProblem problem : validate(settings().parseValid(raw))) {
+            if (!reported.contains(problem.key())) {
+                problems.add(problem);
+            }
+        }
+        return problems;
     }
 
     /**

@@ -59,7 +59,15 @@ final class Dynamics365Connector implements Connector {
             adapters.add(new BcEntityAdapter(
                     definition,
                     new WatermarkPoller(
-                            definition, client, urls, this::company, pageSize, variants, context.clock(), counters)));
+                            definition,
+                            client,
+                            urls,
+                            this::company,
+                            pageSize,
+                            variants,
+                            context.clock(),
+                            counters,
+                            context.logger())));
         }
         this.entities = List.copyOf(adapters);
     }

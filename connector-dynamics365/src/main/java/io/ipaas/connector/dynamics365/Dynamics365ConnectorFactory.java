@@ -59,7 +59,10 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
                 version(),
                 "Reads items and item variants from Business Central online (API v2.0), signing in through Microsoft Entra ID "
                         + "with a client secret, a certificate, or a user's sign-in.",
-                Set.of(AuthKind.CLIENT_CREDENTIALS, AuthKind.CLIENT_CERTIFICATE, AuthKind.AUTHORIZATION_CODE_PKCE),
+                Set.of(
+                        AuthKind.OAUTH_CLIENT_CREDENTIALS,
+                        AuthKind.OAUTH_CLIENT_CERTIFICATE,
+                        AuthKind.OAUTH_AUTHORIZATION_CODE),
                 BcEntities.ALL.stream().map(EntityDefinition::descriptor).toList());
     }
 

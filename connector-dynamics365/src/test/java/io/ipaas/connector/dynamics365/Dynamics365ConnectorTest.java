@@ -1,16 +1,26 @@
 package io.ipaas.connector.dynamics365;
 
 import io.ipaas.bcsandbox.BcSandbox;
+import io.ipaas.bcsandbox.odata.RecordFault;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.testkit.ConnectorContractTest;
 import io.ipaas.connector.testkit.ContractBackend;
+import io.ipaas.connector.testkit.RecordChanges;
+import io.ipaas.connector.testkit.UnreadableRecord;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 
-/** The connector contract, run against the BC sandbox. */
+/**
+ * The connector contract, run against the BC sandbox. The unreadable-record case is skipped: the sandbox cannot
+ * serve a broken record yet.
+ */
 class Dynamics365ConnectorTest extends ConnectorContractTest {
     static final String CLIENT_ID = "0f8e2b6c-4d1a-4c9e-b37f-5a2d8e6c1b90";
     static final String SECRET = "contract-secret-7f3a";
@@ -50,15 +60,20 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
         return raw;
     }
 
-    private record SandboxBackend(BcSandbox sandbox) implements ContractBackend {
+    /** The sandbox as the kit's backend; {@code unreadable} holds the ids served broken right now. */
+    private record SandboxBackend(BcSandbox sandbox, Set<String> unreadable) implements ContractBackend {
+        SandboxBackend(BcSandbox sandbox) {
+            this(sandbox, java.util.concurrent.ConcurrentHashMap.newKeySet());
+        }
+
         @Override
         public Map<String, Object> validSettings() {
             return settings(sandbox, SECRET);
         }
 
         @Override
-        public Map<String, Object> settingsWithWrongCredentials() {
-            return settings(sandbox, "wrong-secret-value");
+        public Optional<Map<String, Object>> settingsWithWrongCredentials() {
+            return Optional.of(settings(sandbox, "wrong-secret-value"));
         }
 
         @Override
@@ -74,7 +89,111 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
             Map<String, Set<String>> expected = new LinkedHashMap<>();
             expected.put("items", new HashSet<>(SandboxData.itemIds(sandbox)));
             expected.put("itemVariants", new HashSet<>(SandboxData.variantIds(sandbox)));
+            expected.values().forEach(keys -> keys.removeAll(unreadable));
             return expected;
+        }
+
+        @Override
+        public OptionalLong requests() {
+            return OptionalLong.of(
+                    sandbox.stats().apiRequests() + sandbox.stats().tokenRequests());
+        }
+
+        /**
+         * Touches, creates and deletes items as a BC user would. BC's {@code lastModifiedDateTime} filter carries no
+         * tombstones, so deletes are declared invisible to polling.
+         */
+        @Override
+        public Optional<RecordChanges> changeRecords(String entity) {
+            UUID company = BcSandbox.CRONUS_USA;
+            List<UUID> withVariants = SandboxData.itemIds(sandbox).stream()
+                    .map(UUID::fromString)
+                    .filter(id -> !sandbox.dataset().variantsOf(company, id).isEmpty())
+                    .toList();
+            return switch (entity) {
+                case "items" -> {
+                    UUID touched = withVariants.get(0);
+                    UUID deleted = withVariants.get(1);
+                    sandbox.touch(company, "items", touched);
+                    sandbox.deleteItem(company, deleted);
+                    UUID added = sandbox.createItem(company);
+                    yield Optional.of(new RecordChanges(
+                            Set.of(touched.toString()), Set.of(added.toString()), Set.of(deleted.toString()), false));
+                }
+                case "itemVariants" -> {
+                    UUID touched = sandbox.dataset()
+                            .variantsOf(company, withVariants.get(0))
+                            .get(0)
+                            .id();
+                    sandbox.touch(company, "itemVariants", touched);
+                    Set<String> deleted = variantIds(company, withVariants.get(1));
+                    sandbox.deleteItem(company, withVariants.get(1));
+                    Set<String> added = Set.of();
+                    while (added.isEmpty()) {
+                        added = variantIds(company, sandbox.createItem(company));
+                    }
+                    yield Optional.of(new RecordChanges(Set.of(touched.toString()), added, deleted, false));
+                }
+                default -> Optional.empty();
+            };
+        }
+
+        /**
+         * 429 {@code Application_TooManyRequests} with Retry-After, or 503 {@code Internal_ServiceUnavailable} (BC
+         * sends Retry-After with a 503 too; 0 s here). The connector retries neither itself (it retries only a 401,
+         * once, after refreshing its token), so {@code count} failed requests fail {@code count} polls.
+         */
+        @Override
+        public boolean failNextRequests(int count, Optional<Duration> retryAfter) {
+            sandbox.faults()
+                    .retryAfterSeconds(
+                            Math.toIntExact(retryAfter.orElse(Duration.ZERO).toSeconds()))
+                    .failNext(count, retryAfter.isPresent() ? 429 : 503);
+            return true;
+        }
+
+        /**
+         * Serves the middle record of the entity with an unparsable {@code lastModifiedDateTime} (BC itself always
+         * sends one; this stands in for damaged data or a custom page) until closed.
+         */
+        @Override
+        public Optional<UnreadableRecord> serveUnreadableRecord(String entity) {
+            UUID company = BcSandbox.CRONUS_USA;
+            List<String> ids = entity.equals("items") ? SandboxData.itemIds(sandbox) : SandboxData.variantIds(sandbox);
+            if (!entity.equals("items") && !entity.equals("itemVariants")) {
+                return Optional.empty();
+            }
+            String id = ids.get(ids.size() / 2);
+            var data = sandbox.dataset().company(company);
+            long position = (entity.equals("items")
+                            ? data.itemIndex(UUID.fromString(id))
+                            : data.variantPosition(UUID.fromString(id)))
+                    .orElseThrow();
+            sandbox.faults().breakRecord(company, entity, position, RecordFault.UNPARSABLE_LAST_MODIFIED);
+            unreadable.add(id);
+            return Optional.of(new UnreadableRecord() {
+                @Override
+                public Optional<String> key() {
+                    return Optional.of(id);
+                }
+
+                @Override
+                public String flaw() {
+                    return entity + " " + id + " has an unparsable lastModifiedDateTime";
+                }
+
+                @Override
+                public void close() {
+                    sandbox.faults().clear();
+                    unreadable.remove(id);
+                }
+            });
+        }
+
+        private Set<String> variantIds(UUID company, UUID item) {
+            Set<String> ids = new HashSet<>();
+            sandbox.dataset().variantsOf(company, item).forEach(v -> ids.add(v.id().toString()));
+            return ids;
         }
 
         @Override

@@ -45,7 +45,9 @@ class EntraAuthTest {
                 connector.check();
             }
             assertEquals(1L, connector.metrics().get("auth.tokenRequests"));
-            assertTrue(connector.auth().status().accessTokenExpiresAt().isPresent());
+            assertEquals(
+                    "signed in with the client secret",
+                    connector.auth().status().message());
         }
         wm.verify(
                 1,

@@ -108,21 +108,59 @@ class ODataClientTest {
     }
 
     @Test
-    void continuationLinksToAnotherHostAreRefused() {
+    void aStoredLinkToAnotherHostIsDroppedWithAWarningAndTheSyncRestartsFromTheWatermark() {
         stubCompany();
-        try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
+        String items = WireMockBc.API + "/companies(" + WireMockBc.COMPANY_ID + ")/items";
+        wm.stubFor(get(urlPathEqualTo(items)).willReturn(okJson("{\"value\":[" + item("a") + "]}")));
+        TestConnectorContext context = TestConnectorContext.create();
+        try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), context)) {
             PollSource source = connector.entity("items").pollSource().orElseThrow();
-            Checkpoint forged = new Checkpoint(
+            Checkpoint stored = new Checkpoint(
                     1,
                     Map.of(
+                            "watermark",
+                            "2026-03-09T00:00:00Z",
                             "signpost",
                             "2026-03-10T09:14:02.407Z",
                             "nextLink",
                             "https://attacker.example/v2.0/items?$skiptoken=x"));
-            ConnectorException e =
-                    assertThrows(ConnectorException.class, () -> source.poll(PollRequest.from(forged, 10)));
-            assertEquals(ErrorKind.INTERNAL, e.kind());
+            PollBatch batch = source.poll(PollRequest.from(stored, 10));
+            assertEquals("a", batch.records().get(0).key());
+            assertFalse(batch.hasMore());
+            assertEquals("2026-03-10T09:14:02.407Z", batch.next().values().get("watermark"));
+            assertTrue(
+                    context.logger().lines().stream()
+                            .anyMatch(
+                                    line -> line.startsWith("WARNING items: the stored checkpoint's continuation link")
+                                            && line.contains("attacker.example")
+                                            && line.contains("the watermark 2026-03-09T00:00:00Z")),
+                    context.logger().lines().toString());
         }
+        wm.verify(getRequestedFor(urlPathEqualTo(items))
+                .withQueryParam(
+                        "$filter",
+                        equalTo("lastModifiedDateTime ge 2026-03-08T23:58:00.000Z and lastModifiedDateTime le "
+                                + "2026-03-10T09:14:02.407Z")));
+    }
+
+    @Test
+    void aStoredLinkWithoutASignpostRestartsTheSyncInsteadOfFailingEveryPull() {
+        stubCompany();
+        String items = WireMockBc.API + "/companies(" + WireMockBc.COMPANY_ID + ")/items";
+        wm.stubFor(get(urlPathEqualTo(items)).willReturn(okJson("{\"value\":[]}")));
+        TestConnectorContext context = TestConnectorContext.create();
+        try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), context)) {
+            PollSource source = connector.entity("items").pollSource().orElseThrow();
+            Checkpoint stored = new Checkpoint(1, Map.of("nextLink", wm.baseUrl() + items + "?$skiptoken=x"));
+            PollBatch batch = source.poll(PollRequest.from(stored, 10));
+            assertFalse(batch.hasMore());
+            assertTrue(batch.next().values().containsKey("watermark"));
+        }
+        wm.verify(
+                1,
+                getRequestedFor(urlPathEqualTo(items))
+                        .withQueryParam("$filter", matching("lastModifiedDateTime le .*")));
+        wm.verify(0, getRequestedFor(urlPathEqualTo(items)).withQueryParam("$skiptoken", matching(".*")));
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class CapturingLogger implements System.Logger {
         lines.add(level + " " + (params == null || params.length == 0 ? format : MessageFormat.format(format, params)));
     }
 
+    /** Every line logged so far, formatted, for leak checks. */
     public List<String> lines() {
         return List.copyOf(lines);
     }

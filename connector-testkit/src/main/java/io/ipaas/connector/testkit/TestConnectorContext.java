@@ -13,11 +13,13 @@ public final class TestConnectorContext implements ConnectorContext {
     private final CapturingLogger logger = new CapturingLogger();
     private final Clock clock;
 
+    /** A context for one instance id whose expiry decisions follow {@code clock} (a test can move it). */
     public TestConnectorContext(String instanceId, Clock clock) {
         this.instanceId = instanceId;
         this.clock = clock;
     }
 
+    /** A context on the system clock, with empty stores; share one between opens to model a restarted host. */
     public static TestConnectorContext create() {
         return new TestConnectorContext("test-instance", Clock.systemUTC());
     }
@@ -37,6 +39,7 @@ public final class TestConnectorContext implements ConnectorContext {
         return secrets;
     }
 
+    /** The secret store with its test-only view of every value ever stored. */
     public InMemorySecretStore secretStore() {
         return secrets;
     }

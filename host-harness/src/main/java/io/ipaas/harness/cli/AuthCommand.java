@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -22,27 +23,36 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "auth",
         description = "Sign in, check or forget a subscription's sign-in.",
         subcommands = {AuthCommand.Connect.class, AuthCommand.Status.class, AuthCommand.Disconnect.class})
-final class AuthCommand {
+final class AuthCommand implements Runnable {
     @ParentCommand
     HarnessMain main;
 
-    static final String REVOKE_HINT =
-            "Microsoft Entra ID has no endpoint that revokes these tokens; to end a user's sessions, "
-                    + "an administrator opens the Microsoft Entra admin center > Users > the user > Revoke sessions (or runs "
-                    + "Revoke-MgUserSignInSession), and an app's secret is removed under App registrations > Certificates & secrets.";
+    @Spec
+    CommandSpec spec;
 
-    /** What a user does to resume a subscription whose connection is not CONNECTED. */
-    static String whatToDo(AuthKind kind, Subscription subscription) {
-        return kind == AuthKind.AUTHORIZATION_CODE_PKCE
+    @Override
+    public void run() {
+        throw HarnessMain.missingSubcommand(spec);
+    }
+
+    /**
+     * What a user does to resume a subscription whose connection is not CONNECTED: the connector's own hint (which
+     * credential, where), then how to do it in this host.
+     */
+    static String whatToDo(AuthKind kind, AuthStatus status, Subscription subscription) {
+        String how = kind.interactive()
                 ? "sign in with: auth connect " + subscription.id()
                 : "replace the credential in the settings file and run: subscribe " + subscription.pluginId()
                         + " --name " + subscription.name() + " --settings FILE";
+        return status.reconnectHint().map(hint -> hint + "; ").orElse("") + how;
     }
 
     @Command(
+            mixinStandardHelpOptions = true,
             name = "connect",
             description = "Sign in as a user (authorization code with PKCE): prints the sign-in URL and "
                     + "waits for the redirect on a loopback port, or reads the redirect URL you paste.")
@@ -85,10 +95,10 @@ final class AuthCommand {
                 LoadedPlugin plugin = harness.plugin(subscription.pluginId());
                 try (Connector connector = harness.open(plugin, subscription)) {
                     AuthKind kind = harness.call(plugin, () -> connector.auth().kind());
-                    if (kind != AuthKind.AUTHORIZATION_CODE_PKCE) {
-                        throw UserFailure.badInput(
-                                "subscription " + subscription.id() + " signs in with " + kind
-                                        + ", which needs no user sign-in; set grantType to authorization_code to sign in as a user");
+                    if (!kind.interactive()) {
+                        throw UserFailure.badInput("subscription " + subscription.id() + " authenticates with " + kind
+                                + ", which needs no user sign-in; choose a user sign-in in its settings to sign in as a"
+                                + " user");
                     }
                     SignIn signIn = new SignIn(harness);
                     Map<String, String> callback;
@@ -106,7 +116,7 @@ final class AuthCommand {
                         if (line == null || line.isBlank()) {
                             throw UserFailure.badInput("no redirect address was pasted; run auth connect again");
                         }
-                        callback = SignIn.query(URI.create(line.trim()).getRawQuery());
+                        callback = SignIn.query(pasted(line.trim()).getRawQuery());
                     } else {
                         try (LoopbackReceiver receiver = new LoopbackReceiver(port)) {
                             out.println("open this address in a browser and sign in (waiting up to " + timeoutSeconds
@@ -128,7 +138,20 @@ final class AuthCommand {
         }
     }
 
-    @Command(name = "status", description = "Show whether a subscription can sign in, and what to do if not.")
+    private static URI pasted(String line) {
+        try {
+            return new URI(line);
+        } catch (URISyntaxException e) {
+            throw UserFailure.badInput("the pasted text is not an address (" + e.getReason() + " at character "
+                    + (e.getIndex() + 1) + "); paste the whole address the browser was sent to, after running auth"
+                    + " connect --paste again");
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "status",
+            description = "Show whether a subscription can sign in, and what to do if not.")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         AuthCommand auth;
@@ -150,8 +173,8 @@ final class AuthCommand {
                     spec.commandLine()
                             .getOut()
                             .println(subscription.id() + ": " + status.state() + " — " + status.message()
-                                    + status.accessTokenExpiresAt()
-                                            .map(t -> " (access token valid until " + t + ")")
+                                    + status.credentialExpiresAt()
+                                            .map(t -> " (credential valid until " + t + ")")
                                             .orElse(""));
                     if (status.state() != AuthState.CONNECTED) {
                         spec.commandLine()
@@ -159,6 +182,7 @@ final class AuthCommand {
                                 .println(whatToDo(
                                         harness.call(
                                                 plugin, () -> connector.auth().kind()),
+                                        status,
                                         subscription));
                     }
                     return ExitCodes.OK;
@@ -167,7 +191,7 @@ final class AuthCommand {
         }
     }
 
-    @Command(name = "disconnect", description = "Forget a subscription's tokens.")
+    @Command(mixinStandardHelpOptions = true, name = "disconnect", description = "Forget a subscription's tokens.")
     static final class Disconnect implements Callable<Integer> {
         @ParentCommand
         AuthCommand auth;
@@ -189,7 +213,8 @@ final class AuthCommand {
                         return null;
                     });
                     spec.commandLine().getOut().println("tokens of " + subscription.id() + " forgotten on this host.");
-                    spec.commandLine().getOut().println(REVOKE_HINT);
+                    harness.call(plugin, () -> connector.auth().revokeHint())
+                            .ifPresent(spec.commandLine().getOut()::println);
                     return ExitCodes.OK;
                 }
             }

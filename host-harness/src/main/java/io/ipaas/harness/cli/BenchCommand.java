@@ -157,7 +157,8 @@ final class BenchCommand implements Callable<Integer> {
 
         private PluginRun pluginRun(Path home, SandboxProcess sandbox, String secret, PrintWriter err) {
             PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-            try (Harness harness = new Harness(home, bench.main.pluginsFolder())) {
+            // a fresh home with its own fresh key: nothing of the user's home is read or written
+            try (Harness harness = Harness.open(home, bench.main.pluginsFolder(), null)) {
                 Map<String, Object> settings = new LinkedHashMap<>();
                 settings.put("apiUrl", sandbox.baseUri().toString());
                 settings.put("authorityUrl", sandbox.baseUri().toString());
@@ -168,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
                 settings.put("clientSecret", secret);
                 settings.put("pageSize", pageSize);
                 settings.put("pullItemVariants", true);
-                String id = SubscribeCommand.subscribe(harness, "dynamics365", settings, "bench", quiet, err);
+                String id = SubscribeCommand.subscribe(harness, "dynamics365", settings, "bench", true, quiet, err);
                 if (id == null) {
                     throw new UserFailure(ExitCodes.OTHER, "the bench could not subscribe to its sandbox");
                 }

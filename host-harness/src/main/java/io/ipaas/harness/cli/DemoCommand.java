@@ -22,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "demo",
         description = "Start the embedded Business Central sandbox, subscribe the dynamics365 plugin to it, "
                 + "pull items with variants, and show what happened.")
@@ -82,6 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                     "dynamics365",
                     settings,
                     "demo",
+                    true,
                     out,
                     spec.commandLine().getErr());
             if (id == null) {

@@ -6,9 +6,7 @@ import io.ipaas.connector.api.DefaultMapping;
 import io.ipaas.connector.api.entity.EntityDescriptor;
 import io.ipaas.connector.api.settings.SettingDefinition;
 import io.ipaas.connector.api.settings.SettingProblem;
-import io.ipaas.connector.api.settings.SettingType;
 import io.ipaas.connector.api.settings.Settings;
-import io.ipaas.connector.api.settings.SettingsSpec;
 import io.ipaas.harness.plugin.HarnessContext;
 import io.ipaas.harness.plugin.LoadedPlugin;
 import io.ipaas.harness.plugin.PluginCalls;
@@ -40,16 +38,48 @@ import java.util.stream.Collectors;
 final class Harness implements AutoCloseable {
     private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
+    /** A subscription whose sealed secrets were forgotten with {@code secrets forget}: it must be subscribed again. */
+    static final String SECRETS_FORGOTTEN = "SECRETS_FORGOTTEN";
+
     private final Path home;
     private final Store store;
     private final SecretCipher cipher;
     private final PluginRegistry plugins;
 
-    Harness(Path home, Path pluginsFolder) {
+    private Harness(Path home, Store store, SecretCipher cipher, PluginRegistry plugins) {
         this.home = home;
-        this.store = Store.open(home);
-        this.cipher = new SecretCipher(MasterKey.load(home, System.getenv(MasterKey.ENVIRONMENT_VARIABLE)));
-        this.plugins = new PluginRegistry(pluginsFolder);
+        this.store = store;
+        this.cipher = cipher;
+        this.plugins = plugins;
+    }
+
+    /** Plugins only, for commands that keep nothing in the home (plugins, schema, validate): no store, no key. */
+    static Harness pluginsOnly(Path home, Path pluginsFolder) {
+        return new Harness(home, null, null, new PluginRegistry(pluginsFolder));
+    }
+
+    /** Plugins and the store, no secret key: for commands that must work while the key is lost. */
+    static Harness withoutKey(Path home, Path pluginsFolder) {
+        Store store = Store.open(HomeFolder.prepare(home));
+        return new Harness(home, store, null, new PluginRegistry(pluginsFolder));
+    }
+
+    /**
+     * Everything: the home proven writable, the store open and the secret key loaded, all before the command talks
+     * to any remote system.
+     */
+    static Harness open(Path home, Path pluginsFolder, String keyFromEnvironment) {
+        Store store = Store.open(HomeFolder.prepare(home));
+        try {
+            int sealed = store.secretOwners().stream()
+                    .mapToInt(owner -> store.secretNames(owner).size())
+                    .sum();
+            SecretCipher cipher = new SecretCipher(MasterKey.load(home, keyFromEnvironment, sealed));
+            return new Harness(home, store, cipher, new PluginRegistry(pluginsFolder));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     Path home() {
@@ -57,6 +87,9 @@ final class Harness implements AutoCloseable {
     }
 
     Store store() {
+        if (store == null) {
+            throw new IllegalStateException("this command opened no store");
+        }
         return store;
     }
 
@@ -79,14 +112,10 @@ final class Harness implements AutoCloseable {
         return PluginCalls.withLoader(plugins.loaderOf(plugin), call);
     }
 
-    /** Every problem of raw settings: per field first, then the connector's cross-field rules. */
+    /** Every problem of raw settings at once: per field first, then the connector's cross-field rules. */
     List<SettingProblem> problems(LoadedPlugin plugin, Map<String, Object> raw) {
         ConnectorFactory factory = plugin.factory();
-        return call(plugin, () -> {
-            SettingsSpec spec = factory.settings();
-            List<SettingProblem> problems = spec.validate(raw);
-            return problems.isEmpty() ? factory.validate(spec.parse(raw)) : problems;
-        });
+        return call(plugin, () -> factory.validateAll(raw));
     }
 
     Subscription subscription(String id) {
@@ -104,7 +133,6 @@ final class Harness implements AutoCloseable {
         var existing = store.subscription(plugin.id(), name);
         String id = existing.map(Subscription::id).orElseGet(Harness::newId);
         Instant created = existing.map(Subscription::createdAt).orElse(Instant.now());
-        store.save(new Subscription(id, plugin.id(), name, settings.nonSecretValues(), "ACTIVE", created));
         EncryptedSecretStore secrets = secrets(id);
         for (SettingDefinition definition : settings.spec().definitions()) {
             if (definition.secret()) {
@@ -114,6 +142,8 @@ final class Harness implements AutoCloseable {
                                 () -> secrets.delete("setting:" + definition.key()));
             }
         }
+        // saved after its secrets: a subscription whose secrets were forgotten stays marked until they are back
+        store.save(new Subscription(id, plugin.id(), name, settings.nonSecretValues(), "ACTIVE", created));
         return new SubscribeOutcome(id, existing.isPresent());
     }
 
@@ -162,6 +192,11 @@ final class Harness implements AutoCloseable {
 
     /** Settings of a stored subscription, secrets decrypted, validated again. */
     Settings settings(LoadedPlugin plugin, Subscription subscription) {
+        if (subscription.status().equals(SECRETS_FORGOTTEN)) {
+            throw UserFailure.badInput("subscription " + subscription.id() + " lost its secrets to 'secrets forget';"
+                    + " subscribe it again with its settings file: subscribe " + subscription.pluginId() + " --name "
+                    + subscription.name() + " --settings FILE");
+        }
         Map<String, Object> raw = new LinkedHashMap<>(subscription.settings());
         EncryptedSecretStore secrets = secrets(subscription.id());
         for (String name : secrets.names()) {
@@ -194,19 +229,14 @@ final class Harness implements AutoCloseable {
     }
 
     SecretCipher cipher() {
+        if (cipher == null) {
+            throw new IllegalStateException("this command loaded no secret key");
+        }
         return cipher;
     }
 
     EncryptedSecretStore secrets(String subscriptionId) {
         return new EncryptedSecretStore(store, cipher, subscriptionId);
-    }
-
-    static boolean createsDefaultMappings(Settings settings) {
-        return settings.spec()
-                .definition("createDefaultMappings")
-                .filter(d -> d.type() == SettingType.BOOLEAN)
-                .map(d -> settings.bool("createDefaultMappings"))
-                .orElse(true);
     }
 
     static String entities(ConnectorFactory factory) {
@@ -227,7 +257,9 @@ final class Harness implements AutoCloseable {
         try {
             plugins.close();
         } finally {
-            store.close();
+            if (store != null) {
+                store.close();
+            }
         }
     }
 }

@@ -2,19 +2,24 @@ package io.ipaas.harness.cli;
 
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.error.ErrorKind;
+import io.ipaas.harness.logging.HarnessLog;
+import io.ipaas.harness.secrets.MasterKey;
+import io.ipaas.harness.secrets.SecretKeyException;
 import io.ipaas.harness.store.StoreException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.Locale;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The harness command line. */
 @Command(
@@ -31,6 +36,7 @@ import picocli.CommandLine.Option;
             ResetCommand.class,
             RecordsCommand.class,
             AuthCommand.class,
+            SecretsCommand.class,
             DemoCommand.class,
             BenchCommand.class
         },
@@ -42,7 +48,7 @@ import picocli.CommandLine.Option;
             "3:authentication or permission",
             "4:remote or transient failure"
         })
-public final class HarnessMain {
+public final class HarnessMain implements Runnable {
     @Option(
             names = "--home",
             paramLabel = "DIR",
@@ -58,35 +64,97 @@ public final class HarnessMain {
             scope = CommandLine.ScopeType.INHERIT)
     Path plugins;
 
+    @Spec
+    CommandSpec spec;
+
     /** What commands read from (a pasted redirect URL); the console unless a test gives another. */
     private InputStream in = System.in;
 
-    public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
-    }
+    /** The process environment, or what a test gives instead. */
+    private Map<String, String> environment = System.getenv();
 
-    /** Runs one command line; returns the exit code. Used by main and by tests. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return run(args, System.in, out, err);
+    public static void main(String[] args) {
+        // a thread of a plugin or library that dies says so in harness.log, not with a stack trace on the terminal
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                LoggerFactory.getLogger(HarnessMain.class).error("uncaught failure in thread {}", thread.getName(), e));
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs one command line reading from {@code in}; returns the exit code. */
     public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-        configureLogging(homeFrom(args));
-        HarnessMain main = new HarnessMain();
-        main.in = in;
-        CommandLine commandLine = new CommandLine(main);
-        commandLine.setOut(out);
-        commandLine.setErr(err);
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd));
-        return commandLine.execute(args);
+        return run(args, in, out, err, System.getenv());
+    }
+
+    /** Runs one command line with the given environment; returns the exit code. Used by main and by tests. */
+    static int run(String[] args, InputStream in, Writer out, Writer err, Map<String, String> environment) {
+        PrintWriter shownOut = new PrintWriter(new PrintableWriter(out), true);
+        PrintWriter shownErr = new PrintWriter(new PrintableWriter(err), true);
+        try {
+            HarnessMain main = new HarnessMain();
+            main.in = in;
+            main.environment = environment;
+            CommandLine commandLine = new CommandLine(main);
+            commandLine.setOut(shownOut);
+            commandLine.setErr(shownErr);
+            // escape codes would be escaped by PrintableWriter anyway; plain help reads the same everywhere
+            commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+            inheritVersion(commandLine, commandLine.getCommandSpec().versionProvider());
+            commandLine.setParameterExceptionHandler(HarnessMain::badArguments);
+            commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd));
+            return commandLine.execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli hands only Exceptions to the handler; an Error (a plugin's missing class, say) ends up here
+            return unexpected(e, shownErr);
+        } finally {
+            shownOut.flush();
+            shownErr.flush();
+        }
+    }
+
+    /** No subcommand given: a usage error like any other, not an unexplained failure. */
+    @Override
+    public void run() {
+        throw missingSubcommand(spec);
+    }
+
+    static CommandLine.ParameterException missingSubcommand(CommandSpec spec) {
+        return new CommandLine.ParameterException(
+                spec.commandLine(),
+                "'" + spec.qualifiedName() + "' needs a command: "
+                        + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** One line naming what was wrong with the arguments and where the help is, instead of the whole usage text. */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                        && !unmatched.getSuggestions().isEmpty()
+                ? " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)"
+                : "";
+        command.getErr()
+                .println(PrintableWriter.oneLine(e.getMessage() + suggestions + "; see: "
+                        + command.getCommandSpec().qualifiedName() + " --help"));
+        return ExitCodes.BAD_INPUT;
+    }
+
+    /** Subcommands print the harness's version too. */
+    private static void inheritVersion(CommandLine command, CommandLine.IVersionProvider version) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(version);
+            inheritVersion(sub, version);
+        }
     }
 
     private static int handle(Exception e, CommandLine command) {
         PrintWriter err = command.getErr();
         if (e instanceof UserFailure failure) {
-            err.println(failure.getMessage());
+            err.println(PrintableWriter.oneLine(failure.getMessage()));
             return failure.exitCode();
+        }
+        if (e instanceof SecretKeyException failure) {
+            LoggerFactory.getLogger(HarnessMain.class).warn("secret key problem: {}", failure.getMessage());
+            err.println(PrintableWriter.oneLine(failure.getMessage()));
+            return ExitCodes.BAD_INPUT;
         }
         if (e instanceof ConnectorException failure) {
             LoggerFactory.getLogger(HarnessMain.class).warn("{} failure", failure.kind(), failure);
@@ -96,17 +164,30 @@ public final class HarnessMain {
                     .filter(key -> !failure.getMessage().contains(key))
                     .map(key -> " in setting " + key)
                     .orElse("");
-            err.println(failure.kind().name().toLowerCase() + " error" + field + ": " + failure.getMessage());
+            err.println(PrintableWriter.oneLine(
+                    failure.kind().name().toLowerCase(Locale.ROOT) + " error" + field + ": " + failure.getMessage()));
             return ExitCodes.of(failure.kind());
         }
         if (e instanceof StoreException failure) {
             LoggerFactory.getLogger(HarnessMain.class).error("store failure", failure);
-            err.println(failure.getMessage());
+            err.println(PrintableWriter.oneLine(failure.getMessage() + traceWhere()));
             return ExitCodes.OTHER;
         }
+        return unexpected(e, err);
+    }
+
+    /** Anything else: one line naming it and where its stack trace went. */
+    private static int unexpected(Throwable e, PrintWriter err) {
         LoggerFactory.getLogger(HarnessMain.class).error("unexpected failure", e);
-        err.println("unexpected error: " + e + "; the stack trace is in harness.log in the home folder");
+        err.println(PrintableWriter.oneLine("unexpected error: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + traceWhere()));
         return ExitCodes.OTHER;
+    }
+
+    private static String traceWhere() {
+        return HarnessLog.file()
+                .map(file -> "; the stack trace is in " + file)
+                .orElse("; no stack trace was kept (the home folder's log could not be written)");
     }
 
     /** The plugins folder: the option, else next to the running JAR, else ./plugins. */
@@ -139,52 +220,44 @@ public final class HarnessMain {
         return in;
     }
 
+    /** The harness with store and secret key, for commands that use subscriptions. */
     Harness open() {
-        try {
-            Files.createDirectories(home);
-        } catch (IOException e) {
-            throw UserFailure.badInput(
-                    "cannot create the home folder " + home + " (" + e.getMessage() + "); pass --home DIR");
-        }
-        return new Harness(home, pluginsFolder());
+        Harness harness = Harness.open(home, pluginsFolder(), environment.get(MasterKey.ENVIRONMENT_VARIABLE));
+        startLog();
+        return harness;
     }
 
-    static <T> T guarded(Callable<T> body) throws Exception {
-        try {
-            return body.call();
-        } catch (UncheckedIOException e) {
-            throw new UserFailure(ExitCodes.OTHER, e.getMessage());
-        }
+    /** The harness with its store but no secret key, for commands that must work while the key is lost. */
+    Harness openWithoutKey() {
+        Harness harness = Harness.withoutKey(home, pluginsFolder());
+        startLog();
+        return harness;
     }
 
-    private static Path homeFrom(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--home") && i + 1 < args.length) {
-                return Path.of(args[i + 1]);
-            }
-            if (args[i].startsWith("--home=")) {
-                return Path.of(args[i].substring("--home=".length()));
-            }
+    /** Plugins only: works with a read-only home or a lost key (nothing is logged when the home is not writable). */
+    Harness plugins() {
+        try {
+            HomeFolder.prepare(home);
+            startLog();
+        } catch (UserFailure unusableHome) {
+            // these commands keep nothing in the home; they run without a log
         }
-        return Path.of("./harness-home");
+        return Harness.pluginsOnly(home, pluginsFolder());
     }
 
-    /** Sends everything the host and plugins log to harness.log; must run before the first logger exists. */
-    private static void configureLogging(Path home) {
-        if (System.getProperty("org.slf4j.simpleLogger.logFile") != null) {
-            return;
-        }
-        try {
-            Files.createDirectories(home);
-        } catch (IOException e) {
-            return;
-        }
-        System.setProperty(
-                "org.slf4j.simpleLogger.logFile", home.resolve("harness.log").toString());
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-        System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", "warn");
+    String environment(String name) {
+        return environment.get(name);
+    }
+
+    private void startLog() {
+        HarnessLog.writeTo(home)
+                .ifPresent(file -> LoggerFactory.getLogger(HarnessMain.class)
+                        .info(
+                                "{} started",
+                                spec.commandLine().getParseResult().asCommandLineList().stream()
+                                        .map(c -> c.getCommandName())
+                                        .reduce((a, b) -> a + " " + b)
+                                        .orElse("host-harness")));
     }
 
     /** Version from the jar manifest. */

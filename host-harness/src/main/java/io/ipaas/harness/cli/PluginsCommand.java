@@ -10,7 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "plugins", description = "List loaded plugins with their entities and auth modes; report broken files.")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "plugins",
+        description = "List loaded plugins with their entities and auth modes; report broken files.")
 final class PluginsCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;
@@ -20,7 +23,7 @@ final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Harness harness = main.open()) {
+        try (Harness harness = main.plugins()) {
             var out = spec.commandLine().getOut();
             if (harness.plugins().plugins().isEmpty()) {
                 out.println("no plugins loaded from " + main.pluginsFolder());

@@ -30,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "pull",
         description = "Pull an entity: poll, map, store by key, commit the checkpoint with the records.")
 final class PullCommand implements Callable<Integer> {
@@ -153,8 +154,9 @@ final class PullCommand implements Callable<Integer> {
                     .orElseThrow(() -> UserFailure.badInput(
                             "entity '" + entity + "' cannot be pulled (it only flows to the connector)"));
             if (collections.isEmpty()) {
-                throw UserFailure.badInput("subscription " + subscription.id() + " has no inbound mapping for '"
-                        + entity + "'; subscribe with createDefaultMappings on, or add a mapping collection for it");
+                throw UserFailure.badInput(
+                        "subscription " + subscription.id() + " has no inbound mapping for '" + entity
+                                + "'; subscribe again without --no-default-mappings, or add a mapping collection for it");
             }
             if (display == Display.LINES) {
                 out.println("pulling " + entity + " for " + subscription.id() + " from "
@@ -254,7 +256,9 @@ final class PullCommand implements Callable<Integer> {
                 ExitCodes.AUTHENTICATION,
                 "subscription " + subscription.id() + " is paused (" + state + "): " + reason + "; "
                         + AuthCommand.whatToDo(
-                                harness.call(plugin, () -> connector.auth().kind()), subscription));
+                                harness.call(plugin, () -> connector.auth().kind()),
+                                harness.call(plugin, () -> connector.auth().status()),
+                                subscription));
     }
 
     /** A pull's report with the connector's request counts. */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "records", description = "Print stored mapped records of an entity.")
+@Command(mixinStandardHelpOptions = true, name = "records", description = "Print stored mapped records of an entity.")
 final class RecordsCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;
@@ -34,7 +34,7 @@ final class RecordsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw UserFailure.badInput("--limit must be at least 1");
         }
-        try (Harness harness = main.open()) {
+        try (Harness harness = main.openWithoutKey()) {
             Subscription subscription = harness.subscription(subscriptionId);
             List<StoredRecord> records = harness.store().records(subscription.id(), entity, limit);
             var out = spec.commandLine().getOut();

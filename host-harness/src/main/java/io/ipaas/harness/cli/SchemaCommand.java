@@ -9,7 +9,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "schema", description = "Print a plugin's settings as a JSON Schema (draft 2020-12) document.")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "schema",
+        description = "Print a plugin's settings as a JSON Schema (draft 2020-12) document.")
 final class SchemaCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;
@@ -22,7 +25,7 @@ final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        try (Harness harness = main.open()) {
+        try (Harness harness = main.plugins()) {
             LoadedPlugin plugin = harness.plugin(pluginId);
             var schema = harness.call(
                     plugin,

@@ -7,6 +7,7 @@ import io.ipaas.connector.api.auth.AuthorizationStart;
 import io.ipaas.connector.api.state.Secret;
 import io.ipaas.harness.plugin.LoadedPlugin;
 import io.ipaas.harness.secrets.Pkce;
+import io.ipaas.harness.secrets.SecretKeyException;
 import io.ipaas.harness.store.Store;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The host's half of an interactive sign-in: it creates the state value and PKCE verifier, keeps them (the verifier
@@ -32,7 +34,9 @@ final class SignIn {
     /** Starts an attempt; returns the authorize URL to open. */
     URI begin(LoadedPlugin plugin, Connector connector, String subscriptionId, URI redirectUri) {
         String state = Pkce.state();
+        // a verifier is kept for every attempt (the row needs one); it reaches the provider only when PKCE is used
         String verifier = Pkce.verifier();
+        boolean pkce = harness.call(plugin, () -> connector.auth().usesPkce());
         harness.store()
                 .saveAuthAttempt(new Store.AuthAttempt(
                         state,
@@ -45,7 +49,8 @@ final class SignIn {
                 plugin,
                 () -> connector
                         .auth()
-                        .authorizationUrl(new AuthorizationStart(redirectUri, state, Pkce.challenge(verifier))));
+                        .authorizationUrl(new AuthorizationStart(
+                                redirectUri, state, pkce ? Optional.of(Pkce.challenge(verifier)) : Optional.empty())));
     }
 
     /** Checks the callback's state and lets the connector redeem the code. */
@@ -76,7 +81,8 @@ final class SignIn {
                     ExitCodes.AUTHENTICATION,
                     "this sign-in answer was already used; start again with: " + "auth connect " + subscriptionId);
         }
-        Secret verifier = Secret.of(harness.cipher().decrypt(attempt.sealedVerifier(), aad(state)));
+        boolean pkce = harness.call(plugin, () -> connector.auth().usesPkce());
+        Optional<Secret> verifier = pkce ? Optional.of(verifier(attempt, subscriptionId)) : Optional.empty();
         AuthStatus status = harness.call(
                 plugin,
                 () -> connector
@@ -90,6 +96,18 @@ final class SignIn {
                                 ? "ACTIVE"
                                 : status.state().name());
         return status;
+    }
+
+    /** The attempt's PKCE verifier; an attempt sealed with a key this home no longer has is simply started again. */
+    private Secret verifier(Store.AuthAttempt attempt, String subscriptionId) {
+        try {
+            return Secret.of(harness.cipher().decrypt(attempt.sealedVerifier(), aad(attempt.state())));
+        } catch (SecretKeyException e) {
+            throw new UserFailure(
+                    ExitCodes.AUTHENTICATION,
+                    "this sign-in was started with another secret key than this home's; start again with: auth connect "
+                            + subscriptionId);
+        }
     }
 
     static Map<String, String> query(String rawQuery) {

@@ -1,7 +1,6 @@
 package io.ipaas.harness.cli;
 
 import io.ipaas.connector.api.Connector;
-import io.ipaas.connector.api.auth.AuthKind;
 import io.ipaas.connector.api.auth.AuthState;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.error.ErrorKind;
@@ -23,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "subscribe",
         description = "Validate settings, test the connection, store the subscription and install default mappings.")
 final class SubscribeCommand implements Callable<Integer> {
@@ -45,6 +45,15 @@ final class SubscribeCommand implements Callable<Integer> {
                     + "plugin and name updates that subscription (default: ${DEFAULT-VALUE}).")
     String name;
 
+    @Option(
+            names = "--default-mappings",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Install the connector's ready-made mappings (default: on; --no-default-mappings to build"
+                    + " your own). Subscribing again never duplicates them.")
+    boolean defaultMappings;
+
     @Override
     public Integer call() {
         try (Harness harness = main.open()) {
@@ -53,6 +62,7 @@ final class SubscribeCommand implements Callable<Integer> {
                                     pluginId,
                                     SettingsFile.read(file),
                                     name,
+                                    defaultMappings,
                                     spec.commandLine().getOut(),
                                     spec.commandLine().getErr())
                             == null
@@ -69,7 +79,7 @@ final class SubscribeCommand implements Callable<Integer> {
      * its stored sign-in still works.
      */
     private static String checkOrAskForSignIn(Connector connector) {
-        if (connector.auth().kind() != AuthKind.AUTHORIZATION_CODE_PKCE) {
+        if (!connector.auth().kind().interactive()) {
             return connector.check().message();
         }
         if (connector.auth().status().state() != AuthState.CONNECTED) {
@@ -88,11 +98,17 @@ final class SubscribeCommand implements Callable<Integer> {
 
     /** Subscribes; returns the subscription id, or null after printing the settings problems. */
     static String subscribe(
-            Harness harness, String pluginId, Map<String, Object> raw, String name, PrintWriter out, PrintWriter err) {
+            Harness harness,
+            String pluginId,
+            Map<String, Object> raw,
+            String name,
+            boolean defaultMappings,
+            PrintWriter out,
+            PrintWriter err) {
         LoadedPlugin plugin = harness.plugin(pluginId);
         List<SettingProblem> problems = harness.problems(plugin, raw);
         if (!problems.isEmpty()) {
-            problems.forEach(err::println);
+            problems.forEach(problem -> err.println(PrintableWriter.oneLine(problem)));
             return null;
         }
         Settings settings =
@@ -109,8 +125,8 @@ final class SubscribeCommand implements Callable<Integer> {
         if (message.endsWith(SIGN_IN_NEXT)) {
             out.println("sign in with: auth connect " + outcome.id());
         }
-        if (!Harness.createsDefaultMappings(settings)) {
-            out.println("default mappings: not installed (createDefaultMappings is off)");
+        if (!defaultMappings) {
+            out.println("default mappings: not installed (--no-default-mappings)");
             return outcome.id();
         }
         Map<String, Boolean> installed = harness.installDefaultMappings(plugin, outcome.id());

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "validate",
         description = "Check a settings file: prints 'valid', or one line per problem as 'key: message'.")
 final class ValidateCommand implements Callable<Integer> {
@@ -29,14 +30,14 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Harness harness = main.open()) {
+        try (Harness harness = main.plugins()) {
             LoadedPlugin plugin = harness.plugin(pluginId);
             List<SettingProblem> problems = harness.problems(plugin, SettingsFile.read(file));
             if (problems.isEmpty()) {
                 spec.commandLine().getOut().println("valid");
                 return ExitCodes.OK;
             }
-            problems.forEach(problem -> spec.commandLine().getErr().println(problem));
+            problems.forEach(problem -> spec.commandLine().getErr().println(PrintableWriter.oneLine(problem)));
             return ExitCodes.BAD_INPUT;
         }
     }

@@ -2,6 +2,7 @@ package io.ipaas.harness.plugin;
 
 import io.ipaas.connector.api.ConnectorApi;
 import io.ipaas.connector.api.ConnectorFactory;
+import io.ipaas.connector.api.ConnectorInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +74,20 @@ public final class PluginRegistry implements AutoCloseable {
                             + " connector factories; exactly one is expected (check META-INF/extensions.idx)"));
             return;
         }
-        plugins.add(
-                new LoadedPlugin(wrapper.getPluginId(), wrapper.getDescriptor().getVersion(), path, factories.get(0)));
+        ConnectorFactory factory = factories.get(0);
+        ConnectorInfo info = PluginCalls.withLoader(wrapper.getPluginClassLoader(), factory::info);
+        String manifestId = wrapper.getPluginId();
+        String manifestVersion = wrapper.getDescriptor().getVersion();
+        if (!info.id().equals(manifestId) || !info.version().equals(manifestVersion)) {
+            // one source of truth: a host keys subscriptions by plugin id, and upgrades by version
+            problems.add(new PluginProblem(
+                    path,
+                    "plugin manifest says " + manifestId + " " + manifestVersion + " but its connector says "
+                            + info.id() + " " + info.version()
+                            + "; build both from one place (the plugin parent POM's properties)"));
+            return;
+        }
+        plugins.add(new LoadedPlugin(manifestId, manifestVersion, path, factory));
     }
 
     private static List<Path> jars(Path folder) {

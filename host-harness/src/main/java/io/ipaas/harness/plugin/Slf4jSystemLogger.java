@@ -1,6 +1,7 @@
 package io.ipaas.harness.plugin;
 
 import java.text.MessageFormat;
+import java.util.Arrays;
 import java.util.ResourceBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +33,24 @@ public final class Slf4jSystemLogger implements System.Logger {
 
     @Override
     public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
-        write(level, message, thrown);
+        if (isLoggable(level)) {
+            write(level, message, thrown);
+        }
     }
 
     @Override
     public void log(Level level, ResourceBundle bundle, String format, Object... params) {
         if (isLoggable(level)) {
-            write(level, params == null || params.length == 0 ? format : MessageFormat.format(format, params), null);
+            write(level, params == null || params.length == 0 ? format : format(format, params), null);
+        }
+    }
+
+    /** A pattern MessageFormat rejects (an unmatched brace, say) is logged as it is: a log call never fails. */
+    static String format(String pattern, Object... params) {
+        try {
+            return MessageFormat.format(String.valueOf(pattern), params);
+        } catch (IllegalArgumentException malformed) {
+            return pattern + " " + Arrays.toString(params);
         }
     }
 

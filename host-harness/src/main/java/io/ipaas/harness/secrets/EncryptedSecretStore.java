@@ -20,7 +20,7 @@ public final class EncryptedSecretStore implements SecretStore {
 
     @Override
     public Optional<Secret> get(String name) {
-        return store.secret(subscriptionId, name).map(blob -> Secret.of(cipher.decrypt(blob, aad(name))));
+        return store.secret(subscriptionId, name).map(blob -> Secret.of(open(name, blob)));
     }
 
     @Override
@@ -35,6 +35,23 @@ public final class EncryptedSecretStore implements SecretStore {
 
     public List<String> names() {
         return store.secretNames(subscriptionId);
+    }
+
+    /** Whether the current key opens the stored secret (false for a secret that is not there). */
+    public boolean opens(String name) {
+        return store.secret(subscriptionId, name)
+                .map(blob -> cipher.opens(blob, aad(name)))
+                .orElse(false);
+    }
+
+    private String open(String name, byte[] blob) {
+        try {
+            return cipher.decrypt(blob, aad(name));
+        } catch (SecretKeyException e) {
+            throw new SecretKeyException("the secret '" + name + "' of " + subscriptionId + " cannot be decrypted"
+                    + " with the key from " + cipher.keySource() + ": it was sealed with another key; to recover, "
+                    + MasterKey.recovery());
+        }
     }
 
     private String aad(String name) {

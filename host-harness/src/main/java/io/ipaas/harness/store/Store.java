@@ -242,6 +242,11 @@ public final class Store implements AutoCloseable {
                 "SELECT secret_name FROM secrets WHERE subscription_id = ? ORDER BY secret_name", subscriptionId);
     }
 
+    /** Every id that holds sealed secrets: subscriptions, and ids of subscribe checks that never became one. */
+    public synchronized List<String> secretOwners() {
+        return strings("SELECT DISTINCT subscription_id FROM secrets ORDER BY subscription_id");
+    }
+
     public synchronized void deleteSecret(String subscriptionId, String name) {
         update("DELETE FROM secrets WHERE subscription_id = ? AND secret_name = ?", subscriptionId, name);
     }

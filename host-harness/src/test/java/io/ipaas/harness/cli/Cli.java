@@ -1,12 +1,12 @@
 package io.ipaas.harness.cli;
 
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -18,21 +18,26 @@ record Cli(int exitCode, String out, String err) {
     private static final Pattern SUBSCRIPTION_ID = Pattern.compile("subscription (sub-[a-z0-9]{8}) ");
 
     static Cli run(Path home, String... args) {
-        return execute(home, InputStream.nullInputStream(), new StringWriter(), args);
+        return execute(home, InputStream.nullInputStream(), new StringWriter(), System.getenv(), args);
+    }
+
+    /** Runs with these environment variables instead of the process's. */
+    static Cli runWith(Map<String, String> environment, Path home, String... args) {
+        return execute(home, InputStream.nullInputStream(), new StringWriter(), environment, args);
     }
 
     /** Starts a command on another thread, so a test can read its output while it waits (for a sign-in, say). */
     static Running start(Path home, InputStream in, String... args) {
         StringWriter out = new StringWriter();
-        return new Running(out, CompletableFuture.supplyAsync(() -> execute(home, in, out, args)));
+        return new Running(out, CompletableFuture.supplyAsync(() -> execute(home, in, out, System.getenv(), args)));
     }
 
-    private static Cli execute(Path home, InputStream in, StringWriter out, String... args) {
+    private static Cli execute(
+            Path home, InputStream in, StringWriter out, Map<String, String> environment, String... args) {
         List<String> all = new ArrayList<>(List.of("--home", home.toString()));
         all.addAll(List.of(args));
         StringWriter err = new StringWriter();
-        int code =
-                HarnessMain.run(all.toArray(String[]::new), in, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = HarnessMain.run(all.toArray(String[]::new), in, out, err, environment);
         return new Cli(code, out.toString(), err.toString());
     }
 

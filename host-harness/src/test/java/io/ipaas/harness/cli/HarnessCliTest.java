@@ -129,11 +129,30 @@ class HarnessCliTest {
         Cli problems =
                 Cli.run(home, "validate", "dynamics365", write("bad.json", bad).toString());
         assertEquals(2, problems.exitCode());
+        List<String> lines = problems.errorLines();
+        assertEquals(3, lines.size(), problems.err());
         assertEquals(
                 List.of(
                         "pageSze: unknown setting (did you mean 'pageSize'?); remove it or correct its name",
                         "companyName: is required: Company name"),
-                problems.errorLines());
+                lines.subList(0, 2));
+        assertTrue(lines.get(2).startsWith("salesPriceRecordDelimiter: must differ"), "cross-field rules run too");
+
+        // every phase at once: a bad URL, a missing conditional secret and a cross-field rule in one answer
+        Map<String, Object> careless = settings();
+        careless.put("apiUrl", "htp:/nowhere");
+        careless.remove("clientSecret");
+        careless.put("salesPriceFieldSeparator", "//");
+        List<String> all = Cli.run(
+                        home,
+                        "validate",
+                        "dynamics365",
+                        write("careless.json", careless).toString())
+                .errorLines();
+        assertEquals(
+                List.of("apiUrl", "clientSecret", "salesPriceRecordDelimiter"),
+                all.stream().map(line -> line.substring(0, line.indexOf(':'))).toList(),
+                String.join("\n", all));
 
         Map<String, Object> crossField = settings();
         crossField.put("salesPriceFieldSeparator", "//");
@@ -267,18 +286,17 @@ class HarnessCliTest {
 
     @Test
     void pullWithoutAnInboundMappingSaysWhatToDo() throws IOException {
-        Map<String, Object> noMappings = settings();
-        noMappings.put("createDefaultMappings", false);
         Cli subscribed = Cli.run(
                 home,
                 "subscribe",
                 "dynamics365",
                 "--name",
                 "bare",
+                "--no-default-mappings",
                 "--settings",
-                write("bare.json", noMappings).toString());
+                write("bare.json", settings()).toString());
         assertEquals(0, subscribed.exitCode(), subscribed.err());
-        assertTrue(subscribed.out().contains("not installed (createDefaultMappings is off)"), subscribed.out());
+        assertTrue(subscribed.out().contains("not installed (--no-default-mappings)"), subscribed.out());
         String id = subscribed.subscriptionId();
         Cli pull = Cli.run(home, "pull", id, "items");
         assertEquals(2, pull.exitCode());
@@ -305,12 +323,8 @@ class HarnessCliTest {
         try (Stream<Path> walk = Files.walk(home)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        List<Path> searched = new java.util.ArrayList<>(files);
-        Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile"));
-        if (Files.exists(log)) {
-            searched.add(log);
-        }
-        for (Path file : searched) {
+        assertTrue(files.contains(home.resolve("harness.log")), "the log is searched too: " + files);
+        for (Path file : files) {
             if (file.getFileName().toString().startsWith("settings")
                     || file.getFileName().toString().endsWith(".json")) {
                 continue;

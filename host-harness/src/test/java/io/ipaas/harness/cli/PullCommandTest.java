@@ -87,8 +87,7 @@ class PullCommandTest {
         List<String> committed =
                 pull.out().lines().filter(l -> l.contains("committed")).toList();
         assertTrue(!committed.isEmpty() && committed.size() <= 3, pull.out());
-        assertEquals(
-                "  committed up to batch 3: 90 records so far", committed.get(committed.size() - 1), pull.out());
+        assertEquals("  committed up to batch 3: 90 records so far", committed.get(committed.size() - 1), pull.out());
         assertTrue(pull.out().startsWith("pulling items for " + id + " from the beginning"), pull.out());
     }
 

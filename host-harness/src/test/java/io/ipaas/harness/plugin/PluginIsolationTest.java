@@ -22,8 +22,14 @@ class PluginIsolationTest {
     @Test
     void thePluginJarIsBuiltAndCopiedForTheHost() throws Exception {
         try (Stream<Path> files = Files.list(PLUGINS)) {
-            List<Path> jars = files.filter(p -> p.toString().endsWith(".jar")).toList();
-            assertEquals(1, jars.size(), "expected the dynamics365 plugin jar in " + PLUGINS + ": " + jars);
+            List<String> jars = files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".jar"))
+                    .sorted()
+                    .toList();
+            assertEquals(
+                    2, jars.size(), "expected the dynamics365 and example plugin jars in " + PLUGINS + ": " + jars);
+            assertTrue(jars.get(0).startsWith("connector-dynamics365-"), jars.toString());
+            assertTrue(jars.get(1).startsWith("connector-example-"), jars.toString());
         }
     }
 

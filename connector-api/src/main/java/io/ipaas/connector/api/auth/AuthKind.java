@@ -1,15 +1,25 @@
 package io.ipaas.connector.api.auth;
 
-/** How a connector proves who it is. */
+/** How a connector proves who it is. Names the mechanism, not a provider: any connector picks from this list. */
 public enum AuthKind {
-    /** OAuth client credentials with a shared secret. */
-    CLIENT_CREDENTIALS,
-    /** OAuth client credentials with a certificate-signed client assertion. */
-    CLIENT_CERTIFICATE,
-    /** OAuth authorization code with PKCE: a user signs in once, refresh tokens keep the connection alive. */
-    AUTHORIZATION_CODE_PKCE,
-    /** A static API key. */
+    /** No authentication (a public or network-protected API). */
+    NONE,
+    /** A static key or token the user pastes into a secret setting, sent with every request. */
     API_KEY,
-    /** No authentication. */
-    NONE
+    /** HTTP basic authentication: a user name and a secret password setting. */
+    BASIC,
+    /** OAuth 2.0 client credentials with a shared client secret: app-only, no user involved. */
+    OAUTH_CLIENT_CREDENTIALS,
+    /** OAuth 2.0 client credentials with a certificate-signed client assertion (RFC 7523) instead of a secret. */
+    OAUTH_CLIENT_CERTIFICATE,
+    /**
+     * OAuth 2.0 authorization code: a user signs in once in a browser, refresh tokens keep the connection alive.
+     * Whether the host adds PKCE is {@link AuthStrategy#usesPkce()}.
+     */
+    OAUTH_AUTHORIZATION_CODE;
+
+    /** True when a person must sign in through the host (authorize URL, callback) before the connection works. */
+    public boolean interactive() {
+        return this == OAUTH_AUTHORIZATION_CODE;
+    }
 }

@@ -2,6 +2,7 @@ package io.ipaas.connector.api.auth;
 
 import io.ipaas.connector.api.error.ConnectorException;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * How one connection authenticates. Token acquisition, caching and refresh happen inside the connector;
@@ -16,6 +17,22 @@ public interface AuthStrategy {
 
     /** Current status, without network I/O. */
     AuthStatus status();
+
+    /**
+     * Whether the host must generate a PKCE verifier (RFC 7636, S256) for an interactive sign-in. True by default for
+     * interactive kinds, as OAuth 2.1 asks; a connector whose provider rejects PKCE returns false.
+     */
+    default boolean usesPkce() {
+        return kind().interactive();
+    }
+
+    /**
+     * What disconnecting does not do, and where the user revokes access at the provider, when the provider offers no
+     * revocation the connector can call (for example "an admin revokes sessions in the provider's portal").
+     */
+    default Optional<String> revokeHint() {
+        return Optional.empty();
+    }
 
     /**
      * Builds the provider's authorize URL for an interactive sign-in.

@@ -2,6 +2,7 @@ package io.ipaas.connector.api.auth;
 
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the host generated for one interactive authorization attempt. The host keeps the state and the PKCE
@@ -9,9 +10,10 @@ import java.util.Objects;
  *
  * @param redirectUri where the identity provider sends the browser back
  * @param state single-use, unguessable value the callback must echo
- * @param codeChallenge the PKCE S256 challenge of the host-held verifier
+ * @param codeChallenge the PKCE S256 challenge of the host-held verifier, present exactly when the strategy
+ *     {@linkplain AuthStrategy#usesPkce() uses PKCE}
  */
-public record AuthorizationStart(URI redirectUri, String state, String codeChallenge) {
+public record AuthorizationStart(URI redirectUri, String state, Optional<String> codeChallenge) {
     public AuthorizationStart {
         Objects.requireNonNull(redirectUri, "redirectUri");
         Objects.requireNonNull(state, "state");

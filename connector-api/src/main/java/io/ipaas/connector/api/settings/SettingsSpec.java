@@ -125,6 +125,16 @@ public final class SettingsSpec {
         return new Settings(this, new SettingsValidator(this).convert(raw));
     }
 
+    /**
+     * The values that pass their own checks, typed, with defaults applied; a value that fails its check is absent
+     * (not defaulted), and unknown keys are ignored. For cross-field rules that must run even while other fields
+     * are wrong, so a user sees every problem at once.
+     */
+    public Settings parseValid(Map<String, ?> raw) {
+        SettingsValidator validator = new SettingsValidator(this);
+        return new Settings(this, validator.convert(raw, validator.invalidKeys(raw)));
+    }
+
     /** The settings as a JSON Schema (draft 2020-12) document, as JSON-compatible maps. */
     public Map<String, Object> toJsonSchema(String title) {
         return new JsonSchemaExport(this).export(Objects.requireNonNull(title, "title"));

@@ -6,10 +6,12 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Per-field and conditional checks of raw settings, and their conversion to typed values. */
@@ -31,6 +33,7 @@ final class SettingsValidator {
                         key, "unknown setting" + suggestion(key) + "; remove it or correct its name"));
             }
         }
+        Set<String> invalid = new HashSet<>();
         for (SettingDefinition definition : spec.definitions()) {
             Object value = raw.get(definition.key());
             if (isAbsent(value)) {
@@ -42,20 +45,20 @@ final class SettingsValidator {
             String problem = checkValue(definition, value);
             if (problem != null) {
                 problems.add(new SettingProblem(definition.key(), problem));
+                invalid.add(definition.key());
             }
         }
-        if (problems.isEmpty()) {
-            Map<String, Object> effective = convertPlain(raw);
-            for (ConditionalRequirement condition : spec.conditions()) {
-                if (Objects.equals(effective.get(condition.whenKey()), condition.whenValue())) {
-                    for (String key : condition.requiredKeys()) {
-                        if (isAbsent(effective.get(key))) {
-                            SettingDefinition definition = spec.definition(key).orElseThrow();
-                            problems.add(new SettingProblem(
-                                    key,
-                                    "is required when " + condition.whenKey() + " is '" + condition.whenValue() + "': "
-                                            + definition.title()));
-                        }
+        // conditions are judged on the values that are valid alone, so one bad value does not hide another problem
+        Map<String, Object> effective = convertPlain(raw, invalid);
+        for (ConditionalRequirement condition : spec.conditions()) {
+            if (Objects.equals(effective.get(condition.whenKey()), condition.whenValue())) {
+                for (String key : condition.requiredKeys()) {
+                    if (isAbsent(effective.get(key)) && !invalid.contains(key)) {
+                        SettingDefinition definition = spec.definition(key).orElseThrow();
+                        problems.add(new SettingProblem(
+                                key,
+                                "is required when " + condition.whenKey() + " is '" + condition.whenValue() + "': "
+                                        + definition.title()));
                     }
                 }
             }
@@ -63,8 +66,25 @@ final class SettingsValidator {
         return problems;
     }
 
+    /** The keys whose given value fails its own check. */
+    Set<String> invalidKeys(Map<String, ?> raw) {
+        Set<String> invalid = new HashSet<>();
+        for (SettingDefinition definition : spec.definitions()) {
+            Object value = raw.get(definition.key());
+            if (!isAbsent(value) && checkValue(definition, value) != null) {
+                invalid.add(definition.key());
+            }
+        }
+        return invalid;
+    }
+
     Map<String, Object> convert(Map<String, ?> raw) {
-        Map<String, Object> values = convertPlain(raw);
+        return convert(raw, Set.of());
+    }
+
+    /** Converts the values, leaving out (as absent, without default) the keys in {@code leaveOut}. */
+    Map<String, Object> convert(Map<String, ?> raw, Set<String> leaveOut) {
+        Map<String, Object> values = convertPlain(raw, leaveOut);
         for (SettingDefinition definition : spec.definitions()) {
             if (definition.secret() && values.get(definition.key()) instanceof String text) {
                 values.put(definition.key(), Secret.of(text));
@@ -73,11 +93,13 @@ final class SettingsValidator {
         return values;
     }
 
-    private Map<String, Object> convertPlain(Map<String, ?> raw) {
+    private Map<String, Object> convertPlain(Map<String, ?> raw, Set<String> leaveOut) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (SettingDefinition definition : spec.definitions()) {
             Object value = raw.get(definition.key());
-            if (isAbsent(value)) {
+            if (leaveOut.contains(definition.key())) {
+                values.put(definition.key(), null);
+            } else if (isAbsent(value)) {
                 values.put(definition.key(), definition.defaultValue().orElse(null));
             } else if (definition.type() == SettingType.INTEGER) {
                 values.put(definition.key(), ((Number) value).intValue());

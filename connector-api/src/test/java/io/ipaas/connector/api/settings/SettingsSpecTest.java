@@ -100,12 +100,27 @@ class SettingsSpecTest {
         raw.put("sise", 5);
         List<SettingProblem> problems = SPEC.validate(raw);
         assertEquals(
-                List.of("sise", "clientId", "url", "size", "codes", "enabled"),
+                List.of("sise", "clientId", "url", "size", "codes", "enabled", "password"),
                 problems.stream().map(SettingProblem::key).toList(),
                 problems.toString());
         assertTrue(
                 problems.get(0).message().contains("did you mean 'size'"),
                 problems.get(0).message());
+    }
+
+    @Test
+    void aBadValueDoesNotHideAConditionalProblemNorTheValuesThatAreValidAlone() {
+        Map<String, Object> raw = valid();
+        raw.remove("password");
+        raw.put("url", "ftp:/nope");
+        raw.put("size", 250);
+        assertEquals(
+                List.of("url", "password"),
+                SPEC.validate(raw).stream().map(SettingProblem::key).toList());
+        Settings validAlone = SPEC.parseValid(raw);
+        assertEquals(250, validAlone.integer("size"), "valid values are kept");
+        assertFalse(validAlone.has("url"), "a bad value is absent, not replaced by its default");
+        assertEquals("secret", validAlone.string("mode"), "defaults apply to values not given");
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
 
     @Override
     public AuthKind kind() {
-        return AuthKind.AUTHORIZATION_CODE_PKCE;
+        return AuthKind.OAUTH_AUTHORIZATION_CODE;
     }
 
     @Override
@@ -82,7 +82,11 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
         values.put(OAuthUrlTemplate.CLIENT_ID, clientId.getValue());
         values.put(OAuthUrlTemplate.SCOPES, scopes);
         values.put(OAuthUrlTemplate.REDIRECT_URL, start.redirectUri().toString());
-        values.put(OAuthUrlTemplate.CODE_CHALLENGE, start.codeChallenge());
+        values.put(
+                OAuthUrlTemplate.CODE_CHALLENGE,
+                start.codeChallenge()
+                        .orElseThrow(() -> ConnectorException.internal(
+                                "the host started a Business Central sign-in without a PKCE challenge", null)));
         values.put(OAuthUrlTemplate.STATE, start.state());
         return URI.create(OAuthUrlTemplate.expand(template, values));
     }
@@ -108,7 +112,11 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
                 new AuthorizationCodeGrant(
                         new AuthorizationCode(code),
                         callback.redirectUri(),
-                        new CodeVerifier(callback.codeVerifier().reveal())),
+                        new CodeVerifier(callback.codeVerifier()
+                                .orElseThrow(() -> ConnectorException.internal(
+                                        "the host completed a Business Central sign-in without its PKCE verifier",
+                                        null))
+                                .reveal())),
                 TokenPurpose.CODE_REDEMPTION);
         Secret refreshToken = grant.refreshToken()
                 .orElseThrow(() -> ConnectorException.configuration(
@@ -129,18 +137,28 @@ public final class AuthorizationCodeAuth implements AuthStrategy, TokenSource {
         if (state.isPresent()
                 && AuthState.NEEDS_REAUTH.name().equals(state.get().get("state"))) {
             return new AuthStatus(
-                    AuthState.NEEDS_REAUTH, String.valueOf(state.get().get("message")), Optional.empty());
+                    AuthState.NEEDS_REAUTH,
+                    String.valueOf(state.get().get("message")),
+                    Optional.empty(),
+                    Optional.of(EntraHints.SIGN_IN_AGAIN));
         }
         if (context.secrets().get(REFRESH_TOKEN).isEmpty()) {
             return new AuthStatus(
                     AuthState.NOT_CONNECTED,
                     "no user has signed in yet; a user must sign in before pulling",
-                    Optional.empty());
+                    Optional.empty(),
+                    Optional.of(EntraHints.SIGN_IN_AGAIN));
         }
         return new AuthStatus(
                 AuthState.CONNECTED,
                 "signed in; the refresh token is renewed on every use",
-                tokens.peek().map(IssuedToken::expiresAt));
+                Optional.empty(),
+                Optional.of(EntraHints.SIGN_IN_AGAIN));
+    }
+
+    @Override
+    public Optional<String> revokeHint() {
+        return Optional.of(EntraHints.REVOKE);
     }
 
     @Override

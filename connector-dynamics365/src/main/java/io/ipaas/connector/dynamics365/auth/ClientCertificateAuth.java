@@ -78,12 +78,11 @@ public final class ClientCertificateAuth implements AuthStrategy, TokenSource {
 
     @Override
     public AuthKind kind() {
-        return AuthKind.CLIENT_CERTIFICATE;
+        return AuthKind.OAUTH_CLIENT_CERTIFICATE;
     }
 
     @Override
     public AuthStatus status() {
-        Optional<IssuedToken> token = tokens.peek();
         Instant notAfter = credential.certificate().getNotAfter().toInstant();
         Duration left = Duration.between(clock.instant(), notAfter);
         if (left.isNegative()) {
@@ -91,7 +90,8 @@ public final class ClientCertificateAuth implements AuthStrategy, TokenSource {
                     AuthState.NEEDS_REAUTH,
                     "the certificate " + subject() + " expired on " + notAfter
                             + "; replace Client certificate with a new one registered on the app",
-                    Optional.empty());
+                    Optional.of(notAfter),
+                    Optional.of(EntraHints.NEW_CERTIFICATE));
         }
         String validity = left.compareTo(EXPIRY_WARNING) < 0
                 ? " expires in " + left.toDays() + " days (on " + notAfter
@@ -100,7 +100,13 @@ public final class ClientCertificateAuth implements AuthStrategy, TokenSource {
         return new AuthStatus(
                 AuthState.CONNECTED,
                 "signing in with certificate " + subject() + ";" + validity,
-                token.map(IssuedToken::expiresAt));
+                Optional.of(notAfter),
+                Optional.of(EntraHints.NEW_CERTIFICATE));
+    }
+
+    @Override
+    public Optional<String> revokeHint() {
+        return Optional.of(EntraHints.REVOKE);
     }
 
     @Override

@@ -36,18 +36,23 @@ public final class ClientSecretAuth implements AuthStrategy, TokenSource {
 
     @Override
     public AuthKind kind() {
-        return AuthKind.CLIENT_CREDENTIALS;
+        return AuthKind.OAUTH_CLIENT_CREDENTIALS;
     }
 
     @Override
     public AuthStatus status() {
-        Optional<IssuedToken> token = tokens.peek();
         return new AuthStatus(
                 AuthState.CONNECTED,
-                token.isPresent()
+                tokens.peek().isPresent()
                         ? "signed in with the client secret"
                         : "client secret configured; a token is requested on first use",
-                token.map(IssuedToken::expiresAt));
+                Optional.empty(),
+                Optional.of(EntraHints.NEW_SECRET));
+    }
+
+    @Override
+    public Optional<String> revokeHint() {
+        return Optional.of(EntraHints.REVOKE);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.ipaas.connector.dynamics365.odata;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -27,17 +29,47 @@ public final class BcApiUrls {
     }
 
     public URI entitySet(UUID companyId, String entitySet, ODataQuery query) {
-        return URI.create(root + "/companies(" + companyId + ")/" + entitySet + query.toQueryString());
+        return URI.create(entitySetPath(companyId, entitySet) + query.toQueryString());
     }
 
     /**
-     * Whether a link points at the same origin as the configured API URL. The bearer token is only ever sent
-     * there, so a forged {@code @odata.nextLink} cannot make us leak it elsewhere.
+     * Why a continuation link must not be followed, if it must not: it has to point at the same scheme, host and
+     * port as the configured API URL (the bearer token is only ever sent there) and at the very entity set the
+     * page walk started on (so a forged link cannot switch the walk to another company or entity).
+     *
+     * @return empty when the link is safe to follow and to store in a checkpoint
      */
-    public boolean sameOrigin(URI link) {
-        return apiUrl.getScheme().equalsIgnoreCase(link.getScheme())
-                && apiUrl.getHost().equalsIgnoreCase(link.getHost())
-                && effectivePort(apiUrl) == effectivePort(link);
+    public Optional<String> continuationProblem(String link, UUID companyId, String entitySet) {
+        URI uri;
+        try {
+            uri = new URI(link);
+        } catch (URISyntaxException e) {
+            return Optional.of("it is not a valid URL (" + e.getReason() + ")");
+        }
+        if (!uri.isAbsolute() || uri.getHost() == null) {
+            return Optional.of("it is not an absolute URL");
+        }
+        if (!apiUrl.getHost().equalsIgnoreCase(uri.getHost())) {
+            return Optional.of("it points to host " + uri.getHost() + " instead of " + apiUrl.getHost());
+        }
+        if (!apiUrl.getScheme().equalsIgnoreCase(uri.getScheme())) {
+            return Optional.of("it uses " + uri.getScheme() + " instead of " + apiUrl.getScheme());
+        }
+        if (effectivePort(apiUrl) != effectivePort(uri)) {
+            return Optional.of("it points to port " + effectivePort(uri) + " instead of " + effectivePort(apiUrl));
+        }
+        if (uri.getRawUserInfo() != null) {
+            return Optional.of("it carries user credentials");
+        }
+        String expected = URI.create(entitySetPath(companyId, entitySet)).getRawPath();
+        if (!expected.equalsIgnoreCase(uri.getRawPath())) {
+            return Optional.of("its path is not " + expected);
+        }
+        return Optional.empty();
+    }
+
+    private String entitySetPath(UUID companyId, String entitySet) {
+        return root + "/companies(" + companyId + ")/" + entitySet;
     }
 
     private static int effectivePort(URI uri) {

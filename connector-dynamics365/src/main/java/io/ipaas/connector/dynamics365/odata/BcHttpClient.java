@@ -1,40 +1,51 @@
 package io.ipaas.connector.dynamics365.odata;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.dynamics365.auth.TokenSource;
 import io.ipaas.connector.dynamics365.settings.BcSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * Sends GET requests to Business Central with a bearer token and turns every answer into either parsed JSON
- * or a classified {@link ConnectorException}. Thread-safe.
+ * Sends GET requests to Business Central with a bearer token and streams every collection page into its
+ * entities, or turns the answer into a classified {@link ConnectorException}. Thread-safe.
+ *
+ * <p>A body is read straight from the response stream and is bounded by the request timeout as a whole: a
+ * server that sends headers and then stalls is cut off, not waited for.
  */
 public final class BcHttpClient {
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
+    /** BC's error bodies are a few hundred bytes; anything beyond this is a gateway page we only classify. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final HttpClient http;
     private final TokenSource tokens;
     private final RequestCounters counters;
     private final System.Logger log;
     private final Duration requestTimeout;
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
+    private final ObjectMapper errorMapper = JsonMapper.builder().build();
 
     public BcHttpClient(
             HttpClient http, TokenSource tokens, RequestCounters counters, System.Logger log, Duration requestTimeout) {
@@ -46,34 +57,59 @@ public final class BcHttpClient {
     }
 
     /**
-     * GETs a JSON object. A 401 on a token we believed valid triggers exactly one forced token refresh and one
-     * retry; a second 401 is reported.
+     * GETs one collection page and hands each entity to {@code entities} while the body is still arriving. A 401
+     * on a token we believed valid triggers exactly one forced token refresh and one retry; a second 401 is
+     * reported.
      *
      * @param maxPageSize sent as {@code Prefer: odata.maxpagesize}, on every page including nextLinks
+     * @return the page's {@code @odata.nextLink} exactly as sent (not validated here)
+     * @throws ConnectorException REMOTE for a redirect, a body that is not JSON or not a collection page;
+     *     TRANSIENT for timeouts, broken connections and throttling; others per {@link BcErrors}
      */
-    public Map<String, Object> get(URI uri, Optional<Integer> maxPageSize) {
+    public Optional<String> page(URI uri, Optional<Integer> maxPageSize, Consumer<ODataEntity> entities) {
         String token = tokens.accessToken();
-        HttpResponse<byte[]> response = send(uri, token, maxPageSize);
+        HttpResponse<InputStream> response = send(uri, token, maxPageSize);
         if (response.statusCode() == 401) {
+            discard(response);
             log.log(System.Logger.Level.INFO, "Business Central answered 401 on a cached token; refreshing it once");
             token = tokens.refreshAfterRejection(token);
             response = send(uri, token, maxPageSize);
         }
-        if (response.statusCode() / 100 != 2) {
-            throw BcErrors.classify(error(response), retryAfter(response), uri);
+        int status = response.statusCode();
+        if (status / 100 == 3) {
+            discard(response);
+            throw redirect(response, uri);
         }
-        try {
-            return mapper.readValue(response.body(), JSON_OBJECT);
+        if (status / 100 != 2) {
+            throw BcErrors.classify(error(response, uri), retryAfter(response), uri);
+        }
+        Optional<String> contentType = response.headers().firstValue("Content-Type");
+        if (contentType.isPresent()
+                && !contentType.get().toLowerCase(Locale.ROOT).contains("json")) {
+            String start = readPrefix(response, uri);
+            throw ConnectorException.remote(
+                    "Business Central answered " + uri.getPath() + " with HTTP " + status + " and '"
+                            + contentType.get() + "' instead of JSON: " + BodySnippet.of(start, token)
+                            + "; a proxy or gateway in between may have answered instead; nothing was stored",
+                    null);
+        }
+        PrefixRecordingInputStream body = new PrefixRecordingInputStream(response.body(), BodySnippet.RECORDED_BYTES);
+        try (body) {
+            return withDeadline(body, uri, () -> new ODataPageReader().read(body, entities));
+        } catch (JsonProcessingException e) {
+            throw malformed(uri, describe(e), body, token, e);
+        } catch (MalformedPageException e) {
+            throw malformed(uri, e.getMessage(), body, token, e);
         } catch (IOException e) {
             throw ConnectorException.transientFailure(
-                    "Business Central sent a response that is not valid JSON for " + uri.getPath()
-                            + "; this is usually a proxy or gateway fault, retrying later",
+                    "the connection to Business Central (" + uri.getHost() + ") broke while reading " + uri.getPath()
+                            + ": " + e.getClass().getSimpleName() + "; retrying later",
                     null,
                     e);
         }
     }
 
-    private HttpResponse<byte[]> send(URI uri, String token, Optional<Integer> maxPageSize) {
+    private HttpResponse<InputStream> send(URI uri, String token, Optional<Integer> maxPageSize) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Authorization", "Bearer " + token)
@@ -83,13 +119,9 @@ public final class BcHttpClient {
         counters.increment(RequestCounters.HTTP_REQUESTS);
         log.log(System.Logger.Level.DEBUG, "GET {0}", uri);
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw ConnectorException.transientFailure(
-                    "Business Central did not answer within " + requestTimeout.toSeconds() + " s (" + uri.getHost()
-                            + "); retrying later. If this repeats, lower " + BcSettings.PAGE_SIZE,
-                    null,
-                    e);
+            throw timedOut(uri, e);
         } catch (IOException e) {
             throw ConnectorException.transientFailure(
                     "could not reach Business Central at " + uri.getHost() + ": "
@@ -103,9 +135,99 @@ public final class BcHttpClient {
         }
     }
 
-    private BcError error(HttpResponse<byte[]> response) {
+    private interface BodyRead<T> {
+        T read() throws IOException;
+    }
+
+    /** Runs a body read that the request timeout cuts off by closing the stream (which unblocks the read). */
+    private <T> T withDeadline(InputStream body, URI uri, BodyRead<T> read) throws IOException {
+        AtomicBoolean expired = new AtomicBoolean();
+        CompletableFuture<Void> reading = new CompletableFuture<>();
+        reading.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, failure) -> {
+            if (failure != null) {
+                expired.set(true);
+                closeQuietly(body);
+            }
+        });
         try {
-            Map<String, Object> body = mapper.readValue(response.body(), JSON_OBJECT);
+            return read.read();
+        } catch (IOException e) {
+            if (expired.get()) {
+                throw timedOut(uri, e);
+            }
+            throw e;
+        } finally {
+            reading.complete(null);
+        }
+    }
+
+    private ConnectorException timedOut(URI uri, IOException cause) {
+        return ConnectorException.transientFailure(
+                "Business Central did not answer within " + requestTimeout.toSeconds() + " s (" + uri.getHost()
+                        + "); retrying later. If this repeats, lower " + BcSettings.PAGE_SIZE,
+                null,
+                cause);
+    }
+
+    private static ConnectorException malformed(
+            URI uri, String problem, PrefixRecordingInputStream body, String token, Exception cause) {
+        return ConnectorException.remote(
+                "Business Central sent a malformed page for " + uri.getPath() + " (" + problem + "), starting with "
+                        + BodySnippet.of(body.prefix(), token) + "; nothing was stored, the page is read again on the "
+                        + "next pull",
+                cause);
+    }
+
+    private static String describe(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        String line = message.replaceAll("\\s+", " ");
+        int cut = line.indexOf(" at [Source");
+        line = cut > 0 ? line.substring(0, cut) : line;
+        if (line.length() > 100) {
+            line = line.substring(0, 100) + "…";
+        }
+        return at == null ? line : line + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    private ConnectorException redirect(HttpResponse<?> response, URI uri) {
+        String target = response.headers()
+                .firstValue("Location")
+                .map(location -> {
+                    try {
+                        URI to = uri.resolve(location.trim());
+                        return to.getScheme() + "://" + to.getHost() + (to.getPort() == -1 ? "" : ":" + to.getPort());
+                    } catch (IllegalArgumentException e) {
+                        return "an unreadable address";
+                    }
+                })
+                .orElse("no address");
+        return ConnectorException.remote(
+                "Business Central answered " + uri.getPath() + " with a redirect (HTTP " + response.statusCode()
+                        + " to " + target + "); redirects are never followed so the token stays with "
+                        + uri.getHost() + ". Check " + BcSettings.API_URL
+                        + " (for Business Central online keep https://api.businesscentral.dynamics.com)",
+                null);
+    }
+
+    private String readPrefix(HttpResponse<InputStream> response, URI uri) {
+        try (InputStream body = response.body()) {
+            return withDeadline(
+                    body, uri, () -> new String(body.readNBytes(BodySnippet.RECORDED_BYTES), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private BcError error(HttpResponse<InputStream> response, URI uri) {
+        byte[] bytes;
+        try (InputStream body = response.body()) {
+            bytes = withDeadline(body, uri, () -> body.readNBytes(MAX_ERROR_BODY));
+        } catch (IOException e) {
+            bytes = new byte[0];
+        }
+        try {
+            Map<String, Object> body = errorMapper.readValue(bytes, JSON_OBJECT);
             if (body.get("error") instanceof Map<?, ?> error) {
                 return BcError.of(response.statusCode(), (String) error.get("code"), (String) error.get("message"));
             }
@@ -113,6 +235,18 @@ public final class BcHttpClient {
             // not BC's JSON error shape (a gateway page, an empty body): classify by status alone
         }
         return BcError.of(response.statusCode(), "", "");
+    }
+
+    private static void discard(HttpResponse<InputStream> response) {
+        closeQuietly(response.body());
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // closing only releases the connection; nothing to report
+        }
     }
 
     static Optional<Duration> retryAfter(HttpResponse<?> response) {

@@ -2,6 +2,8 @@ package io.ipaas.connector.dynamics365.odata;
 
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.dynamics365.settings.BcSettings;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,18 +32,15 @@ public final class CompanyDirectory {
     }
 
     private Company lookup(String name) {
-        Map<String, Object> page = client.get(
-                urls.companies(ODataQuery.create()
-                        .filter("name eq " + ODataLiterals.string(name))
-                        .select("id,name")),
-                Optional.empty());
-        List<Map<String, Object>> matches = values(page);
+        List<Map<String, Object>> matches = values(urls.companies(ODataQuery.create()
+                .filter("name eq " + ODataLiterals.string(name))
+                .select("id,name")));
         if (!matches.isEmpty()) {
             return company(matches.get(0));
         }
-        Map<String, Object> all = client.get(urls.companies(ODataQuery.create().select("name")), Optional.empty());
-        String existing =
-                values(all).stream().map(c -> "'" + c.get("name") + "'").collect(Collectors.joining(", "));
+        String existing = values(urls.companies(ODataQuery.create().select("name"))).stream()
+                .map(c -> "'" + c.get("name") + "'")
+                .collect(Collectors.joining(", "));
         throw ConnectorException.configuration(
                 BcSettings.COMPANY_NAME,
                 "company '" + name
@@ -51,13 +50,24 @@ public final class CompanyDirectory {
                                 : "companies that exist: " + existing + " (names are case-sensitive)"));
     }
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> values(Map<String, Object> page) {
-        Object value = page.get("value");
-        return value instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    /** Company lists are small and a company filter matches one: a single page is all there is. */
+    private List<Map<String, Object>> values(URI uri) {
+        List<Map<String, Object>> companies = new ArrayList<>();
+        client.page(uri, Optional.empty(), entity -> companies.add(entity.fields()));
+        return companies;
     }
 
     private static Company company(Map<String, Object> json) {
-        return new Company(UUID.fromString((String) json.get("id")), (String) json.get("name"));
+        Object id = json.get("id");
+        Object name = json.get("name");
+        if (id instanceof String text && name instanceof String companyName) {
+            try {
+                return new Company(UUID.fromString(text), companyName);
+            } catch (IllegalArgumentException notAGuid) {
+                // reported below
+            }
+        }
+        throw ConnectorException.remote(
+                "Business Central listed company '" + name + "' with an id that is not a GUID (" + id + ")", null);
     }
 }

@@ -11,6 +11,7 @@ public final class RequestCounters {
     public static final String HTTP_REQUESTS = ConnectorMetrics.HTTP_REQUESTS;
     public static final String TOKEN_REQUESTS = ConnectorMetrics.AUTH_TOKEN_REQUESTS;
     public static final String RECORDS_READ = ConnectorMetrics.RECORDS_READ;
+    public static final String RECORDS_REJECTED = ConnectorMetrics.RECORDS_REJECTED;
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 

@@ -2,7 +2,6 @@ package io.ipaas.connector.dynamics365.poll;
 
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.poll.Checkpoint;
-import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -15,9 +14,10 @@ import java.util.Optional;
  * @param watermark every record modified before this instant (minus the overlap) was delivered by an earlier,
  *     completed sync; empty before the first completed sync
  * @param signpost the upper bound of the sync in progress, fixed when it started
- * @param nextLink BC's continuation link for the sync in progress
+ * @param nextLink BC's continuation link for the sync in progress, as stored (checked before it is followed:
+ *     a checkpoint written by an older version may hold one that must not be)
  */
-record BcCheckpoint(Optional<Instant> watermark, Optional<Instant> signpost, Optional<URI> nextLink) {
+record BcCheckpoint(Optional<Instant> watermark, Optional<Instant> signpost, Optional<String> nextLink) {
     static final int FORMAT = 1;
 
     static BcCheckpoint from(Checkpoint checkpoint) {
@@ -34,9 +34,8 @@ record BcCheckpoint(Optional<Instant> watermark, Optional<Instant> signpost, Opt
             return new BcCheckpoint(
                     instant(checkpoint.values().get("watermark")),
                     instant(checkpoint.values().get("signpost")),
-                    Optional.ofNullable((String) checkpoint.values().get("nextLink"))
-                            .map(URI::create));
-        } catch (DateTimeParseException | IllegalArgumentException | ClassCastException e) {
+                    Optional.ofNullable((String) checkpoint.values().get("nextLink")));
+        } catch (DateTimeParseException | ClassCastException e) {
             throw ConnectorException.internal(
                     "the stored checkpoint is damaged (" + e.getMessage()
                             + "); reset the entity's checkpoint to read it again from the start",
@@ -48,7 +47,7 @@ record BcCheckpoint(Optional<Instant> watermark, Optional<Instant> signpost, Opt
         Map<String, Object> values = new LinkedHashMap<>();
         watermark.ifPresent(w -> values.put("watermark", w.toString()));
         signpost.ifPresent(s -> values.put("signpost", s.toString()));
-        nextLink.ifPresent(n -> values.put("nextLink", n.toString()));
+        nextLink.ifPresent(n -> values.put("nextLink", n));
         return new Checkpoint(FORMAT, values);
     }
 

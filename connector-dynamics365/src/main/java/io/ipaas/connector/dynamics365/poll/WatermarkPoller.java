@@ -1,7 +1,5 @@
 package io.ipaas.connector.dynamics365.poll;
 
-import io.ipaas.connector.api.entity.Operation;
-import io.ipaas.connector.api.entity.Record;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.poll.PollBatch;
 import io.ipaas.connector.api.poll.PollRequest;
@@ -17,12 +15,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,6 +26,11 @@ import java.util.function.Supplier;
  * left for the next sync instead of being skipped by the continuation token. A completed sync makes the
  * signpost the watermark; the next sync reads {@code ge watermark - overlap}, so equal timestamps and a
  * little clock skew between us and BC cannot lose a record. Repeats are fine: the host upserts by key.
+ *
+ * <p>A continuation link is checked before it is followed and before it goes into a checkpoint: one that BC
+ * sends to another place fails the poll (nothing is committed); one found in a stored checkpoint (written by
+ * an older version) is dropped with a warning and the walk restarts from the watermark, which re-reads rather
+ * than loses.
  */
 public final class WatermarkPoller implements PollSource {
     /** Covers clock skew between this host and BC; records in the window are read twice, never missed. */
@@ -46,6 +44,7 @@ public final class WatermarkPoller implements PollSource {
     private final boolean expand;
     private final Clock clock;
     private final RequestCounters counters;
+    private final System.Logger log;
 
     public WatermarkPoller(
             EntityDefinition entity,
@@ -55,7 +54,8 @@ public final class WatermarkPoller implements PollSource {
             int pageSize,
             boolean expand,
             Clock clock,
-            RequestCounters counters) {
+            RequestCounters counters,
+            System.Logger log) {
         this.entity = entity;
         this.client = client;
         this.urls = urls;
@@ -64,28 +64,19 @@ public final class WatermarkPoller implements PollSource {
         this.expand = expand && entity.expand().isPresent();
         this.clock = clock;
         this.counters = counters;
+        this.log = log;
     }
 
     @Override
     public PollBatch poll(PollRequest request) {
-        BcCheckpoint from = BcCheckpoint.from(request.from());
+        BcCheckpoint from = usable(BcCheckpoint.from(request.from()));
         URI uri;
         Instant signpost;
         if (from.nextLink().isPresent()) {
-            uri = from.nextLink().get();
-            if (!urls.sameOrigin(uri)) {
-                throw ConnectorException.internal(
-                        "refusing to follow a continuation link to another host (" + uri.getHost()
-                                + "); reset the checkpoint of " + entity.name(),
-                        null);
-            }
-            signpost = from.signpost()
-                    .orElseThrow(() -> ConnectorException.internal(
-                            "checkpoint has a continuation link but no signpost; reset the checkpoint of "
-                                    + entity.name(),
-                            null));
+            uri = URI.create(from.nextLink().get());
+            signpost = from.signpost().orElseThrow();
         } else {
-            signpost = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            signpost = from.signpost().orElseGet(() -> clock.instant().truncatedTo(ChronoUnit.MILLIS));
             ODataQuery query = ODataQuery.create();
             from.watermark()
                     .ifPresent(watermark -> query.filter(
@@ -97,82 +88,62 @@ public final class WatermarkPoller implements PollSource {
             uri = urls.entitySet(company.get().id(), entity.entitySet(), query);
         }
         int size = Math.min(pageSize, request.maxRecords());
-        Map<String, Object> page = client.get(uri, Optional.of(size));
-        List<Record> records = new ArrayList<>();
-        for (Object value : values(page)) {
-            records.add(record(value));
+        RecordReader reader = new RecordReader(entity);
+        Optional<String> nextLink = client.page(uri, Optional.of(size), reader::accept);
+        counters.add(RequestCounters.RECORDS_READ, reader.records().size());
+        if (!reader.rejected().isEmpty()) {
+            counters.add(RequestCounters.RECORDS_REJECTED, reader.rejected().size());
+            log.log(
+                    System.Logger.Level.WARNING,
+                    "{0}: {1} record(s) of this page were rejected for quarantine; the first: {2}",
+                    entity.name(),
+                    reader.rejected().size(),
+                    reader.rejected().get(0).reason());
         }
-        counters.add(RequestCounters.RECORDS_READ, records.size());
-        Object nextLink = page.get("@odata.nextLink");
-        if (nextLink instanceof String link && !link.isEmpty()) {
+        if (nextLink.isPresent()) {
+            String link = nextLink.get();
+            urls.continuationProblem(link, company.get().id(), entity.entitySet())
+                    .ifPresent(problem -> {
+                        throw ConnectorException.remote(
+                                "Business Central sent a continuation link for " + entity.name()
+                                        + " that is not followed: " + problem + "; nothing of this page was stored",
+                                null);
+                    });
             return new PollBatch(
-                    records,
-                    new BcCheckpoint(from.watermark(), Optional.of(signpost), Optional.of(URI.create(link)))
-                            .toCheckpoint(),
+                    reader.records(),
+                    reader.rejected(),
+                    new BcCheckpoint(from.watermark(), Optional.of(signpost), Optional.of(link)).toCheckpoint(),
                     true);
         }
         return new PollBatch(
-                records,
+                reader.records(),
+                reader.rejected(),
                 new BcCheckpoint(Optional.of(signpost), Optional.empty(), Optional.empty()).toCheckpoint(),
                 false);
     }
 
-    private static List<?> values(Map<String, Object> page) {
-        Object value = page.get("value");
-        if (!(value instanceof List<?> list)) {
-            throw ConnectorException.transientFailure(
-                    "Business Central answered without a 'value' array; retrying later", null, null);
+    /**
+     * The checkpoint, without a continuation link that must not be followed. The sync then restarts from the
+     * watermark up to its signpost, so whatever the link would have read is read again.
+     */
+    private BcCheckpoint usable(BcCheckpoint checkpoint) {
+        if (checkpoint.nextLink().isEmpty()) {
+            return checkpoint;
         }
-        return list;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Record record(Object value) {
-        if (!(value instanceof Map<?, ?> json)) {
-            throw ConnectorException.data("?", entity.name() + " page holds a value that is not an object", null);
+        Optional<String> problem = checkpoint.signpost().isEmpty()
+                ? Optional.of("the checkpoint has no signpost to go with it")
+                : urls.continuationProblem(
+                        checkpoint.nextLink().get(), company.get().id(), entity.entitySet());
+        if (problem.isEmpty()) {
+            return checkpoint;
         }
-        Map<String, Object> fields = withoutAnnotations((Map<String, Object>) json);
-        Object id = fields.get("id");
-        if (!(id instanceof String key) || key.isEmpty()) {
-            throw ConnectorException.data("?", entity.name() + " record without an id: " + fields.keySet(), null);
-        }
-        Optional<String> etag = Optional.ofNullable((String) json.get("@odata.etag"));
-        return new Record(
-                entity.name(), key, Operation.UPSERT, fields, modifiedAt(fields.get(entity.cursorField())), etag);
-    }
-
-    private static Optional<Instant> modifiedAt(Object value) {
-        if (value instanceof String text) {
-            try {
-                return Optional.of(Instant.parse(text));
-            } catch (DateTimeParseException ignored) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Drops OData annotations ({@code @odata.etag}, {@code @odata.context}) at every level. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> withoutAnnotations(Map<String, Object> json) {
-        Map<String, Object> clean = new LinkedHashMap<>();
-        json.forEach((key, value) -> {
-            if (key.startsWith("@odata.")) {
-                return;
-            }
-            if (value instanceof List<?> list) {
-                List<Object> children = new ArrayList<>(list.size());
-                for (Object child : list) {
-                    children.add(
-                            child instanceof Map<?, ?> map ? withoutAnnotations((Map<String, Object>) map) : child);
-                }
-                clean.put(key, children);
-            } else if (value instanceof Map<?, ?> map) {
-                clean.put(key, withoutAnnotations((Map<String, Object>) map));
-            } else {
-                clean.put(key, value);
-            }
-        });
-        return clean;
+        log.log(
+                System.Logger.Level.WARNING,
+                "{0}: the stored checkpoint''s continuation link is not followed ({1}); it is dropped and the "
+                        + "sync restarts from {2}, so records stored since then are read again, none are lost",
+                entity.name(),
+                problem.get(),
+                checkpoint.watermark().map(w -> "the watermark " + w).orElse("the beginning"));
+        return new BcCheckpoint(checkpoint.watermark(), checkpoint.signpost(), Optional.empty());
     }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 public final class BcSettings {
     public static final String API_URL = "apiUrl";
     public static final String AUTHORITY_URL = "authorityUrl";
+    public static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
     public static final String TENANT_ID = "tenantId";
     public static final String ENVIRONMENT = "environment";
     public static final String COMPANY_NAME = "companyName";
@@ -33,7 +34,6 @@ public final class BcSettings {
     public static final String ASSERTION_ALGORITHM = "assertionAlgorithm";
     public static final String SCOPES = "scopes";
     public static final String OAUTH_URL_TEMPLATE = "oauthUrlTemplate";
-    public static final String CREATE_DEFAULT_MAPPINGS = "createDefaultMappings";
     public static final String TRANSFER_CUSTOMER_PRICE_GROUPS = "transferCustomerPriceGroups";
     public static final String SALES_CODES_FOR_CUSTOMER_PRICE = "salesCodesForCustomerPrice";
     public static final String SALES_PRICE_FIELD_SEPARATOR = "salesPriceFieldSeparator";
@@ -60,6 +60,15 @@ public final class BcSettings {
     private static final String GUID_OR_DOMAIN =
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
                     + "|(?=.{4,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}";
+
+    /** Appended to settings that no entity of this version reads, so nobody expects them to change a pull. */
+    private static final String LATER_PRICES = " Not read by this version yet: takes effect with the customer prices "
+            + "entity (items and item variants are read today).";
+
+    private static final String LATER_CUSTOMERS = " Not read by this version yet: takes effect with the customers, "
+            + "contacts and companies entities (items and item variants are read today).";
+    private static final String LATER_DOCUMENTS = " Not read by this version yet: takes effect with the invoices, "
+            + "shipments and sales orders entities (items and item variants are read today).";
 
     private static final SettingsSpec SPEC = build();
 
@@ -97,6 +106,17 @@ public final class BcSettings {
                         .group("connection", 2)
                         .advanced()
                         .build(),
+                SettingDefinition.builder(ALLOW_INSECURE_HTTP, BOOLEAN)
+                        .title("Allow plain http")
+                        .description(
+                                "Off (the default): the API URL and the sign-in authority URL must use https, except on "
+                                        + "this machine (localhost, 127.0.0.1, ::1), because over plain http the access token "
+                                        + "and the client secret cross the network unencrypted. Turn it on only for a test "
+                                        + "server on a network you trust.")
+                        .defaultValue(false)
+                        .group("connection", 3)
+                        .advanced()
+                        .build(),
                 SettingDefinition.builder(TENANT_ID, STRING)
                         .title("Tenant ID")
                         .description(
@@ -105,7 +125,7 @@ public final class BcSettings {
                         .required()
                         .pattern(GUID_OR_DOMAIN, "a tenant GUID or a verified domain name like contoso.onmicrosoft.com")
                         .example("6d2b4f1a-8c3e-4a7b-9e15-2f0c7d9a4b36")
-                        .group("connection", 3)
+                        .group("connection", 4)
                         .build(),
                 SettingDefinition.builder(ENVIRONMENT, STRING)
                         .title("Environment")
@@ -116,7 +136,7 @@ public final class BcSettings {
                         .length(1, 100)
                         .pattern("[A-Za-z0-9_-]+", "letters, digits, '-' or '_' only")
                         .example("production")
-                        .group("connection", 4)
+                        .group("connection", 5)
                         .build(),
                 SettingDefinition.builder(COMPANY_NAME, STRING)
                         .title("Company name")
@@ -126,7 +146,7 @@ public final class BcSettings {
                         .required()
                         .length(1, 30)
                         .example("CRONUS USA, Inc.")
-                        .group("connection", 5)
+                        .group("connection", 6)
                         .build(),
                 SettingDefinition.builder(GRANT_TYPE, CHOICE)
                         .title("Grant type")
@@ -203,14 +223,6 @@ public final class BcSettings {
                         .group("authentication", 8)
                         .advanced()
                         .build(),
-                SettingDefinition.builder(CREATE_DEFAULT_MAPPINGS, BOOLEAN)
-                        .title("Create default mappings")
-                        .description(
-                                "When on, subscribing installs ready-made mappings for items and item variants, so data "
-                                        + "flows without building mappings by hand. Subscribing again does not duplicate them.")
-                        .defaultValue(true)
-                        .group("sync", 1)
-                        .build(),
                 SettingDefinition.builder(PAGE_SIZE, INTEGER)
                         .title("Page size")
                         .description(
@@ -233,7 +245,7 @@ public final class BcSettings {
                         .title("Contacts endpoint")
                         .description(
                                 "The API entity set contacts are read from. Keep 'contacts' unless your Business Central "
-                                        + "publishes a custom contacts API page under another name.")
+                                        + "publishes a custom contacts API page under another name." + LATER_CUSTOMERS)
                         .defaultValue("contacts")
                         .pattern("[A-Za-z][A-Za-z0-9_]*", "an entity set name (letters, digits, '_')")
                         .group("customers", 1)
@@ -241,13 +253,15 @@ public final class BcSettings {
                         .build(),
                 SettingDefinition.builder(PROCESS_COMPANY_RELATIONSHIP, BOOLEAN)
                         .title("Link people to their companies")
-                        .description("When on, person contacts are linked to the company contact they belong to.")
+                        .description("When on, person contacts are linked to the company contact they belong to."
+                                + LATER_CUSTOMERS)
                         .defaultValue(false)
                         .group("customers", 2)
                         .build(),
                 SettingDefinition.builder(ENABLE_COMPANY_HIERARCHY, BOOLEAN)
                         .title("Company hierarchy")
-                        .description("When on, parent/child relationships between customer companies are carried over.")
+                        .description("When on, parent/child relationships between customer companies are carried over."
+                                + LATER_CUSTOMERS)
                         .defaultValue(false)
                         .group("customers", 3)
                         .build(),
@@ -255,20 +269,21 @@ public final class BcSettings {
                         .title("Create missing companies first")
                         .description(
                                 "When on, a customer's company is created before the customer itself if it does not exist "
-                                        + "yet, instead of failing the customer and retrying later.")
+                                        + "yet, instead of failing the customer and retrying later." + LATER_CUSTOMERS)
                         .defaultValue(false)
                         .group("customers", 4)
                         .build(),
                 SettingDefinition.builder(TRANSFER_CUSTOMER_PRICE_GROUPS, BOOLEAN)
                         .title("Transfer customer price groups")
-                        .description("When on, each customer's price group is read and carried over with the customer.")
+                        .description("When on, each customer's price group is read and carried over with the customer."
+                                + LATER_PRICES)
                         .defaultValue(false)
                         .group("pricing", 1)
                         .build(),
                 SettingDefinition.builder(SALES_CODES_FOR_CUSTOMER_PRICE, STRING_LIST)
                         .title("Sales codes for customer prices")
                         .description("Price groups or customer numbers whose special prices are carried onto products. "
-                                + "Leave empty to carry no customer-specific prices.")
+                                + "Leave empty to carry no customer-specific prices." + LATER_PRICES)
                         .length(1, 20)
                         .example("RETAIL")
                         .group("pricing", 2)
@@ -278,7 +293,7 @@ public final class BcSettings {
                         .description(
                                 "Characters placed between the fields of one price rule (code, minimum quantity, price, "
                                         + "dates) when prices are written into a single product field. Must differ from the record "
-                                        + "delimiter and neither may contain the other.")
+                                        + "delimiter and neither may contain the other." + LATER_PRICES)
                         .defaultValue("|")
                         .length(1, 5)
                         .group("pricing", 3)
@@ -288,14 +303,14 @@ public final class BcSettings {
                         .description(
                                 "Characters placed between two price rules in that product field. One character is "
                                         + "typical; short strings such as '//' are accepted as long as they cannot be confused "
-                                        + "with the field separator.")
+                                        + "with the field separator." + LATER_PRICES)
                         .defaultValue("//")
                         .length(1, 5)
                         .group("pricing", 4)
                         .build(),
                 SettingDefinition.builder(EXCLUDE_EXPIRED_RULES, BOOLEAN)
                         .title("Skip expired prices")
-                        .description("When on, price rules whose ending date has passed are left out.")
+                        .description("When on, price rules whose ending date has passed are left out." + LATER_PRICES)
                         .defaultValue(true)
                         .group("pricing", 5)
                         .build(),
@@ -304,20 +319,22 @@ public final class BcSettings {
                         .description(
                                 "How many days back the first pull of invoices and shipments reaches. After that the "
                                         + "connector continues from where it stopped, so this only matters for the first run and "
-                                        + "for a reset.")
+                                        + "for a reset." + LATER_DOCUMENTS)
                         .defaultValue(5)
                         .range(1, 3650)
                         .group("transactions", 1)
                         .build(),
                 SettingDefinition.builder(PULL_SALES_INVOICE_LINES, BOOLEAN)
                         .title("Pull invoice lines")
-                        .description("When on, invoices are read together with their lines in the same request.")
+                        .description("When on, invoices are read together with their lines in the same request."
+                                + LATER_DOCUMENTS)
                         .defaultValue(true)
                         .group("transactions", 2)
                         .build(),
                 SettingDefinition.builder(PULL_SALES_SHIPMENT_LINES, BOOLEAN)
                         .title("Pull shipment lines")
-                        .description("When on, shipments are read together with their lines in the same request.")
+                        .description("When on, shipments are read together with their lines in the same request."
+                                + LATER_DOCUMENTS)
                         .defaultValue(true)
                         .group("transactions", 3)
                         .build(),
@@ -325,7 +342,7 @@ public final class BcSettings {
                         .title("Line items to leave out")
                         .description(
                                 "Item numbers (for example shipping or fee items) whose lines are dropped from orders, "
-                                        + "invoices and shipments.")
+                                        + "invoices and shipments." + LATER_DOCUMENTS)
                         .length(1, 20)
                         .example("SHIPPING")
                         .group("transactions", 4)
@@ -338,45 +355,69 @@ public final class BcSettings {
         return new SettingsSpec(groups, definitions, conditions, profiles());
     }
 
+    /**
+     * The integration guide recommends "//" as both price field separator and record delimiter, which cannot
+     * work (a rule boundary could not be told from a field boundary); every profile keeps "//" between rules and
+     * takes the default "|" between fields, the nearest pair that can be parsed back.
+     */
+    private static final String GUIDE_SEPARATOR_NOTE = " Prices: '|' between fields and '//' between rules; the "
+            + "guide suggests '//' for both, which cannot be parsed back, so the field separator stays '|'.";
+
     private static List<SettingsProfile> profiles() {
         Map<String, Object> initial = new LinkedHashMap<>();
         initial.put(PAGE_SIZE, 1000);
-        initial.put(TRANSACTION_POLL_SEARCH_DAYS, 30);
-        initial.put(CREATE_DEFAULT_MAPPINGS, true);
         initial.put(PULL_ITEM_VARIANTS, true);
+        initial.put(TRANSACTION_POLL_SEARCH_DAYS, 30);
         initial.put(PULL_SALES_INVOICE_LINES, true);
         initial.put(PULL_SALES_SHIPMENT_LINES, true);
-        initial.put(EXCLUDE_EXPIRED_RULES, true);
+        initial.put(EXCLUDE_EXPIRED_RULES, false);
+        initial.put(TRANSFER_CUSTOMER_PRICE_GROUPS, false);
+        initial.put(PROCESS_COMPANY_RELATIONSHIP, false);
+        initial.put(ENABLE_COMPANY_HIERARCHY, false);
+        initial.put(PROCESS_COMPANY_CREATION_IN_PREREQUISITE, true);
+        initial.put(SALES_PRICE_FIELD_SEPARATOR, "|");
+        initial.put(SALES_PRICE_RECORD_DELIMITER, "//");
         Map<String, Object> ongoing = new LinkedHashMap<>();
         ongoing.put(PAGE_SIZE, 500);
-        ongoing.put(TRANSACTION_POLL_SEARCH_DAYS, 5);
         ongoing.put(PULL_ITEM_VARIANTS, true);
+        ongoing.put(TRANSACTION_POLL_SEARCH_DAYS, 5);
         ongoing.put(PULL_SALES_INVOICE_LINES, true);
         ongoing.put(PULL_SALES_SHIPMENT_LINES, true);
         ongoing.put(EXCLUDE_EXPIRED_RULES, true);
+        ongoing.put(SALES_PRICE_FIELD_SEPARATOR, "|");
+        ongoing.put(SALES_PRICE_RECORD_DELIMITER, "//");
         Map<String, Object> highVolume = new LinkedHashMap<>();
         highVolume.put(PAGE_SIZE, 5000);
-        highVolume.put(TRANSACTION_POLL_SEARCH_DAYS, 2);
         highVolume.put(PULL_ITEM_VARIANTS, true);
+        highVolume.put(TRANSACTION_POLL_SEARCH_DAYS, 2);
         highVolume.put(PULL_SALES_INVOICE_LINES, true);
         highVolume.put(PULL_SALES_SHIPMENT_LINES, false);
         highVolume.put(EXCLUDE_EXPIRED_RULES, true);
+        highVolume.put(PROCESS_COMPANY_CREATION_IN_PREREQUISITE, false);
+        highVolume.put(SALES_PRICE_FIELD_SEPARATOR, "|");
+        highVolume.put(SALES_PRICE_RECORD_DELIMITER, "//");
         return List.of(
                 new SettingsProfile(
                         "initialSetup",
                         "Initial setup",
-                        "For the first load: reaches 30 days back for documents and installs default mappings.",
+                        "For the first load, as the integration guide recommends: documents from 30 days back (the "
+                                + "guide suggests 10 to 30), expired price rules kept, price groups, contact relationships "
+                                + "and the company hierarchy left for later, and a customer's missing company created "
+                                + "first." + GUIDE_SEPARATOR_NOTE,
                         initial),
                 new SettingsProfile(
                         "ongoingOperations",
                         "Ongoing operations",
-                        "For everyday sync after the first load: short look-back, moderate pages.",
+                        "For everyday sync after the first load: a 5-day look-back for documents, moderate pages, "
+                                + "expired price rules skipped." + GUIDE_SEPARATOR_NOTE,
                         ongoing),
                 new SettingsProfile(
                         "highVolume",
                         "High volume",
-                        "For large catalogues and many documents: big pages to save requests against Business Central's "
-                                + "rate limit, shipment lines skipped.",
+                        "For large catalogues and many documents, as the integration guide recommends: a 2-day "
+                                + "look-back (the guide suggests 1 to 2), no company creation ahead of customers, big "
+                                + "pages to save requests against Business Central's rate limit, and shipment lines "
+                                + "skipped." + GUIDE_SEPARATOR_NOTE,
                         highVolume));
     }
 }

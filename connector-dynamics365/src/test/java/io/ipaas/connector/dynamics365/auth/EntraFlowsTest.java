@@ -144,7 +144,7 @@ class EntraFlowsTest {
         assertEquals(43, verifier.getValue().length());
         String challenge =
                 CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue();
-        URI url = auth.authorizationUrl(new AuthorizationStart(REDIRECT, "state-123", challenge));
+        URI url = auth.authorizationUrl(new AuthorizationStart(REDIRECT, "state-123", Optional.of(challenge)));
         assertTrue(
                 url.getRawQuery()
                         .contains(
@@ -153,7 +153,8 @@ class EntraFlowsTest {
         Map<String, String> callback = BrowserSignIn.callbackOf(url);
         assertEquals("state-123", callback.get("state"));
 
-        auth.completeAuthorization(new AuthorizationCallback(REDIRECT, callback, Secret.of(verifier.getValue())));
+        auth.completeAuthorization(
+                new AuthorizationCallback(REDIRECT, callback, Optional.of(Secret.of(verifier.getValue()))));
         assertEquals(AuthState.CONNECTED, auth.status().state());
         Secret firstRefresh =
                 context.secrets().get(AuthorizationCodeAuth.REFRESH_TOKEN).orElseThrow();
@@ -187,11 +188,12 @@ class EntraFlowsTest {
         Map<String, String> callback = BrowserSignIn.callbackOf(auth.authorizationUrl(new AuthorizationStart(
                 REDIRECT,
                 "s",
-                CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue())));
+                Optional.of(CodeChallenge.compute(CodeChallengeMethod.S256, verifier)
+                        .getValue()))));
         ConnectorException e = assertThrows(
                 ConnectorException.class,
-                () -> auth.completeAuthorization(
-                        new AuthorizationCallback(REDIRECT, callback, Secret.of(new CodeVerifier().getValue()))));
+                () -> auth.completeAuthorization(new AuthorizationCallback(
+                        REDIRECT, callback, Optional.of(Secret.of(new CodeVerifier().getValue())))));
         assertEquals(ErrorKind.AUTHENTICATION, e.kind());
         assertTrue(e.getMessage().contains("start the sign-in again"), e.getMessage());
         assertEquals(AuthState.NOT_CONNECTED, auth.status().state());
@@ -205,7 +207,7 @@ class EntraFlowsTest {
                 () -> auth.completeAuthorization(new AuthorizationCallback(
                         REDIRECT,
                         Map.of("error", "access_denied", "error_description", "AADSTS65004: User declined to consent."),
-                        Secret.of("x"))));
+                        Optional.of(Secret.of("x")))));
         assertTrue(e.getMessage().contains("access_denied (AADSTS65004: User declined to consent.)"), e.getMessage());
     }
 

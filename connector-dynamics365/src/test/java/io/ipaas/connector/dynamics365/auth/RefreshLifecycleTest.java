@@ -71,7 +71,7 @@ class RefreshLifecycleTest {
         tokens("authorization_code", "access-1", "refresh-1");
         AuthorizationCodeAuth auth = auth(Duration.ofSeconds(5));
         auth.completeAuthorization(new AuthorizationCallback(
-                REDIRECT, Map.of("code", "the-code", "state", "s"), Secret.of("v".repeat(43))));
+                REDIRECT, Map.of("code", "the-code", "state", "s"), Optional.of(Secret.of("v".repeat(43)))));
         return auth;
     }
 
@@ -140,8 +140,8 @@ class RefreshLifecycleTest {
         assertEquals(requests, counters.get(RequestCounters.TOKEN_REQUESTS), "no token requests while a user must act");
 
         tokens("authorization_code", "access-9", "refresh-9");
-        auth.completeAuthorization(
-                new AuthorizationCallback(REDIRECT, Map.of("code", "new-code"), Secret.of("w".repeat(43))));
+        auth.completeAuthorization(new AuthorizationCallback(
+                REDIRECT, Map.of("code", "new-code"), Optional.of(Secret.of("w".repeat(43)))));
         assertEquals(AuthState.CONNECTED, auth.status().state());
         assertEquals("access-9", auth.accessToken());
     }
@@ -153,8 +153,8 @@ class RefreshLifecycleTest {
         AuthorizationCodeAuth auth = auth(Duration.ofMillis(300));
         ConnectorException e = assertThrows(
                 ConnectorException.class,
-                () -> auth.completeAuthorization(
-                        new AuthorizationCallback(REDIRECT, Map.of("code", "c"), Secret.of("v".repeat(43)))));
+                () -> auth.completeAuthorization(new AuthorizationCallback(
+                        REDIRECT, Map.of("code", "c"), Optional.of(Secret.of("v".repeat(43))))));
         assertEquals(ErrorKind.TRANSIENT, e.kind());
         assertTrue(e.getMessage().contains("did not answer"), e.getMessage());
     }
@@ -170,8 +170,8 @@ class RefreshLifecycleTest {
         ConnectorException e = assertThrows(
                 ConnectorException.class,
                 () -> auth(Duration.ofSeconds(5))
-                        .completeAuthorization(
-                                new AuthorizationCallback(REDIRECT, Map.of("code", "c"), Secret.of("v".repeat(43)))));
+                        .completeAuthorization(new AuthorizationCallback(
+                                REDIRECT, Map.of("code", "c"), Optional.of(Secret.of("v".repeat(43))))));
         assertTrue(e.getMessage().startsWith("this sign-in code was already used"), e.getMessage());
         assertFalse(context.secrets().get(AuthorizationCodeAuth.REFRESH_TOKEN).isPresent());
     }

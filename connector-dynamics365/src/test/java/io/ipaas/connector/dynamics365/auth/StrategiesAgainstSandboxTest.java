@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,7 +130,8 @@ class StrategiesAgainstSandboxTest {
             Map<String, Object> raw = settings(sandbox);
             raw.put("grantType", "authorization_code");
             raw.put("oauthUrlTemplate", sandbox.oauthUrlTemplate());
-            TestConnectorContext context = TestConnectorContext.create();
+            EntraFlowsTest.MovableClock clock = new EntraFlowsTest.MovableClock();
+            TestConnectorContext context = new TestConnectorContext("test-instance", clock);
             URI redirect = URI.create("http://127.0.0.1:9/callback");
             String verifier = "pkce-verifier-".repeat(3) + "x";
             try (Connector connector = open(raw, context)) {
@@ -140,15 +142,20 @@ class StrategiesAgainstSandboxTest {
                 URI url = connector
                         .auth()
                         .authorizationUrl(new AuthorizationStart(
-                                redirect, "state-1", PkcePair.of(verifier).challenge()));
+                                redirect,
+                                "state-1",
+                                Optional.of(PkcePair.of(verifier).challenge())));
                 Map<String, String> callback = BrowserSignIn.callbackOf(url);
                 connector
                         .auth()
-                        .completeAuthorization(new AuthorizationCallback(redirect, callback, Secret.of(verifier)));
+                        .completeAuthorization(
+                                new AuthorizationCallback(redirect, callback, Optional.of(Secret.of(verifier))));
                 assertEquals(AuthState.CONNECTED, connector.auth().status().state());
                 assertEquals(expected(sandbox), pullAll(connector));
             }
-            // tokens live 4 minutes here, inside the 5-minute margin: every new connection refreshes (and rotates)
+            // tokens live 4 minutes here; 5 minutes later (by the connector's clock) the stored access token has
+            // expired, so the next connection refreshes (and rotates)
+            clock.now = clock.now.plus(Duration.ofMinutes(5));
             String before =
                     context.secrets().get("entra.refreshToken").orElseThrow().reveal();
             try (Connector connector = open(raw, context)) {
@@ -159,6 +166,7 @@ class StrategiesAgainstSandboxTest {
             assertTrue(!before.equals(after), "the rotated refresh token was stored");
 
             sandbox.faults().revokeRefreshTokens();
+            clock.now = clock.now.plus(Duration.ofMinutes(5));
             try (Connector connector = open(raw, context)) {
                 ConnectorException e = assertThrows(ConnectorException.class, connector::check);
                 assertEquals(ErrorKind.AUTHENTICATION, e.kind());

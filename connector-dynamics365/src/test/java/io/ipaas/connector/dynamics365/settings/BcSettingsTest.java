@@ -1,10 +1,16 @@
 package io.ipaas.connector.dynamics365.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipaas.connector.api.error.ConnectorException;
+import io.ipaas.connector.api.error.ErrorKind;
 import io.ipaas.connector.api.settings.SettingProblem;
+import io.ipaas.connector.api.settings.SettingsProfile;
 import io.ipaas.connector.api.settings.SettingsSpec;
+import io.ipaas.connector.dynamics365.Dynamics365ConnectorFactory;
+import io.ipaas.connector.testkit.TestConnectorContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +41,7 @@ class BcSettingsTest {
         List<String> expected = List.of(
                 "apiUrl",
                 "authorityUrl",
+                "allowInsecureHttp",
                 "environment",
                 "tenantId",
                 "companyName",
@@ -46,7 +53,6 @@ class BcSettingsTest {
                 "assertionAlgorithm",
                 "scopes",
                 "oauthUrlTemplate",
-                "createDefaultMappings",
                 "transferCustomerPriceGroups",
                 "salesCodesForCustomerPrice",
                 "salesPriceFieldSeparator",
@@ -173,5 +179,110 @@ class BcSettingsTest {
         Map<String, Object> raw = valid();
         raw.put("pageSize", 20_001);
         assertEquals("pageSize", problems(raw).get(0).key());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://localhost:8080",
+                "http://LOCALHOST",
+                "http://127.0.0.1:8080",
+                "http://127.5.6.7/bc",
+                "http://[::1]:8080",
+                "https://bc.example.com"
+            })
+    void plainHttpIsAcceptedOnThisMachineAndHttpsAnywhere(String url) {
+        Map<String, Object> raw = valid();
+        raw.put("apiUrl", url);
+        raw.put("authorityUrl", url);
+        assertEquals(List.of(), problems(raw));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"http://bc.example.com", "http://10.0.0.5:8080", "http://127.0.0.1.example.com", "http://[::2]"})
+    void plainHttpElsewhereIsOneProblemPerUrlNamingTheSetting(String url) {
+        Map<String, Object> raw = valid();
+        raw.put("apiUrl", url);
+        raw.put("authorityUrl", url);
+        List<SettingProblem> found = new Dynamics365ConnectorFactory().validateAll(raw);
+        assertEquals(
+                List.of("apiUrl", "authorityUrl"),
+                found.stream().map(SettingProblem::key).toList(),
+                found.toString());
+        assertTrue(found.get(0).message().contains("access token"), found.get(0).message());
+        assertTrue(
+                found.get(0).message().contains("allowInsecureHttp"),
+                found.get(0).message());
+        assertTrue(
+                found.get(1).message().contains("client secret"), found.get(1).message());
+        raw.put("allowInsecureHttp", true);
+        assertEquals(List.of(), problems(raw));
+    }
+
+    @Test
+    void openingWithPlainHttpToAnotherHostIsAConfigurationErrorNamingTheUrl() {
+        Map<String, Object> raw = valid();
+        raw.put("apiUrl", "http://bc.example.com");
+        Dynamics365ConnectorFactory factory = new Dynamics365ConnectorFactory();
+        ConnectorException e = assertThrows(
+                ConnectorException.class,
+                () -> factory.open(factory.settings().parse(raw), TestConnectorContext.create()));
+        assertEquals(ErrorKind.CONFIGURATION, e.kind());
+        assertEquals("apiUrl", e.settingKey().orElseThrow());
+    }
+
+    @Test
+    void everyProfileAppliedOverValidSettingsIsValid() {
+        Dynamics365ConnectorFactory factory = new Dynamics365ConnectorFactory();
+        for (SettingsProfile profile : SPEC.profiles()) {
+            Map<String, Object> raw = valid();
+            raw.putAll(profile.values());
+            assertEquals(List.of(), factory.validateAll(raw), profile.name());
+        }
+    }
+
+    @Test
+    void initialSetupCarriesTheGuidesRecommendations() {
+        Map<String, Object> initial = SPEC.profile("initialSetup").orElseThrow().values();
+        assertEquals(false, initial.get("excludeExpiredRules"));
+        assertEquals(false, initial.get("transferCustomerPriceGroups"));
+        assertEquals(false, initial.get("processCompanyRelationship"));
+        assertEquals(false, initial.get("enableCompanyHierarchy"));
+        assertEquals(true, initial.get("processCompanyCreationInPrerequisite"));
+        int days = (Integer) initial.get("transactionPollSearchDays");
+        assertTrue(days >= 10 && days <= 30, "look-back " + days);
+    }
+
+    @Test
+    void highVolumeCarriesTheGuidesRecommendations() {
+        Map<String, Object> highVolume =
+                SPEC.profile("highVolume").orElseThrow().values();
+        assertEquals(false, highVolume.get("processCompanyCreationInPrerequisite"));
+        int days = (Integer) highVolume.get("transactionPollSearchDays");
+        assertTrue(days >= 1 && days <= 2, "look-back " + days);
+    }
+
+    @Test
+    void theGuidesDoubleSlashForBothSeparatorsIsReplacedByTheNearestWorkingPairAndSaysWhy() {
+        for (SettingsProfile profile : SPEC.profiles()) {
+            assertEquals("//", profile.values().get("salesPriceRecordDelimiter"), profile.name());
+            assertEquals("|", profile.values().get("salesPriceFieldSeparator"), profile.name());
+            assertTrue(profile.description().contains("cannot be parsed back"), profile.description());
+        }
+    }
+
+    /** A profile value for a setting nothing reads yet must say so in the setting, or users expect a change. */
+    @Test
+    void everyProfileValueIsReadOrItsSettingSaysWhenItTakesEffect() {
+        List<String> read = List.of("pageSize", "pullItemVariants");
+        for (SettingsProfile profile : SPEC.profiles()) {
+            for (String key : profile.values().keySet()) {
+                String description = SPEC.definition(key).orElseThrow().description();
+                assertTrue(
+                        read.contains(key) || description.contains("Not read by this version yet: takes effect with"),
+                        profile.name() + " sets " + key + ": " + description);
+            }
+        }
     }
 }

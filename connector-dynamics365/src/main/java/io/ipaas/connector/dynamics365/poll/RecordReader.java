@@ -1,0 +1,107 @@
+package io.ipaas.connector.dynamics365.poll;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.ipaas.connector.api.entity.Operation;
+import io.ipaas.connector.api.entity.Record;
+import io.ipaas.connector.api.poll.RejectedRecord;
+import io.ipaas.connector.dynamics365.entity.EntityDefinition;
+import io.ipaas.connector.dynamics365.odata.ODataEntity;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the entities of one page into records, and the ones that cannot be records (no id, no readable
+ * modification time) into rejected records the host quarantines, so one bad record never stops a pull.
+ */
+final class RecordReader {
+    /** Enough of a rejected record for whoever fixes it, without storing a huge one whole. */
+    static final int MAX_RAW_CHARS = 8_000;
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final EntityDefinition entity;
+    private final List<Record> records = new ArrayList<>();
+    private final List<RejectedRecord> rejected = new ArrayList<>();
+
+    RecordReader(EntityDefinition entity) {
+        this.entity = entity;
+    }
+
+    void accept(ODataEntity parsed) {
+        Map<String, Object> fields = parsed.fields();
+        Object id = fields.get("id");
+        if (!(id instanceof String key) || key.isBlank()) {
+            reject(
+                    "?",
+                    entity.name() + " record without an id (got " + describe(id) + "); it cannot be stored "
+                            + "without its key",
+                    parsed);
+            return;
+        }
+        Object modified = fields.get(entity.cursorField());
+        if (!(modified instanceof String text)) {
+            reject(
+                    key,
+                    entity.name() + " " + key + " has no " + entity.cursorField() + " (got " + describe(modified) + ")",
+                    parsed);
+            return;
+        }
+        Instant modifiedAt;
+        try {
+            modifiedAt = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            reject(
+                    key,
+                    entity.name() + " " + key + " has " + entity.cursorField() + " '" + shorten(text)
+                            + "', which is not a date-time",
+                    parsed);
+            return;
+        }
+        records.add(new Record(entity.name(), key, Operation.UPSERT, fields, Optional.of(modifiedAt), parsed.etag()));
+    }
+
+    List<Record> records() {
+        return records;
+    }
+
+    List<RejectedRecord> rejected() {
+        return rejected;
+    }
+
+    private void reject(String key, String reason, ODataEntity parsed) {
+        rejected.add(new RejectedRecord(key, reason, raw(parsed)));
+    }
+
+    /** The entity as JSON again, with its ETag (the only annotation kept while parsing). */
+    private static String raw(ODataEntity parsed) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        parsed.etag().ifPresent(etag -> json.put("@odata.etag", etag));
+        json.putAll(parsed.fields());
+        try {
+            String text = JSON.writeValueAsString(json);
+            return text.length() > MAX_RAW_CHARS ? text.substring(0, MAX_RAW_CHARS) + "…(truncated)" : text;
+        } catch (JsonProcessingException e) {
+            return String.valueOf(json.keySet());
+        }
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "nothing";
+        }
+        return value instanceof String text
+                ? "'" + shorten(text) + "'"
+                : value.getClass().getSimpleName();
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+}

@@ -1,0 +1,83 @@
+package io.ipaas.connector.testkit.reference;
+
+import io.ipaas.connector.api.CheckResult;
+import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.ConnectorContext;
+import io.ipaas.connector.api.ConnectorMetrics;
+import io.ipaas.connector.api.auth.AuthStrategy;
+import io.ipaas.connector.api.entity.EntityAdapter;
+import io.ipaas.connector.api.entity.EntityDescriptor;
+import io.ipaas.connector.api.entity.EntityWriter;
+import io.ipaas.connector.api.poll.PollSource;
+import io.ipaas.connector.api.webhook.WebhookSink;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** One opened connection to the contacts service. */
+final class ContactsConnector implements Connector {
+    private final ContactsRemote remote;
+    private final String key;
+    private final RemoteCalls calls;
+    private final ApiKeyAuth auth;
+    private final ContactsPoller poller;
+    private final ContactsWriter writer;
+    private final ContactsWebhooks webhooks;
+
+    ContactsConnector(ContactsRemote remote, String key, int pageSize, ConnectorContext context, Set<Flaw> flaws) {
+        this.remote = remote;
+        this.key = key;
+        this.calls = new RemoteCalls(flaws);
+        this.auth = new ApiKeyAuth(() -> calls.call(() -> remote.account(key)), flaws);
+        this.poller = new ContactsPoller(
+                (after, limit) -> calls.call(() -> remote.changesAfter(key, after, limit)), pageSize, flaws);
+        this.writer = new ContactsWriter(remote, key, calls, flaws);
+        this.webhooks = new ContactsWebhooks(remote, key, calls, context, flaws);
+    }
+
+    @Override
+    public List<EntityAdapter> entities() {
+        return List.of(new EntityAdapter() {
+            @Override
+            public EntityDescriptor descriptor() {
+                return ContactsConnectorFactory.CONTACTS;
+            }
+
+            @Override
+            public Optional<PollSource> pollSource() {
+                return Optional.of(poller);
+            }
+
+            @Override
+            public Optional<EntityWriter> writer() {
+                return Optional.of(writer);
+            }
+        });
+    }
+
+    @Override
+    public AuthStrategy auth() {
+        return auth;
+    }
+
+    @Override
+    public Optional<WebhookSink> webhooks() {
+        return Optional.of(webhooks);
+    }
+
+    @Override
+    public CheckResult check() {
+        return new CheckResult("reached " + calls.call(() -> remote.account(key)), Map.of());
+    }
+
+    @Override
+    public Map<String, Long> metrics() {
+        return Map.of(ConnectorMetrics.HTTP_REQUESTS, calls.count());
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: the remote is in memory
+    }
+}
