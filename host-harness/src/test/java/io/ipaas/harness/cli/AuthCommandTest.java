@@ -396,8 +396,8 @@ class AuthCommandTest {
         for (Path file : searched) {
             String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             // plain settings are stored in clear, so this search would see a secret stored in clear too
-            storeSearchable |=
-                    file.getFileName().toString().endsWith(".mv.db") && content.contains(CERTIFICATE_CLIENT_ID);
+            storeSearchable |= file.getFileName().toString().startsWith(Store.FILE_NAME)
+                    && content.contains(CERTIFICATE_CLIENT_ID);
             for (String secret : secrets) {
                 assertFalse(
                         content.contains(secret), "a secret in clear in " + file + ": " + secret.substring(0, 6) + "…");
