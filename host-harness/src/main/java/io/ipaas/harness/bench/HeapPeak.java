@@ -18,7 +18,8 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * This JVM's heap while it runs: the highest heap use seen (sampled every few milliseconds, garbage included, so at
- * most the heap's maximum) and the highest heap use left after a garbage collection (what the run really holds).
+ * most the heap's maximum) and the highest heap use left after a garbage collection (an upper bound of what the
+ * run holds: a young collection leaves the old generation's garbage in place).
  */
 public final class HeapPeak implements AutoCloseable {
     private static final long SAMPLE_MS = 5;

@@ -117,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
                     out.printf(
                             Locale.ROOT,
                             "plugin: %d items stored, %d requests, %d ms (subscribe included), %s; heap peak %d MB,"
-                                    + " %d MB after a collection%n",
+                                    + " at most %d MB after a collection (old-generation garbage included)%n",
                             run.items(),
                             run.requests(),
                             run.millis(),
