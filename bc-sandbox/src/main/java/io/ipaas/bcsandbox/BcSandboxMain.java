@@ -1,18 +1,23 @@
 package io.ipaas.bcsandbox;
 
 import io.ipaas.bcsandbox.data.Company;
+import io.ipaas.bcsandbox.odata.RecordFault;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the sandbox standalone until killed:
  * {@code java -jar bc-sandbox.jar [--port N] [--items N] [--seed N] [--variants-per-item N]
- * [--environment NAME] [--client-id ID] [--client-secret SECRET]}.
+ * [--environment NAME] [--client-id ID] [--client-secret SECRET] [--break-record SET:POSITION:FAULT ...]}.
  */
 public final class BcSandboxMain {
     private static final String USAGE = "usage: java -jar bc-sandbox.jar [--port N (default 8080, 0 = free port)]"
             + " [--items N (default 300)] [--seed N (default 42)] [--variants-per-item N (default 2)]"
-            + " [--environment NAME] [--client-id ID] [--client-secret SECRET]";
+            + " [--environment NAME] [--client-id ID] [--client-secret SECRET]"
+            + " [--break-record SET:POSITION:FAULT (repeatable; SET items or itemVariants of CRONUS USA, FAULT "
+            + "MISSING_ID or UNPARSABLE_LAST_MODIFIED)]";
 
     /** The command line, parsed. */
     record Options(
@@ -22,7 +27,8 @@ public final class BcSandboxMain {
             int variantsPerItem,
             String environment,
             String clientId,
-            String clientSecret) {
+            String clientSecret,
+            List<BrokenRecord> brokenRecords) {
 
         static Options parse(String[] args) {
             int port = 8080;
@@ -32,6 +38,7 @@ public final class BcSandboxMain {
             String environment = BcSandbox.DEFAULT_ENVIRONMENT;
             String clientId = BcSandbox.DEFAULT_CLIENT_ID;
             String secret = BcSandbox.DEFAULT_CLIENT_SECRET;
+            List<BrokenRecord> broken = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (option.equals("--help") || option.equals("-h")) {
@@ -50,13 +57,31 @@ public final class BcSandboxMain {
                         case "--environment" -> environment = value;
                         case "--client-id" -> clientId = value;
                         case "--client-secret" -> secret = value;
+                        case "--break-record" -> broken.add(BrokenRecord.parse(value));
                         default -> throw new IllegalArgumentException("unknown option " + option);
                     }
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("not a number for " + option + ": " + value, e);
                 }
             }
-            return new Options(port, items, seed, variants, environment, clientId, secret);
+            return new Options(port, items, seed, variants, environment, clientId, secret, List.copyOf(broken));
+        }
+    }
+
+    /** One record of CRONUS USA to serve broken, as {@code --break-record items:5:MISSING_ID} asks. */
+    record BrokenRecord(String entitySet, long position, RecordFault fault) {
+        static BrokenRecord parse(String value) {
+            String[] parts = value.split(":", -1);
+            if (parts.length != 3 || !(parts[0].equals("items") || parts[0].equals("itemVariants"))) {
+                throw new IllegalArgumentException("--break-record takes SET:POSITION:FAULT with SET items or"
+                        + " itemVariants, e.g. items:5:MISSING_ID; got '" + value + "'");
+            }
+            try {
+                return new BrokenRecord(parts[0], Long.parseLong(parts[1]), RecordFault.valueOf(parts[2]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--break-record needs a position (0, 1, ...) and a fault out of "
+                        + java.util.Arrays.toString(RecordFault.values()) + "; got '" + value + "'");
+            }
         }
     }
 
@@ -90,6 +115,9 @@ public final class BcSandboxMain {
                 .client(options.clientId(), options.clientSecret())
                 .build()
                 .start();
+        for (BrokenRecord broken : options.brokenRecords()) {
+            sandbox.faults().breakRecord(BcSandbox.CRONUS_USA, broken.entitySet(), broken.position(), broken.fault());
+        }
         printBanner(sandbox, options, out);
         return sandbox;
     }
@@ -111,6 +139,10 @@ public final class BcSandboxMain {
             out.println("    " + company.id() + "  " + company.name() + "  ("
                     + sandbox.dataset().itemCount(company.id()) + " items, "
                     + sandbox.dataset().variantCount(company.id()) + " variants)");
+        }
+        for (BrokenRecord broken : options.brokenRecords()) {
+            out.println("  served broken: CRONUS USA " + broken.entitySet() + " at position " + broken.position() + " ("
+                    + broken.fault() + ")");
         }
         out.println();
         out.println("Try:");

@@ -1,6 +1,7 @@
 package io.ipaas.bcsandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,29 @@ class BcSandboxMainTest {
         assertThrows(IllegalArgumentException.class, () -> BcSandboxMain.Options.parse(new String[] {"--items"}));
         assertThrows(IllegalArgumentException.class, () -> BcSandboxMain.Options.parse(new String[] {"--bogus", "1"}));
         assertThrows(IllegalArgumentException.class, () -> BcSandboxMain.Options.parse(new String[] {"--port", "x"}));
+    }
+
+    @Test
+    void aBrokenRecordCanBeAskedForOnTheCommandLine() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (BcSandbox sandbox = BcSandboxMain.launch(
+                new String[] {"--port", "0", "--items", "5", "--break-record", "items:1:MISSING_ID"},
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("served broken: CRONUS USA items at position 1"));
+            SandboxClient client = new SandboxClient(sandbox);
+            var values = SandboxClient.json(
+                            SandboxClient.get(client.items(BcSandbox.CRONUS_USA) + "?$top=2", client.accessToken()))
+                    .get("value");
+            assertTrue(values.get(0).has("id"));
+            assertFalse(values.get(1).has("id"), "position 1 is served without its id");
+        }
+        for (String bad : new String[] {"items:x:MISSING_ID", "items:1:WRONG", "customers:1:MISSING_ID", "items"}) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> BcSandboxMain.Options.parse(new String[] {"--break-record", bad}));
+            assertTrue(
+                    e.getMessage().contains("--break-record") && e.getMessage().contains(bad), e.getMessage());
+        }
     }
 
     @Test
