@@ -48,16 +48,7 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
     }
 
     static Map<String, Object> settings(BcSandbox sandbox, String secret) {
-        Map<String, Object> raw = new LinkedHashMap<>();
-        raw.put("apiUrl", sandbox.baseUri().toString());
-        raw.put("authorityUrl", sandbox.baseUri().toString());
-        raw.put("tenantId", sandbox.tenantId());
-        raw.put("environment", sandbox.environment());
-        raw.put("companyName", "CRONUS USA, Inc.");
-        raw.put("clientId", CLIENT_ID);
-        raw.put("clientSecret", secret);
-        raw.put("pageSize", 40);
-        return raw;
+        return SandboxData.settings(sandbox, secret, 40);
     }
 
     /** The sandbox as the kit's backend; {@code unreadable} holds the ids served broken right now. */

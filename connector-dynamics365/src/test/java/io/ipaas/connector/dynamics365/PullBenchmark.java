@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,15 +98,7 @@ public final class PullBenchmark {
     }
 
     private static Run connector(BcSandbox sandbox, int pageSize) {
-        Map<String, Object> raw = new LinkedHashMap<>();
-        raw.put("apiUrl", sandbox.baseUri().toString());
-        raw.put("authorityUrl", sandbox.baseUri().toString());
-        raw.put("tenantId", sandbox.tenantId());
-        raw.put("environment", sandbox.environment());
-        raw.put("companyName", "CRONUS USA, Inc.");
-        raw.put("clientId", BcSandbox.DEFAULT_CLIENT_ID);
-        raw.put("clientSecret", BcSandbox.DEFAULT_CLIENT_SECRET);
-        raw.put("pageSize", pageSize);
+        Map<String, Object> raw = SandboxData.settings(sandbox, BcSandbox.DEFAULT_CLIENT_SECRET, pageSize);
         return measure(() -> {
             long count = 0;
             try (Connector connector = WireMockBc.open(raw, TestConnectorContext.create())) {

@@ -16,7 +16,6 @@ import io.ipaas.connector.api.poll.RejectedRecord;
 import io.ipaas.connector.testkit.TestConnectorContext;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,15 +119,6 @@ class SandboxPullTest {
     }
 
     private static Map<String, Object> settings() {
-        Map<String, Object> raw = new LinkedHashMap<>();
-        raw.put("apiUrl", sandbox.baseUri().toString());
-        raw.put("authorityUrl", sandbox.baseUri().toString());
-        raw.put("tenantId", sandbox.tenantId());
-        raw.put("environment", sandbox.environment());
-        raw.put("companyName", "CRONUS USA, Inc.");
-        raw.put("clientId", BcSandbox.DEFAULT_CLIENT_ID);
-        raw.put("clientSecret", BcSandbox.DEFAULT_CLIENT_SECRET);
-        raw.put("pageSize", 10);
-        return raw;
+        return SandboxData.settings(sandbox, BcSandbox.DEFAULT_CLIENT_SECRET, 10);
     }
 }
