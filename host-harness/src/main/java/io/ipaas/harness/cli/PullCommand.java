@@ -139,7 +139,7 @@ final class PullCommand implements Callable<Integer> {
         try (Connector connector = harness.open(plugin, subscription)) {
             AuthStatus auth = harness.call(plugin, () -> connector.auth().status());
             if (auth.state() != AuthState.CONNECTED) {
-                throw pause(harness, plugin, connector, subscription, auth.state(), auth.message());
+                throw pause(harness, plugin, connector, subscription, auth, auth.message());
             }
             EntityAdapter adapter = connector.entities().stream()
                     .filter(e -> e.descriptor().name().equals(entity))
@@ -186,7 +186,7 @@ final class PullCommand implements Callable<Integer> {
                     throw e;
                 }
                 // the sign-in lapsed mid-pull (refresh token revoked or expired): pause until a user signs in again
-                throw pause(harness, plugin, connector, subscription, after.state(), e.getMessage());
+                throw pause(harness, plugin, connector, subscription, after, e.getMessage());
             }
             if (display == Display.COUNTER) {
                 out.println();
@@ -249,16 +249,14 @@ final class PullCommand implements Callable<Integer> {
             LoadedPlugin plugin,
             Connector connector,
             Subscription subscription,
-            AuthState state,
+            AuthStatus status,
             String reason) {
-        harness.store().setStatus(subscription.id(), state.name());
+        harness.store().setStatus(subscription.id(), status.state().name());
         return new UserFailure(
                 ExitCodes.AUTHENTICATION,
-                "subscription " + subscription.id() + " is paused (" + state + "): " + reason + "; "
+                "subscription " + subscription.id() + " is paused (" + status.state() + "): " + reason + "; "
                         + AuthCommand.whatToDo(
-                                harness.call(plugin, () -> connector.auth().kind()),
-                                harness.call(plugin, () -> connector.auth().status()),
-                                subscription));
+                                harness.call(plugin, () -> connector.auth().kind()), status, subscription));
     }
 
     /** A pull's report with the connector's request counts. */

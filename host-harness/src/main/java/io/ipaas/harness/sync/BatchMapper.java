@@ -12,8 +12,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,13 +48,13 @@ final class BatchMapper {
     private MappedBatch mapTimed(PollBatch batch) {
         int count = collections.size();
         List<Map<String, RecordRow>> upserts = new ArrayList<>(count);
-        List<Map<String, Boolean>> deletes = new ArrayList<>(count);
+        List<Set<String>> deletes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             upserts.add(new LinkedHashMap<>(batch.records().size() * 2));
-            deletes.add(new LinkedHashMap<>());
+            deletes.add(new LinkedHashSet<>());
         }
         Map<String, MappedBatch.Quarantined> quarantined = new LinkedHashMap<>();
-        Map<String, Boolean> released = new LinkedHashMap<>(batch.records().size() * 2);
+        Set<String> released = new LinkedHashSet<>(batch.records().size() * 2);
         long stored = 0;
         for (Record record : batch.records()) {
             String key = record.key();
@@ -60,7 +62,7 @@ final class BatchMapper {
             for (int i = 0; i < count; i++) {
                 if (record.operation() == Operation.DELETE) {
                     upserts.get(i).remove(key);
-                    deletes.get(i).put(key, Boolean.TRUE);
+                    deletes.get(i).add(key);
                     continue;
                 }
                 MappingCollection collection = collections.get(i);
@@ -78,7 +80,7 @@ final class BatchMapper {
                 quarantined.put(key, failure);
             } else {
                 quarantined.remove(key);
-                released.put(key, Boolean.TRUE);
+                released.add(key);
             }
         }
         for (RejectedRecord rejected : batch.rejected()) {
@@ -90,9 +92,9 @@ final class BatchMapper {
         }
         return new MappedBatch(
                 upserts.stream().map(rows -> List.copyOf(rows.values())).toList(),
-                deletes.stream().map(keys -> List.copyOf(keys.keySet())).toList(),
+                deletes.stream().map(List::copyOf).toList(),
                 List.copyOf(quarantined.values()),
-                List.copyOf(released.keySet()),
+                List.copyOf(released),
                 batch.next(),
                 batch.hasMore(),
                 batch.records().size(),
