@@ -43,10 +43,11 @@ public interface ConnectorFactory extends ExtensionPoint {
      * @return every problem, per-field ones first; empty when the settings can be parsed and opened
      */
     default List<SettingProblem> validateAll(Map<String, ?> raw) {
-        List<SettingProblem> problems = new ArrayList<>(settings().validate(raw));
+        SettingsSpec spec = settings();
+        List<SettingProblem> problems = new ArrayList<>(spec.validate(raw));
         Set<String> reported = new HashSet<>();
         problems.forEach(problem -> reported.add(problem.key()));
-        for (SettingProblem problem : validate(settings().parseValid(raw))) {
+        for (SettingProblem problem : validate(spec.parseValid(raw))) {
             if (!reported.contains(problem.key())) {
                 problems.add(problem);
             }
