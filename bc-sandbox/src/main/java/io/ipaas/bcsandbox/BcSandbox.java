@@ -79,8 +79,11 @@ public final class BcSandbox implements AutoCloseable {
         Instant anchor = builder.dataAnchor != null
                 ? builder.dataAnchor
                 : clock.instant().truncatedTo(ChronoUnit.DAYS);
-        this.dataset =
-                new Dataset(StandardCompanies.profiles(builder.items), builder.seed, builder.variantsPerItem, anchor);
+        this.dataset = new Dataset(
+                StandardCompanies.profiles(builder.items, builder.canadaItems),
+                builder.seed,
+                builder.variantsPerItem,
+                anchor);
         this.registry = new ClientRegistry();
         builder.clients.forEach((id, secrets) -> secrets.forEach(secret -> registry.register(id, secret)));
         this.issuer = new TokenIssuer(tenant, clock, builder.tokenLifetime);
@@ -252,6 +255,7 @@ public final class BcSandbox implements AutoCloseable {
     public static final class Builder {
         private long seed = 42;
         private long items = 300;
+        private long canadaItems = StandardCompanies.CANADA_ITEMS;
         private int variantsPerItem = 2;
         private UUID tenantId = UUID.fromString(DEFAULT_TENANT_ID);
         private String tenantDomain = DEFAULT_TENANT_DOMAIN;
@@ -278,6 +282,18 @@ public final class BcSandbox implements AutoCloseable {
                 throw new IllegalArgumentException("items must be 0.." + Integer.MAX_VALUE);
             }
             this.items = count;
+            return this;
+        }
+
+        /**
+         * Items in "CRONUS Canada" (default {@value StandardCompanies#CANADA_ITEMS}): a second, smaller catalogue, e.g.
+         * to warm a benchmark up on other records than the ones it measures.
+         */
+        public Builder canadaItems(long count) {
+            if (count < 0 || count > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("canadaItems must be 0.." + Integer.MAX_VALUE);
+            }
+            this.canadaItems = count;
             return this;
         }
 

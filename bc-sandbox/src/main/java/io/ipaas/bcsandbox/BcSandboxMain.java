@@ -1,6 +1,7 @@
 package io.ipaas.bcsandbox;
 
 import io.ipaas.bcsandbox.data.Company;
+import io.ipaas.bcsandbox.data.StandardCompanies;
 import io.ipaas.bcsandbox.odata.RecordFault;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -9,12 +10,12 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the sandbox standalone until killed:
- * {@code java -jar bc-sandbox.jar [--port N] [--items N] [--seed N] [--variants-per-item N]
+ * {@code java -jar bc-sandbox.jar [--port N] [--items N] [--canada-items N] [--seed N] [--variants-per-item N]
  * [--environment NAME] [--client-id ID] [--client-secret SECRET] [--break-record SET:POSITION:FAULT ...]}.
  */
 public final class BcSandboxMain {
     private static final String USAGE = "usage: java -jar bc-sandbox.jar [--port N (default 8080, 0 = free port)]"
-            + " [--items N (default 300)] [--seed N (default 42)] [--variants-per-item N (default 2)]"
+            + " [--items N (default 300)] [--canada-items N (items of CRONUS Canada, default 12)] [--seed N (default 42)] [--variants-per-item N (default 2)]"
             + " [--environment NAME] [--client-id ID] [--client-secret SECRET]"
             + " [--break-record SET:POSITION:FAULT (repeatable; SET items or itemVariants of CRONUS USA, FAULT "
             + "MISSING_ID or UNPARSABLE_LAST_MODIFIED)]";
@@ -23,6 +24,7 @@ public final class BcSandboxMain {
     record Options(
             int port,
             long items,
+            long canadaItems,
             long seed,
             int variantsPerItem,
             String environment,
@@ -33,6 +35,7 @@ public final class BcSandboxMain {
         static Options parse(String[] args) {
             int port = 8080;
             long items = 300;
+            long canadaItems = StandardCompanies.CANADA_ITEMS;
             long seed = 42;
             int variants = 2;
             String environment = BcSandbox.DEFAULT_ENVIRONMENT;
@@ -52,6 +55,7 @@ public final class BcSandboxMain {
                     switch (option) {
                         case "--port" -> port = Integer.parseInt(value);
                         case "--items" -> items = Long.parseLong(value.replace("_", ""));
+                        case "--canada-items" -> canadaItems = Long.parseLong(value.replace("_", ""));
                         case "--seed" -> seed = Long.parseLong(value);
                         case "--variants-per-item" -> variants = Integer.parseInt(value);
                         case "--environment" -> environment = value;
@@ -64,7 +68,8 @@ public final class BcSandboxMain {
                     throw new IllegalArgumentException("not a number for " + option + ": " + value, e);
                 }
             }
-            return new Options(port, items, seed, variants, environment, clientId, secret, List.copyOf(broken));
+            return new Options(
+                    port, items, canadaItems, seed, variants, environment, clientId, secret, List.copyOf(broken));
         }
     }
 
@@ -109,6 +114,7 @@ public final class BcSandboxMain {
         BcSandbox sandbox = BcSandbox.builder()
                 .port(options.port())
                 .items(options.items())
+                .canadaItems(options.canadaItems())
                 .seed(options.seed())
                 .variantsPerItem(options.variantsPerItem())
                 .environment(options.environment())

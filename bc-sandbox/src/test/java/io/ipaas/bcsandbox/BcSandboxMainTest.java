@@ -15,10 +15,30 @@ class BcSandboxMainTest {
     @Test
     void parsesTheCommandLine() {
         BcSandboxMain.Options options = BcSandboxMain.Options.parse(new String[] {
-            "--port", "0", "--items", "1_000", "--seed", "7", "--variants-per-item", "3", "--client-secret", "x"
+            "--port",
+            "0",
+            "--items",
+            "1_000",
+            "--canada-items",
+            "50",
+            "--seed",
+            "7",
+            "--variants-per-item",
+            "3",
+            "--client-secret",
+            "x"
         });
         assertEquals(0, options.port());
         assertEquals(1000, options.items());
+        assertEquals(50, options.canadaItems());
+        assertEquals(
+                50,
+                BcSandbox.builder()
+                        .canadaItems(options.canadaItems())
+                        .build()
+                        .dataset()
+                        .itemCount(BcSandbox.CRONUS_CANADA),
+                "CRONUS Canada holds the items asked for");
         assertEquals(7, options.seed());
         assertEquals(3, options.variantsPerItem());
         assertEquals("x", options.clientSecret());

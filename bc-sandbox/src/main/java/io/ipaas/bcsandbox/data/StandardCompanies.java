@@ -28,6 +28,11 @@ public final class StandardCompanies {
 
     /** The company profiles, in the order {@code GET companies} returns them. */
     public static List<CompanyProfile> profiles(long usaItems) {
+        return profiles(usaItems, CANADA_ITEMS);
+    }
+
+    /** The company profiles with {@code canadaItems} items in CRONUS Canada. */
+    public static List<CompanyProfile> profiles(long usaItems, long canadaItems) {
         return List.of(
                 new CompanyProfile(
                         new Company(CRONUS_USA, "CRONUS USA, Inc.", "CRONUS USA, Inc."),
@@ -48,7 +53,7 @@ public final class StandardCompanies {
                         ADMIN,
                         Instant.parse("2026-01-08T10:02:19.443Z"),
                         ADMIN,
-                        CANADA_ITEMS),
+                        canadaItems),
                 new CompanyProfile(
                         new Company(OBRIEN, "O'Brien Supplies", "O'Brien Supplies Ltd."),
                         SYSTEM_VERSION,

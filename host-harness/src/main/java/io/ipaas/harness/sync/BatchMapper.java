@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Maps a polled batch through the pull's collections into store rows. Within a batch the last operation on a key
  * wins (an upsert then a delete of one record deletes it), exactly as writing the records one by one would.
+ *
+ * <p>A batch can be mapped as it streams in: {@link #start()} one {@link Batch}, {@link Batch#add} records as they
+ * come, and {@link Batch#finish} it with the poll's outcome. Only the store rows are kept, never the records.
  */
 final class BatchMapper {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -36,30 +39,81 @@ final class BatchMapper {
         return cpuNanos.get();
     }
 
+    /** Maps a whole batch at once. */
     MappedBatch map(PollBatch batch) {
-        long started = THREADS.getCurrentThreadCpuTime();
-        try {
-            return mapTimed(batch);
-        } finally {
-            cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - started);
-        }
+        return start().finish(batch);
     }
 
-    private MappedBatch mapTimed(PollBatch batch) {
-        int count = collections.size();
-        List<Map<String, RecordRow>> upserts = new ArrayList<>(count);
-        List<Set<String>> deletes = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            upserts.add(new LinkedHashMap<>(batch.records().size() * 2));
-            deletes.add(new LinkedHashSet<>());
+    /** A batch to map record by record. */
+    Batch start() {
+        return new Batch();
+    }
+
+    /** One batch being mapped; used by one thread at a time. */
+    final class Batch {
+        private final List<Map<String, RecordRow>> upserts = new ArrayList<>(collections.size());
+        private final List<Set<String>> deletes = new ArrayList<>(collections.size());
+        private final Map<String, MappedBatch.Quarantined> quarantined = new LinkedHashMap<>();
+        private final Set<String> released = new LinkedHashSet<>();
+        private int received;
+        private long stored;
+        private RuntimeException failure;
+
+        private Batch() {
+            for (int i = 0; i < collections.size(); i++) {
+                upserts.add(new LinkedHashMap<>());
+                deletes.add(new LinkedHashSet<>());
+            }
         }
-        Map<String, MappedBatch.Quarantined> quarantined = new LinkedHashMap<>();
-        Set<String> released = new LinkedHashSet<>(batch.records().size() * 2);
-        long stored = 0;
-        for (Record record : batch.records()) {
+
+        /** Maps records of the batch, in the order they were read. */
+        void add(List<Record> records) {
+            long started = THREADS.getCurrentThreadCpuTime();
+            try {
+                for (Record record : records) {
+                    add(record);
+                }
+            } finally {
+                cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - started);
+            }
+        }
+
+        /** This batch, which fails with {@code failure} when it is finished. */
+        Batch failed(RuntimeException failure) {
+            this.failure = failure;
+            return this;
+        }
+
+        /** Maps the batch's own records after the ones added so far and returns what the store writes. */
+        MappedBatch finish(PollBatch batch) {
+            if (failure != null) {
+                throw failure;
+            }
+            add(batch.records());
+            for (RejectedRecord rejected : batch.rejected()) {
+                // the connector could not read it: keep it for whoever fixes the data, never drop it
+                released.remove(rejected.key());
+                quarantined.put(
+                        rejected.key(),
+                        new MappedBatch.Quarantined(
+                                rejected.key(), "", rejected.reason(), Map.of("raw", rejected.raw())));
+            }
+            return new MappedBatch(
+                    upserts.stream().map(rows -> List.copyOf(rows.values())).toList(),
+                    deletes.stream().map(List::copyOf).toList(),
+                    List.copyOf(quarantined.values()),
+                    List.copyOf(released),
+                    batch.next(),
+                    batch.hasMore(),
+                    received,
+                    stored);
+        }
+
+        private void add(Record record) {
+            received++;
             String key = record.key();
             MappedBatch.Quarantined failure = null;
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < collections.size(); i++) {
                 if (record.operation() == Operation.DELETE) {
                     upserts.get(i).remove(key);
                     deletes.get(i).add(key);
@@ -83,21 +137,5 @@ final class BatchMapper {
                 released.add(key);
             }
         }
-        for (RejectedRecord rejected : batch.rejected()) {
-            // the connector could not read it: keep it for whoever fixes the data, never drop it
-            released.remove(rejected.key());
-            quarantined.put(
-                    rejected.key(),
-                    new MappedBatch.Quarantined(rejected.key(), "", rejected.reason(), Map.of("raw", rejected.raw())));
-        }
-        return new MappedBatch(
-                upserts.stream().map(rows -> List.copyOf(rows.values())).toList(),
-                deletes.stream().map(List::copyOf).toList(),
-                List.copyOf(quarantined.values()),
-                List.copyOf(released),
-                batch.next(),
-                batch.hasMore(),
-                batch.records().size(),
-                stored);
     }
 }

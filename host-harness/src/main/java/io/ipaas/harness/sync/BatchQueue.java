@@ -86,6 +86,31 @@ final class BatchQueue {
         return group;
     }
 
+    /**
+     * The batches queued now, up to {@code maxRecords} (at least one batch), without waiting; none when the queue is
+     * empty or a failure comes first (the next {@link #takeGroup} reports it).
+     */
+    synchronized List<MappedBatch> pollGroup(long maxRecords) {
+        List<MappedBatch> group = new ArrayList<>();
+        long records = 0;
+        while (!items.isEmpty() && items.peek() instanceof MappedBatch batch) {
+            if (!group.isEmpty() && records + batch.received() > maxRecords) {
+                break;
+            }
+            items.poll();
+            group.add(batch);
+            records += batch.received();
+            queuedRecords -= batch.received();
+            if (!batch.hasMore()) {
+                break;
+            }
+        }
+        if (!group.isEmpty()) {
+            notifyAll();
+        }
+        return group;
+    }
+
     /** Whether the last batch or a failure is queued: nothing more will come. */
     private boolean endQueued() {
         Object last = items.peekLast();

@@ -30,8 +30,25 @@ public record Record(
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(operation, "operation");
         // insertion order is kept for readable output; Map.copyOf would shuffle and reject null values
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        if (!(fields instanceof HandedOverFields)) {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
         Objects.requireNonNull(modifiedAt, "modifiedAt");
         Objects.requireNonNull(version, "version");
+    }
+
+    /**
+     * A record that keeps {@code fields} instead of copying it, for a source that builds a fresh map per record (a
+     * page parser) and never touches it again: one copy less per record. The record's {@link #fields()} is a
+     * read-only view of it.
+     */
+    public static Record handOver(
+            String entity,
+            String key,
+            Operation operation,
+            LinkedHashMap<String, Object> fields,
+            Optional<Instant> modifiedAt,
+            Optional<String> version) {
+        return new Record(entity, key, operation, new HandedOverFields(fields), modifiedAt, version);
     }
 }

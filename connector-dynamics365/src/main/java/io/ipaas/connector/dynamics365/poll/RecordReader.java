@@ -8,6 +8,7 @@ import io.ipaas.connector.api.entity.Record;
 import io.ipaas.connector.api.poll.RejectedRecord;
 import io.ipaas.connector.dynamics365.entity.EntityDefinition;
 import io.ipaas.connector.dynamics365.odata.ODataEntity;
+import io.ipaas.connector.dynamics365.odata.UtcTimestamps;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Turns the entities of one page into records, and the ones that cannot be records (no id, no readable
@@ -27,11 +29,14 @@ final class RecordReader {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final EntityDefinition entity;
-    private final List<Record> records = new ArrayList<>();
+    private final Consumer<Record> records;
     private final List<RejectedRecord> rejected = new ArrayList<>();
+    private int read;
 
-    RecordReader(EntityDefinition entity) {
+    /** @param records where each record goes as soon as it is read */
+    RecordReader(EntityDefinition entity, Consumer<Record> records) {
         this.entity = entity;
+        this.records = records;
     }
 
     void accept(ODataEntity parsed) {
@@ -55,7 +60,7 @@ final class RecordReader {
         }
         Instant modifiedAt;
         try {
-            modifiedAt = Instant.parse(text);
+            modifiedAt = UtcTimestamps.parse(text);
         } catch (DateTimeParseException e) {
             reject(
                     key,
@@ -64,11 +69,19 @@ final class RecordReader {
                     parsed);
             return;
         }
-        records.add(new Record(entity.name(), key, Operation.UPSERT, fields, Optional.of(modifiedAt), parsed.etag()));
+        read++;
+        // the page reader builds a fresh map per entity and never touches it again: hand it over, do not copy it
+        records.accept(
+                fields instanceof LinkedHashMap<String, Object> fresh
+                        ? Record.handOver(
+                                entity.name(), key, Operation.UPSERT, fresh, Optional.of(modifiedAt), parsed.etag())
+                        : new Record(
+                                entity.name(), key, Operation.UPSERT, fields, Optional.of(modifiedAt), parsed.etag()));
     }
 
-    List<Record> records() {
-        return records;
+    /** Records handed over so far. */
+    int read() {
+        return read;
     }
 
     List<RejectedRecord> rejected() {

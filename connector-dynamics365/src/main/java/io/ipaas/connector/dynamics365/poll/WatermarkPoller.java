@@ -1,5 +1,6 @@
 package io.ipaas.connector.dynamics365.poll;
 
+import io.ipaas.connector.api.entity.Record;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.poll.PollBatch;
 import io.ipaas.connector.api.poll.PollRequest;
@@ -16,7 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -69,6 +73,18 @@ public final class WatermarkPoller implements PollSource {
 
     @Override
     public PollBatch poll(PollRequest request) {
+        List<Record> records = new ArrayList<>();
+        PollBatch end = stream(request, records::add);
+        return new PollBatch(records, end.rejected(), end.next(), end.hasMore());
+    }
+
+    /**
+     * Hands each record over as soon as the page parser has read it; the returned batch holds no records. The
+     * continuation link is checked only at the end of the page, so a bad one fails the call after records were
+     * handed over, which the host then forgets.
+     */
+    @Override
+    public PollBatch stream(PollRequest request, Consumer<Record> records) {
         BcCheckpoint from = usable(BcCheckpoint.from(request.from()));
         URI uri;
         Instant signpost;
@@ -88,9 +104,9 @@ public final class WatermarkPoller implements PollSource {
             uri = urls.entitySet(company.get().id(), entity.entitySet(), query);
         }
         int size = Math.min(pageSize, request.maxRecords());
-        RecordReader reader = new RecordReader(entity);
+        RecordReader reader = new RecordReader(entity, records);
         Optional<String> nextLink = client.page(uri, Optional.of(size), reader::accept);
-        counters.add(RequestCounters.RECORDS_READ, reader.records().size());
+        counters.add(RequestCounters.RECORDS_READ, reader.read());
         if (!reader.rejected().isEmpty()) {
             counters.add(RequestCounters.RECORDS_REJECTED, reader.rejected().size());
             log.log(
@@ -110,13 +126,13 @@ public final class WatermarkPoller implements PollSource {
                                 null);
                     });
             return new PollBatch(
-                    reader.records(),
+                    List.of(),
                     reader.rejected(),
                     new BcCheckpoint(from.watermark(), Optional.of(signpost), Optional.of(link)).toCheckpoint(),
                     true);
         }
         return new PollBatch(
-                reader.records(),
+                List.of(),
                 reader.rejected(),
                 new BcCheckpoint(Optional.of(signpost), Optional.empty(), Optional.empty()).toCheckpoint(),
                 false);

@@ -105,7 +105,11 @@ class ContractKitTest {
                 broken(
                         SwallowsTransientFailures.class,
                         "throttledAndUnavailablePollsAreTransientAndPollingAgainLosesNothing",
-                        "returned 0 records instead of throwing"));
+                        "returned 0 records instead of throwing"),
+                broken(
+                        StreamDropsTheLastRecord.class,
+                        "streamedAndPlainPollsReturnTheSameBatches",
+                        "stream() returned other records than poll()"));
     }
 
     @ParameterizedTest(name = "{0} fails {1}")
@@ -278,6 +282,12 @@ class ContractKitTest {
     static final class SwallowsTransientFailures extends ReferenceContract {
         SwallowsTransientFailures() {
             super(Flaw.SWALLOWS_TRANSIENT_FAILURES);
+        }
+    }
+
+    static final class StreamDropsTheLastRecord extends ReferenceContract {
+        StreamDropsTheLastRecord() {
+            super(Flaw.STREAM_DROPS_THE_LAST_RECORD);
         }
     }
 }

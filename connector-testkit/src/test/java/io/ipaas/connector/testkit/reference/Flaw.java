@@ -43,5 +43,7 @@ enum Flaw {
     /** Reports the service's 429 and 503 as INTERNAL, so the host stops instead of retrying. */
     THROTTLING_IS_INTERNAL,
     /** Answers a failed request with an empty, final batch, so the rest of the sync is skipped. */
-    SWALLOWS_TRANSIENT_FAILURES
+    SWALLOWS_TRANSIENT_FAILURES,
+    /** {@code stream()} hands over every record but the last of a batch, which {@code poll()} returns. */
+    STREAM_DROPS_THE_LAST_RECORD
 }
