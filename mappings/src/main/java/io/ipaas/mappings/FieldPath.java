@@ -1,6 +1,7 @@
 package io.ipaas.mappings;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ public final class FieldPath {
 
     private FieldPath(String text) {
         this.text = text;
-        this.segments = text.split("\\.");
+        // interned like the field names Jackson's parser produces, so a lookup in a parsed record matches its key
+        // by identity without comparing characters
+        this.segments = Arrays.stream(text.split("\\.")).map(String::intern).toArray(String[]::new);
         this.indexes = new int[segments.length];
         for (int i = 0; i < segments.length; i++) {
             indexes[i] = segments[i].chars().allMatch(Character::isDigit) ? Integer.parseInt(segments[i]) : -1;

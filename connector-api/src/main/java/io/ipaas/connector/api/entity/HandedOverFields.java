@@ -2,7 +2,7 @@ package io.ipaas.connector.api.entity;
 
 import java.util.AbstractMap;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,10 +10,10 @@ import java.util.Set;
  * record keeps it instead of copying it (see {@link Record#handOver}).
  */
 final class HandedOverFields extends AbstractMap<String, Object> {
-    private final LinkedHashMap<String, Object> fields;
+    private final Map<String, Object> fields;
     private final Set<Entry<String, Object>> entries;
 
-    HandedOverFields(LinkedHashMap<String, Object> fields) {
+    HandedOverFields(Map<String, Object> fields) {
         this.fields = fields;
         this.entries = Collections.unmodifiableMap(fields).entrySet();
     }

@@ -40,15 +40,21 @@ public record Record(
     /**
      * A record that keeps {@code fields} instead of copying it, for a source that builds a fresh map per record (a
      * page parser) and never touches it again: one copy less per record. The record's {@link #fields()} is a
-     * read-only view of it.
+     * read-only view of it, in the map's own iteration order (give an ordered map).
      */
     public static Record handOver(
             String entity,
             String key,
             Operation operation,
-            LinkedHashMap<String, Object> fields,
+            Map<String, Object> fields,
             Optional<Instant> modifiedAt,
             Optional<String> version) {
-        return new Record(entity, key, operation, new HandedOverFields(fields), modifiedAt, version);
+        return new Record(
+                entity,
+                key,
+                operation,
+                new HandedOverFields(Objects.requireNonNull(fields, "fields")),
+                modifiedAt,
+                version);
     }
 }

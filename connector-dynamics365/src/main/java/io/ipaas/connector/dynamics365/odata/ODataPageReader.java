@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +73,7 @@ final class ODataPageReader {
             if (token != JsonToken.START_OBJECT) {
                 throw new MalformedPageException("'value' holds " + token + " where an entity object belongs");
             }
-            Map<String, Object> fields = new LinkedHashMap<>(capacity(lastSize));
+            Map<String, Object> fields = new ParsedFields(lastSize);
             String etag = null;
             for (JsonToken field = parser.nextToken(); field == JsonToken.FIELD_NAME; field = parser.nextToken()) {
                 String name = parser.currentName();
@@ -110,7 +109,7 @@ final class ODataPageReader {
 
     /** A nested object (a complex value or one expanded entity), annotations dropped. */
     private static Map<String, Object> object(JsonParser parser) throws IOException {
-        Map<String, Object> fields = new LinkedHashMap<>();
+        Map<String, Object> fields = new ParsedFields(8);
         for (JsonToken field = parser.nextToken(); field == JsonToken.FIELD_NAME; field = parser.nextToken()) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -138,9 +137,5 @@ final class ODataPageReader {
     /** OData JSON names annotations with an '@' ({@code @odata.etag}, {@code items@odata.count}); properties never. */
     private static boolean isAnnotation(String name) {
         return name.indexOf('@') >= 0;
-    }
-
-    private static int capacity(int entries) {
-        return entries * 4 / 3 + 1;
     }
 }

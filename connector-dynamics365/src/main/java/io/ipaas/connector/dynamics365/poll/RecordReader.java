@@ -72,11 +72,7 @@ final class RecordReader {
         read++;
         // the page reader builds a fresh map per entity and never touches it again: hand it over, do not copy it
         records.accept(
-                fields instanceof LinkedHashMap<String, Object> fresh
-                        ? Record.handOver(
-                                entity.name(), key, Operation.UPSERT, fresh, Optional.of(modifiedAt), parsed.etag())
-                        : new Record(
-                                entity.name(), key, Operation.UPSERT, fields, Optional.of(modifiedAt), parsed.etag()));
+                Record.handOver(entity.name(), key, Operation.UPSERT, fields, Optional.of(modifiedAt), parsed.etag()));
     }
 
     /** Records handed over so far. */
