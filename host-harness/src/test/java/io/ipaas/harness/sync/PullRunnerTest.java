@@ -141,6 +141,88 @@ class PullRunnerTest {
         assertEquals(1, store.count("quarantine", "sub-1", "things"));
     }
 
+    /**
+     * Streams one page of {@code size} records; an attempt may first stream {@code brokenAfter} records of other keys
+     * and then fail, as a connection that breaks mid-page does.
+     */
+    static final class StreamingSource implements PollSource {
+        final int size;
+        final List<RuntimeException> failures = new ArrayList<>();
+        final int brokenAfter;
+        int attempts;
+
+        StreamingSource(int size, int brokenAfter) {
+            this.size = size;
+            this.brokenAfter = brokenAfter;
+        }
+
+        @Override
+        public PollBatch poll(PollRequest request) {
+            List<Record> records = new ArrayList<>();
+            PollBatch end = stream(request, records::add);
+            return new PollBatch(records, end.rejected(), end.next(), end.hasMore());
+        }
+
+        @Override
+        public PollBatch stream(PollRequest request, java.util.function.Consumer<Record> records) {
+            attempts++;
+            if (!failures.isEmpty()) {
+                for (int i = 0; i < brokenAfter; i++) {
+                    records.accept(thing("broken-" + i));
+                }
+                throw failures.remove(0);
+            }
+            for (int i = 0; i < size; i++) {
+                records.accept(thing("r" + i));
+            }
+            return new PollBatch(List.of(), new Checkpoint(1, Map.of("page", 1)), false);
+        }
+
+        private static Record thing(String id) {
+            return new Record(
+                    "things",
+                    id,
+                    Operation.UPSERT,
+                    Map.of("id", id, "sku", "SKU-" + id),
+                    Optional.empty(),
+                    Optional.empty());
+        }
+    }
+
+    @Test
+    void recordsStreamedByAnAttemptThatFailsAreNeverStoredAndTheRetryStoresTheWholePage() {
+        // more than a few chunks, so some of the failed attempt's records were mapped before it failed
+        StreamingSource source = new StreamingSource(2_300, 1_700);
+        source.failures.add(ConnectorException.transientFailure("connection reset mid-page", null, null));
+        PullReport report = runner().pull("sub-1", "things", source, COLLECTIONS, false, 5_000, PullProgress.NONE);
+        assertEquals(2, source.attempts);
+        assertEquals(2_300, report.received());
+        assertEquals(2_300, store.count("records", "sub-1", "things"));
+        assertTrue(
+                store.records("sub-1", "things", 10_000).stream()
+                        .noneMatch(r -> r.key().startsWith("broken-")),
+                "a record of the failed attempt was stored");
+        assertEquals(
+                1,
+                ((Number) store.checkpoint("sub-1", "things")
+                                .orElseThrow()
+                                .values()
+                                .get("page"))
+                        .intValue());
+    }
+
+    @Test
+    void aStreamThatFailsForGoodStoresNothingAndCommitsNothing() {
+        StreamingSource source = new StreamingSource(2_300, 1_700);
+        source.failures.add(ConnectorException.remote("a continuation link to another host", null));
+        ConnectorException e = assertThrows(
+                ConnectorException.class,
+                () -> runner().pull("sub-1", "things", source, COLLECTIONS, false, 5_000, PullProgress.NONE));
+        assertEquals(ErrorKind.REMOTE, e.kind());
+        assertEquals(0, store.count("records", "sub-1", "things"));
+        assertTrue(store.checkpoint("sub-1", "things").isEmpty());
+    }
+
     @Test
     void transientFailuresAreRetriedWithTheSameCheckpointHonouringRetryAfter() {
         PagedSource source = new PagedSource(2);
