@@ -59,31 +59,12 @@ final class BatchQueue {
             }
             wait(left);
         }
-        List<MappedBatch> group = new ArrayList<>();
-        long records = 0;
-        while (!items.isEmpty()) {
-            Object next = items.peek();
-            if (next instanceof Throwable failure) {
-                if (!group.isEmpty()) {
-                    break;
-                }
-                items.poll();
-                throw rethrow(failure);
-            }
-            MappedBatch batch = (MappedBatch) next;
-            if (!group.isEmpty() && records + batch.received() > maxRecords) {
-                break;
-            }
+        if (items.peek() instanceof Throwable failure) {
             items.poll();
-            group.add(batch);
-            records += batch.received();
-            queuedRecords -= batch.received();
-            if (!batch.hasMore()) {
-                break;
-            }
+            notifyAll();
+            throw rethrow(failure);
         }
-        notifyAll();
-        return group;
+        return pollGroup(maxRecords);
     }
 
     /**
