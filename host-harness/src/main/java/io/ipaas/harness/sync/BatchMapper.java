@@ -66,30 +66,32 @@ final class BatchMapper {
             }
         }
 
-        /** Maps records of the batch, in the order they were read. */
+        /**
+         * Maps records of the batch, in the order they were read. After a failure (not a record's mapping error,
+         * which quarantines it) the rest is skipped and {@link #finish} throws it.
+         */
         void add(List<Record> records) {
+            if (failure != null) {
+                return;
+            }
             long started = THREADS.getCurrentThreadCpuTime();
             try {
                 for (Record record : records) {
                     add(record);
                 }
+            } catch (RuntimeException e) {
+                failure = e;
             } finally {
                 cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - started);
             }
         }
 
-        /** This batch, which fails with {@code failure} when it is finished. */
-        Batch failed(RuntimeException failure) {
-            this.failure = failure;
-            return this;
-        }
-
         /** Maps the batch's own records after the ones added so far and returns what the store writes. */
         MappedBatch finish(PollBatch batch) {
+            add(batch.records());
             if (failure != null) {
                 throw failure;
             }
-            add(batch.records());
             for (RejectedRecord rejected : batch.rejected()) {
                 // the connector could not read it: keep it for whoever fixes the data, never drop it
                 released.remove(rejected.key());

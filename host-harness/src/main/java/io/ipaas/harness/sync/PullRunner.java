@@ -249,8 +249,6 @@ public final class PullRunner {
         private final RecordBudget budget;
         private List<Record> chunk = new ArrayList<>(CHUNK_RECORDS);
         private volatile boolean abandoned;
-        /** The first failure to map a chunk; the batch fails with it when it is finished. */
-        private volatile RuntimeException failure;
 
         StreamedChunks(BatchMapper.Batch mapping, ExecutorService mapper, RecordBudget budget) {
             this.mapping = mapping;
@@ -282,11 +280,9 @@ public final class PullRunner {
             try {
                 mapper.execute(() -> {
                     try {
-                        if (!abandoned && failure == null) {
+                        if (!abandoned) {
                             mapping.add(full);
                         }
-                    } catch (RuntimeException e) {
-                        failure = e;
                     } finally {
                         budget.release(full.size());
                     }
@@ -303,7 +299,7 @@ public final class PullRunner {
         }
 
         BatchMapper.Batch mapping() {
-            return failure == null ? mapping : mapping.failed(failure);
+            return mapping;
         }
     }
 
