@@ -33,7 +33,8 @@ final class ParsedFields extends AbstractMap<String, Object> {
     @Override
     public Object put(String name, Object value) {
         Objects.requireNonNull(name, "name");
-        int index = indexOf(name);
+        // one pass by equality: a name not there yet (the usual case) would fail the identity pass too
+        int index = indexOfEqual(name);
         if (index >= 0) {
             Object previous = values[index];
             values[index] = value;
@@ -74,12 +75,14 @@ final class ParsedFields extends AbstractMap<String, Object> {
                 return i;
             }
         }
-        if (name instanceof String text) {
-            int hash = text.hashCode();
-            for (int i = 0; i < size; i++) {
-                if (hashes[i] == hash && text.equals(names[i])) {
-                    return i;
-                }
+        return name instanceof String text ? indexOfEqual(text) : -1;
+    }
+
+    private int indexOfEqual(String name) {
+        int hash = name.hashCode();
+        for (int i = 0; i < size; i++) {
+            if (hashes[i] == hash && name.equals(names[i])) {
+                return i;
             }
         }
         return -1;
