@@ -98,15 +98,8 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             try (HeapPeak heap = HeapPeak.start();
                     SandboxProcess sandbox = SandboxProcess.start(items, WARM_UP_ITEMS, CLIENT_ID, secret)) {
-                RawFloor floor = new RawFloor(new RawFloor.Target(
-                        sandbox.baseUri(), sandbox.tenantId(), sandbox.environment(), COMPANY, CLIENT_ID, secret));
-                RawFloor warmUpFloor = new RawFloor(new RawFloor.Target(
-                        sandbox.baseUri(),
-                        sandbox.tenantId(),
-                        sandbox.environment(),
-                        WARM_UP_COMPANY,
-                        CLIENT_ID,
-                        secret));
+                RawFloor floor = floor(sandbox, COMPANY, secret);
+                RawFloor warmUpFloor = floor(sandbox, WARM_UP_COMPANY, secret);
                 RawFloor.Result warmUp = warmUpFloor.items(pageSize, true, Long.MAX_VALUE);
                 Path warmUpHome = Files.createTempDirectory("harness-bench-warm-up-");
                 PluginRun pluginWarmUp;
@@ -161,6 +154,11 @@ final class BenchCommand implements Callable<Integer> {
                     deleteTree(home);
                 }
             }
+        }
+
+        private static RawFloor floor(SandboxProcess sandbox, String company, String secret) {
+            return new RawFloor(new RawFloor.Target(
+                    sandbox.baseUri(), sandbox.tenantId(), sandbox.environment(), company, CLIENT_ID, secret));
         }
 
         /** CPU used by the harness and the sandbox from a moment on: shows which side a phase waited for. */
