@@ -158,9 +158,7 @@ class PullRunnerTest {
 
         @Override
         public PollBatch poll(PollRequest request) {
-            List<Record> records = new ArrayList<>();
-            PollBatch end = stream(request, records::add);
-            return new PollBatch(records, end.rejected(), end.next(), end.hasMore());
+            return PollSource.collect(this, request);
         }
 
         @Override

@@ -1,6 +1,8 @@
 package io.ipaas.connector.api.poll;
 
 import io.ipaas.connector.api.entity.Record;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -37,5 +39,16 @@ public interface PollSource {
      */
     default PollBatch stream(PollRequest request, Consumer<Record> records) {
         return poll(request);
+    }
+
+    /**
+     * {@link #poll} for a source that implements {@link #stream}: the records it hands over, then those it returns,
+     * in one batch.
+     */
+    static PollBatch collect(PollSource source, PollRequest request) {
+        List<Record> records = new ArrayList<>();
+        PollBatch end = source.stream(request, records::add);
+        records.addAll(end.records());
+        return new PollBatch(records, end.rejected(), end.next(), end.hasMore());
     }
 }

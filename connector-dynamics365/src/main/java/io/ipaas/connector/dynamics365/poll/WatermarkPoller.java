@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -73,9 +72,7 @@ public final class WatermarkPoller implements PollSource {
 
     @Override
     public PollBatch poll(PollRequest request) {
-        List<Record> records = new ArrayList<>();
-        PollBatch end = stream(request, records::add);
-        return new PollBatch(records, end.rejected(), end.next(), end.hasMore());
+        return PollSource.collect(this, request);
     }
 
     /**
