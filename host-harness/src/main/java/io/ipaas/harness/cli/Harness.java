@@ -45,23 +45,25 @@ final class Harness implements AutoCloseable {
     private final Store store;
     private final SecretCipher cipher;
     private final PluginRegistry plugins;
+    private final boolean ownsPlugins;
 
-    private Harness(Path home, Store store, SecretCipher cipher, PluginRegistry plugins) {
+    private Harness(Path home, Store store, SecretCipher cipher, PluginRegistry plugins, boolean ownsPlugins) {
         this.home = home;
         this.store = store;
         this.cipher = cipher;
         this.plugins = plugins;
+        this.ownsPlugins = ownsPlugins;
     }
 
     /** Plugins only, for commands that keep nothing in the home (plugins, schema, validate): no store, no key. */
     static Harness pluginsOnly(Path home, Path pluginsFolder) {
-        return new Harness(home, null, null, new PluginRegistry(pluginsFolder));
+        return new Harness(home, null, null, new PluginRegistry(pluginsFolder), true);
     }
 
     /** Plugins and the store, no secret key: for commands that must work while the key is lost. */
     static Harness withoutKey(Path home, Path pluginsFolder) {
         Store store = Store.open(HomeFolder.prepare(home));
-        return new Harness(home, store, null, new PluginRegistry(pluginsFolder));
+        return new Harness(home, store, null, new PluginRegistry(pluginsFolder), true);
     }
 
     /**
@@ -69,13 +71,31 @@ final class Harness implements AutoCloseable {
      * to any remote system.
      */
     static Harness open(Path home, Path pluginsFolder, String keyFromEnvironment) {
+        PluginRegistry plugins = new PluginRegistry(pluginsFolder);
+        try {
+            return open(home, plugins, true, keyFromEnvironment);
+        } catch (RuntimeException e) {
+            plugins.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Everything, on plugins loaded once and shared by several homes (a long-running host, the bench): closing this
+     * harness leaves them loaded, so their classes and the code the JIT compiled for them stay warm.
+     */
+    static Harness open(Path home, PluginRegistry sharedPlugins, String keyFromEnvironment) {
+        return open(home, sharedPlugins, false, keyFromEnvironment);
+    }
+
+    private static Harness open(Path home, PluginRegistry plugins, boolean ownsPlugins, String keyFromEnvironment) {
         Store store = Store.open(HomeFolder.prepare(home));
         try {
             int sealed = store.secretOwners().stream()
                     .mapToInt(owner -> store.secretNames(owner).size())
                     .sum();
             SecretCipher cipher = new SecretCipher(MasterKey.load(home, keyFromEnvironment, sealed));
-            return new Harness(home, store, cipher, new PluginRegistry(pluginsFolder));
+            return new Harness(home, store, cipher, plugins, ownsPlugins);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -255,7 +275,9 @@ final class Harness implements AutoCloseable {
     @Override
     public void close() {
         try {
-            plugins.close();
+            if (ownsPlugins) {
+                plugins.close();
+            }
         } finally {
             if (store != null) {
                 store.close();
