@@ -3,11 +3,12 @@ package io.ipaas.connector.dynamics365.odata;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -20,8 +21,16 @@ import java.util.function.Consumer;
 final class ODataPageReader {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    /** Entity sizes vary little within a page; sizing each map like the last one avoids rehashing. */
-    private int lastSize = 16;
+    /** The entities of a page have the same names in the same order: each shares those of the one before. */
+    private FieldNames lastNames;
+
+    /** The previous entity's names as they came, annotations included, and the same quoted for the parser. */
+    private String[] lastOrder = new String[0];
+
+    private SerializedString[] lastQuoted = new SerializedString[0];
+
+    /** The current entity's names as they come. */
+    private String[] order = new String[32];
 
     /**
      * Hands every entity of the page to {@code entities} as soon as it is parsed.
@@ -73,10 +82,27 @@ final class ODataPageReader {
             if (token != JsonToken.START_OBJECT) {
                 throw new MalformedPageException("'value' holds " + token + " where an entity object belongs");
             }
-            Map<String, Object> fields = new ParsedFields(lastSize);
+            ParsedFields fields = lastNames == null ? new ParsedFields(16) : new ParsedFields(lastNames);
             String etag = null;
-            for (JsonToken field = parser.nextToken(); field == JsonToken.FIELD_NAME; field = parser.nextToken()) {
-                String name = parser.currentName();
+            boolean sameOrder = true;
+            int position = 0;
+            while (true) {
+                String name;
+                // the previous entity's next name, compared as bytes: no hashing into the parser's name table
+                if (position < lastOrder.length && parser.nextFieldName(lastQuoted[position])) {
+                    name = lastOrder[position];
+                } else {
+                    JsonToken field = position < lastOrder.length ? parser.currentToken() : parser.nextToken();
+                    if (field != JsonToken.FIELD_NAME) {
+                        break;
+                    }
+                    name = parser.currentName();
+                    sameOrder = false;
+                }
+                if (position == order.length) {
+                    order = Arrays.copyOf(order, position * 2);
+                }
+                order[position++] = name;
                 JsonToken value = parser.nextToken();
                 if (isAnnotation(name)) {
                     if (name.equals("@odata.etag") && value == JsonToken.VALUE_STRING) {
@@ -88,8 +114,20 @@ final class ODataPageReader {
                     fields.put(name, value(parser, value));
                 }
             }
-            lastSize = fields.size();
+            if (!sameOrder || position != lastOrder.length) {
+                expectOrder(position);
+            }
+            lastNames = fields.seal();
             entities.accept(new ODataEntity(fields, Optional.ofNullable(etag)));
+        }
+    }
+
+    /** The next entity is expected to come with the names this one came with. */
+    private void expectOrder(int count) {
+        lastOrder = Arrays.copyOf(order, count);
+        lastQuoted = new SerializedString[count];
+        for (int i = 0; i < count; i++) {
+            lastQuoted[i] = new SerializedString(lastOrder[i]);
         }
     }
 
@@ -101,15 +139,15 @@ final class ODataPageReader {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
-            case START_OBJECT -> object(parser);
+            case START_OBJECT -> object(parser, null);
             case START_ARRAY -> array(parser);
             default -> throw new MalformedPageException("unexpected " + token + " in an entity");
         };
     }
 
     /** A nested object (a complex value or one expanded entity), annotations dropped. */
-    private static Map<String, Object> object(JsonParser parser) throws IOException {
-        Map<String, Object> fields = new ParsedFields(8);
+    private static ParsedFields object(JsonParser parser, FieldNames template) throws IOException {
+        ParsedFields fields = template == null ? new ParsedFields(8) : new ParsedFields(template);
         for (JsonToken field = parser.nextToken(); field == JsonToken.FIELD_NAME; field = parser.nextToken()) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -119,17 +157,25 @@ final class ODataPageReader {
                 fields.put(name, value(parser, value));
             }
         }
+        fields.seal();
         return fields;
     }
 
-    /** An expanded collection ({@code itemVariants}) or a primitive collection. */
+    /** An expanded collection ({@code itemVariants}) or a primitive collection; its objects share their names. */
     private static List<Object> array(JsonParser parser) throws IOException {
         List<Object> values = new ArrayList<>();
+        FieldNames lastNames = null;
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token == null) {
                 throw new MalformedPageException("the body ends inside an array");
             }
-            values.add(value(parser, token));
+            if (token == JsonToken.START_OBJECT) {
+                ParsedFields element = object(parser, lastNames);
+                lastNames = element.seal();
+                values.add(element);
+            } else {
+                values.add(value(parser, token));
+            }
         }
         return values;
     }

@@ -9,83 +9,83 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The properties of one parsed entity, in the order they came: two arrays instead of a hash map. An entity has a
- * few dozen properties whose names the parser interns, so finding one by identity in a short array is as fast as
- * hashing, and a page of them costs a fraction of the memory (measured: hash map entries were the largest
- * allocation of a pull). A repeated name keeps its first place and its last value, as {@link java.util.LinkedHashMap}
- * does.
+ * The properties of one parsed entity, in the order they came: its values in an array and its names in a
+ * {@link FieldNames} shared with the entities before it on the page while they agree (measured: hash map entries
+ * were the largest allocation of a pull). A repeated name keeps its first place and its last value, as
+ * {@link java.util.LinkedHashMap} does.
  */
 final class ParsedFields extends AbstractMap<String, Object> {
-    private String[] names;
-    /** The names' hash codes (cached by each String), compared before any characters are. */
-    private int[] hashes;
-
+    private FieldNames names;
     private Object[] values;
     private int size;
 
+    /** An entity expected to have about this many properties, sharing no names. */
     ParsedFields(int expectedSize) {
-        int capacity = Math.max(4, expectedSize);
-        names = new String[capacity];
-        hashes = new int[capacity];
-        values = new Object[capacity];
+        names = new FieldNames(expectedSize);
+        values = new Object[Math.max(4, expectedSize)];
+    }
+
+    /**
+     * An entity expected to have the names of {@code template} (those of the page's previous entity) in their
+     * order: it shares them for as long as its own names agree, and copies the agreed ones when they part.
+     */
+    ParsedFields(FieldNames template) {
+        if (!template.sealed()) {
+            throw new IllegalArgumentException("only sealed names are shared");
+        }
+        names = template;
+        values = new Object[Math.max(4, template.count())];
+    }
+
+    /** The names for the next entity of the page to share; no more puts are expected after this. */
+    FieldNames seal() {
+        names.seal();
+        return names;
     }
 
     @Override
     public Object put(String name, Object value) {
         Objects.requireNonNull(name, "name");
-        // one pass by equality: a name not there yet (the usual case) would fail the identity pass too
-        int index = indexOfEqual(name);
+        if (names.sealed()) {
+            // the next name of a shared shape: no lookup, no copy
+            if (size < names.count() && names.name(size) == name) {
+                append(value);
+                return null;
+            }
+            names = names.prefix(size, values.length);
+        }
+        int index = names.indexOf(name, size);
         if (index >= 0) {
             Object previous = values[index];
             values[index] = value;
             return previous;
         }
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2);
+        names.add(name);
+        append(value);
+        return null;
+    }
+
+    private void append(Object value) {
+        if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
-        names[size] = name;
-        hashes[size] = name.hashCode();
-        values[size] = value;
-        size++;
-        return null;
+        values[size++] = value;
     }
 
     @Override
     public Object get(Object name) {
-        int index = indexOf(name);
+        int index = names.indexOf(name, size);
         return index >= 0 ? values[index] : null;
     }
 
     @Override
     public boolean containsKey(Object name) {
-        return indexOf(name) >= 0;
+        return names.indexOf(name, size) >= 0;
     }
 
     @Override
     public int size() {
         return size;
-    }
-
-    private int indexOf(Object name) {
-        // interned names (the parser's and the mappings') meet by identity; anything else by equality
-        for (int i = 0; i < size; i++) {
-            if (names[i] == name) {
-                return i;
-            }
-        }
-        return name instanceof String text ? indexOfEqual(text) : -1;
-    }
-
-    private int indexOfEqual(String name) {
-        int hash = name.hashCode();
-        for (int i = 0; i < size; i++) {
-            if (hashes[i] == hash && name.equals(names[i])) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Override
@@ -107,7 +107,7 @@ final class ParsedFields extends AbstractMap<String, Object> {
                             throw new NoSuchElementException();
                         }
                         int index = next++;
-                        return new SimpleImmutableEntry<>(names[index], values[index]);
+                        return new SimpleImmutableEntry<>(names.name(index), values[index]);
                     }
                 };
             }
