@@ -11,6 +11,7 @@ import io.ipaas.mappings.MappingException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,19 +50,27 @@ final class BatchMapper {
         return new Batch();
     }
 
-    /** One batch being mapped; used by one thread at a time. */
+    /**
+     * One batch being mapped; used by one thread at a time. The usual batch only upserts distinct keys, so a record
+     * costs two list appends and no hashing: a key repeated in the batch is written twice in order (the store keeps
+     * the last), and only a delete, or a quarantined record, is looked up by key.
+     */
     final class Batch {
-        private final List<Map<String, RecordRow>> upserts = new ArrayList<>(collections.size());
+        private final List<List<RecordRow>> upserts = new ArrayList<>(collections.size());
+        /** Per collection, keys whose last operation in the batch is a delete. */
         private final List<Set<String>> deletes = new ArrayList<>(collections.size());
+
         private final Map<String, MappedBatch.Quarantined> quarantined = new LinkedHashMap<>();
-        private final Set<String> released = new LinkedHashSet<>();
+        /** Keys that mapped cleanly, in order; those quarantined later in the batch are left out at the end. */
+        private final List<String> clean = new ArrayList<>();
+
         private int received;
         private long stored;
         private RuntimeException failure;
 
         private Batch() {
             for (int i = 0; i < collections.size(); i++) {
-                upserts.add(new LinkedHashMap<>());
+                upserts.add(new ArrayList<>());
                 deletes.add(new LinkedHashSet<>());
             }
         }
@@ -94,17 +103,33 @@ final class BatchMapper {
             }
             for (RejectedRecord rejected : batch.rejected()) {
                 // the connector could not read it: keep it for whoever fixes the data, never drop it
-                released.remove(rejected.key());
                 quarantined.put(
                         rejected.key(),
                         new MappedBatch.Quarantined(
                                 rejected.key(), "", rejected.reason(), Map.of("raw", rejected.raw())));
             }
+            List<List<RecordRow>> rows = new ArrayList<>(collections.size());
+            for (int i = 0; i < collections.size(); i++) {
+                Set<String> deleted = deletes.get(i);
+                List<RecordRow> upserted = upserts.get(i);
+                // a key deleted after it was upserted is only deleted
+                rows.add(
+                        deleted.isEmpty()
+                                ? Collections.unmodifiableList(upserted)
+                                : upserted.stream()
+                                        .filter(row -> !deleted.contains(row.key()))
+                                        .toList());
+            }
             return new MappedBatch(
-                    upserts.stream().map(rows -> List.copyOf(rows.values())).toList(),
+                    rows,
                     deletes.stream().map(List::copyOf).toList(),
                     List.copyOf(quarantined.values()),
-                    List.copyOf(released),
+                    quarantined.isEmpty()
+                            ? Collections.unmodifiableList(clean)
+                            : clean.stream()
+                                    .filter(key -> !quarantined.containsKey(key))
+                                    .distinct()
+                                    .toList(),
                     batch.next(),
                     batch.hasMore(),
                     received,
@@ -116,27 +141,30 @@ final class BatchMapper {
             String key = record.key();
             MappedBatch.Quarantined failure = null;
             for (int i = 0; i < collections.size(); i++) {
+                Set<String> deleted = deletes.get(i);
                 if (record.operation() == Operation.DELETE) {
-                    upserts.get(i).remove(key);
-                    deletes.get(i).add(key);
+                    deleted.add(key);
                     continue;
                 }
                 MappingCollection collection = collections.get(i);
                 try {
                     Map<String, Object> mapped = MappingEngine.apply(collection, record.fields());
-                    deletes.get(i).remove(key);
-                    upserts.get(i).put(key, RecordRow.of(key, mapped));
+                    if (!deleted.isEmpty()) {
+                        deleted.remove(key);
+                    }
+                    upserts.get(i).add(RecordRow.of(key, mapped));
                     stored++;
                 } catch (MappingException e) {
                     failure = new MappedBatch.Quarantined(key, collection.name(), e.getMessage(), record.fields());
                 }
             }
             if (failure != null) {
-                released.remove(key);
                 quarantined.put(key, failure);
             } else {
-                quarantined.remove(key);
-                released.add(key);
+                if (!quarantined.isEmpty()) {
+                    quarantined.remove(key);
+                }
+                clean.add(key);
             }
         }
     }

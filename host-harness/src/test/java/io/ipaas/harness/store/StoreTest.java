@@ -152,6 +152,24 @@ class StoreTest {
     }
 
     @Test
+    void aKeyRepeatedInOneCallKeepsItsLastRow() throws SQLException {
+        try (Store store = Store.open(home)) {
+            StoredCollection things = store.collection("sub-1", "things", "things", "product");
+            List<RecordRow> rows = new ArrayList<>();
+            for (String tag : List.of("first", "second", "third")) {
+                rows.addAll(rows(0, 3, tag));
+            }
+            rows.add(RecordRow.of("k1", Map.of("tag", "last")));
+            store.inTransaction(tx -> tx.upsertRecords(things, rows));
+            assertEquals(
+                    List.of("k0:third", "k1:last", "k2:third"),
+                    store.records("sub-1", "things", 100).stream()
+                            .map(r -> r.key() + ":" + r.fields().get("tag"))
+                            .toList());
+        }
+    }
+
+    @Test
     void compareAndSetStateCreatesOnceAndUpdatesOnlyTheExpectedVersion() {
         try (Store store = Store.open(home)) {
             assertTrue(store.compareAndSetState("sub-1", "k", 0, Map.of("v", 1)));

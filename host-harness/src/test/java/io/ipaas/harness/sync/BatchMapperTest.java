@@ -6,6 +6,7 @@ import io.ipaas.connector.api.entity.Operation;
 import io.ipaas.connector.api.entity.Record;
 import io.ipaas.connector.api.poll.Checkpoint;
 import io.ipaas.connector.api.poll.PollBatch;
+import io.ipaas.connector.api.poll.RejectedRecord;
 import io.ipaas.mappings.MappingCollection;
 import io.ipaas.mappings.MappingDocument;
 import java.util.List;
@@ -50,16 +51,36 @@ class BatchMapperTest {
                 false);
         MappedBatch mapped = new BatchMapper(COLLECTIONS).map(batch);
         assertEquals(
-                List.of("b={\"sku\":\"B1\"}", "c={\"sku\":\"C2\"}", "d={\"sku\":\"D1\"}", "e={\"sku\":\"E1\"}"),
+                List.of(
+                        "b={\"sku\":\"B1\"}",
+                        "c={\"sku\":\"C1\"}",
+                        "c={\"sku\":\"C2\"}",
+                        "d={\"sku\":\"D1\"}",
+                        "e={\"sku\":\"E1\"}"),
                 mapped.upserts().get(0).stream()
                         .map(row -> row.key() + "=" + row.json())
                         .toList(),
-                "e's first version was stored; its second failed mapping and is quarantined");
+                "c is written twice in order (the store keeps the last); e's first version was stored, its second"
+                        + " failed mapping and is quarantined");
         assertEquals(List.of("a"), mapped.deletes().get(0));
         assertEquals(
                 List.of("e"),
                 mapped.quarantined().stream().map(MappedBatch.Quarantined::key).toList());
         assertEquals(List.of("a", "b", "c", "d"), mapped.released());
         assertEquals(10, mapped.received());
+    }
+
+    @Test
+    void aKeyQuarantinedThenMappedCleanlyLeavesQuarantineAndARejectedOneNeverDoes() {
+        PollBatch batch = new PollBatch(
+                List.of(upsert("a", null), upsert("a", "A1"), upsert("b", "B1"), upsert("c", "C1")),
+                List.of(new RejectedRecord("c", "unreadable", "{\"id\":")),
+                new Checkpoint(1, Map.of("page", 1)),
+                false);
+        MappedBatch mapped = new BatchMapper(COLLECTIONS).map(batch);
+        assertEquals(
+                List.of("c"),
+                mapped.quarantined().stream().map(MappedBatch.Quarantined::key).toList());
+        assertEquals(List.of("a", "b"), mapped.released());
     }
 }
