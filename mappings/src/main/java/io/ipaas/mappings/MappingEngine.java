@@ -1,22 +1,26 @@
 package io.ipaas.mappings;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Applies a mapping collection to one record. Stateless and thread-safe. */
+/** Applies a mapping collection to records. Stateless and thread-safe. */
 public final class MappingEngine {
     private MappingEngine() {}
 
     /**
-     * Maps a record.
+     * Maps one record. To map many records with one collection, {@link #prepare} it once and apply that.
      *
      * @return the target record, fields in mapping order
      * @throws MappingException naming the collection, the target field and the record id
      */
     public static Map<String, Object> apply(MappingCollection collection, Map<String, ?> record) {
-        return map(collection.name(), collection.fields(), record, recordId(collection, record), "");
+        return prepare(collection).apply(record);
+    }
+
+    /** The collection ready to map many records. */
+    public static PreparedMapping prepare(MappingCollection collection) {
+        return new PreparedMapping(collection);
     }
 
     /** The record's id as the collection's key field gives it, or {@code ?} when missing. */
@@ -25,20 +29,21 @@ public final class MappingEngine {
         return id == null ? "?" : String.valueOf(id);
     }
 
-    private static Map<String, Object> map(
-            String collection, List<FieldMapping> fields, Map<String, ?> record, String recordId, String prefix) {
-        // sized for its fields up front: growing a map per record was a visible share of mapping
-        Map<String, Object> out = new LinkedHashMap<>(fields.size() * 4 / 3 + 1);
-        for (FieldMapping field : fields) {
+    static Map<String, Object> map(
+            MappingCollection collection, PreparedMapping.Level level, Map<String, ?> record, Where where) {
+        Map<String, Object> out = new MappedFields(level.shape());
+        List<FieldMapping> fields = level.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldMapping field = fields.get(i);
             Object value;
             if (field instanceof FieldMapping.Copy copy) {
-                value = copy(collection, copy, record, recordId, prefix);
+                value = copy(collection, copy, record, where);
             } else if (field instanceof FieldMapping.Static fixed) {
                 value = fixed.value();
             } else if (field instanceof FieldMapping.Lookup lookup) {
-                value = lookup(collection, lookup, record, recordId, prefix);
+                value = lookup(collection, lookup, record, where);
             } else {
-                value = children(collection, (FieldMapping.Children) field, record, recordId, prefix);
+                value = children(collection, (FieldMapping.Children) field, level.children()[i], record, where);
             }
             field.target().write(out, value);
         }
@@ -46,7 +51,7 @@ public final class MappingEngine {
     }
 
     private static Object copy(
-            String collection, FieldMapping.Copy copy, Map<String, ?> record, String recordId, String prefix) {
+            MappingCollection collection, FieldMapping.Copy copy, Map<String, ?> record, Where where) {
         Object value = copy.source().read(record);
         if (value != null) {
             return value;
@@ -56,9 +61,9 @@ public final class MappingEngine {
         }
         if (copy.required()) {
             throw new MappingException(
-                    collection,
-                    prefix + copy.target(),
-                    recordId,
+                    collection.name(),
+                    where.prefix() + copy.target(),
+                    where.recordId(),
                     "source '" + copy.source()
                             + "' is missing and the field is required; map another source field or give a default");
         }
@@ -66,7 +71,7 @@ public final class MappingEngine {
     }
 
     private static Object lookup(
-            String collection, FieldMapping.Lookup lookup, Map<String, ?> record, String recordId, String prefix) {
+            MappingCollection collection, FieldMapping.Lookup lookup, Map<String, ?> record, Where where) {
         Object value = lookup.source().read(record);
         if (value == null) {
             return lookup.defaultValue().orElse(null);
@@ -79,9 +84,9 @@ public final class MappingEngine {
             return lookup.defaultValue().get();
         }
         throw new MappingException(
-                collection,
-                prefix + lookup.target(),
-                recordId,
+                collection.name(),
+                where.prefix() + lookup.target(),
+                where.recordId(),
                 "value '" + key + "' of source '"
                         + lookup.source() + "' is not in the lookup table (known: "
                         + String.join(", ", lookup.table().keySet())
@@ -90,29 +95,81 @@ public final class MappingEngine {
 
     @SuppressWarnings("unchecked")
     private static List<Object> children(
-            String collection, FieldMapping.Children children, Map<String, ?> record, String recordId, String prefix) {
+            MappingCollection collection,
+            FieldMapping.Children children,
+            PreparedMapping.Level level,
+            Map<String, ?> record,
+            Where where) {
         Object value = children.source().read(record);
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
             throw new MappingException(
-                    collection,
-                    prefix + children.target(),
-                    recordId,
+                    collection.name(),
+                    where.prefix() + children.target(),
+                    where.recordId(),
                     "source '" + children.source() + "' is not a list; map a list field as children");
         }
         List<Object> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            String path = prefix + children.target() + "[" + i + "].";
             if (!(list.get(i) instanceof Map<?, ?> child)) {
                 throw new MappingException(
-                        collection, prefix + children.target() + "[" + i + "]", recordId, "element is not an object");
+                        collection.name(),
+                        where.prefix() + children.target() + "[" + i + "]",
+                        where.recordId(),
+                        "element is not an object");
             }
-            Object childId = children.keyField().read((Map<String, ?>) child);
-            String childRecord = recordId + " / " + (childId == null ? "?" : childId);
-            out.add(map(collection, children.fields(), (Map<String, ?>) child, childRecord, path));
+            Map<String, ?> element = (Map<String, ?>) child;
+            out.add(map(collection, level, element, where.child(children, i, element)));
         }
         return out;
+    }
+
+    /**
+     * Where in a record the engine is, for an error to name: the record's id and the path of the child being mapped.
+     * Both are spelled out only when an error needs them, not for every child of every record.
+     */
+    static final class Where {
+        private final Where parent;
+        private final MappingCollection collection;
+        private final FieldMapping.Children children;
+        private final int index;
+        private final Map<String, ?> element;
+
+        private Where(
+                Where parent,
+                MappingCollection collection,
+                FieldMapping.Children children,
+                int index,
+                Map<String, ?> element) {
+            this.parent = parent;
+            this.collection = collection;
+            this.children = children;
+            this.index = index;
+            this.element = element;
+        }
+
+        static Where root(MappingCollection collection, Map<String, ?> record) {
+            return new Where(null, collection, null, -1, record);
+        }
+
+        Where child(FieldMapping.Children children, int index, Map<String, ?> element) {
+            return new Where(this, collection, children, index, element);
+        }
+
+        /** The record's id, then each child's id: {@code item-1 / variant-2}. */
+        String recordId() {
+            if (parent == null) {
+                return MappingEngine.recordId(collection, element);
+            }
+            Object childId = children.keyField().read(element);
+            return parent.recordId() + " / " + (childId == null ? "?" : childId);
+        }
+
+        /** The path of the child's fields: {@code variants[2].}; empty at the record itself. */
+        String prefix() {
+            return parent == null ? "" : parent.prefix() + children.target() + "[" + index + "].";
+        }
     }
 }

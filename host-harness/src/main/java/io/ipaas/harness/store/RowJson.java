@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Writes mapped records as compact JSON the way {@link Store#json} does, without looking up a serializer per value:
@@ -20,6 +21,8 @@ final class RowJson {
 
     private final CharArrayWriter buffer = new CharArrayWriter(1024);
     private final JsonGenerator generator;
+    /** One instance for every object written: a lambda made per object would be one more allocation each. */
+    private final BiConsumer<Object, Object> writeField = this::writeField;
 
     private RowJson() {
         try {
@@ -50,11 +53,22 @@ final class RowJson {
 
     private void writeObject(Map<?, ?> map) throws IOException {
         generator.writeStartObject();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            generator.writeFieldName(String.valueOf(entry.getKey()));
-            writeValue(entry.getValue());
+        try {
+            // forEach, not entrySet: a mapped record then hands over its fields without an entry object each
+            map.forEach(writeField);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         generator.writeEndObject();
+    }
+
+    private void writeField(Object name, Object value) {
+        try {
+            generator.writeFieldName(String.valueOf(name));
+            writeValue(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void writeValue(Object value) throws IOException {

@@ -8,6 +8,7 @@ import io.ipaas.harness.store.RecordRow;
 import io.ipaas.mappings.MappingCollection;
 import io.ipaas.mappings.MappingEngine;
 import io.ipaas.mappings.MappingException;
+import io.ipaas.mappings.PreparedMapping;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -29,10 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BatchMapper {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final List<MappingCollection> collections;
+    private final List<PreparedMapping> prepared;
     private final AtomicLong cpuNanos = new AtomicLong();
 
     BatchMapper(List<MappingCollection> collections) {
         this.collections = List.copyOf(collections);
+        this.prepared = this.collections.stream().map(MappingEngine::prepare).toList();
     }
 
     /** CPU time spent mapping so far. */
@@ -148,7 +151,7 @@ final class BatchMapper {
                 }
                 MappingCollection collection = collections.get(i);
                 try {
-                    Map<String, Object> mapped = MappingEngine.apply(collection, record.fields());
+                    Map<String, Object> mapped = prepared.get(i).apply(record.fields());
                     if (!deleted.isEmpty()) {
                         deleted.remove(key);
                     }
