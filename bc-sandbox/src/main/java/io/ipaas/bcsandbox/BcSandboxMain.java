@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class BcSandboxMain {
     private static final String USAGE = "usage: java -jar bc-sandbox.jar [--port N (default 8080, 0 = free port)]"
-            + " [--items N (default 300)] [--canada-items N (items of CRONUS Canada, default 12)] [--seed N (default 42)] [--variants-per-item N (default 2)]"
+            + " [--items N (default 300)] [--canada-items N (items of CRONUS Canada, default "
+            + StandardCompanies.CANADA_ITEMS + ")] [--seed N (default 42)] [--variants-per-item N (default 2)]"
             + " [--environment NAME] [--client-id ID] [--client-secret SECRET]"
             + " [--break-record SET:POSITION:FAULT (repeatable; SET items or itemVariants of CRONUS USA, FAULT "
             + "MISSING_ID or UNPARSABLE_LAST_MODIFIED)]";

@@ -140,10 +140,9 @@ public final class HostLoop {
         Checkpoint from = committed;
         String where = name() + " batch " + (batches + 1);
         PollBatch batch;
-        List<Record> streamed = new ArrayList<>();
         try {
             PollRequest request = PollRequest.from(from, maxRecords);
-            batch = plain ? source.poll(request) : source.stream(request, streamed::add);
+            batch = plain ? source.poll(request) : PollSource.collect(source, request);
         } catch (ConnectorException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -152,13 +151,9 @@ public final class HostLoop {
                             + " host's JSON store gives it back and reports failures as a ConnectorException",
                     e);
         }
-        if (!streamed.isEmpty()) {
-            streamed.addAll(batch.records());
-            batch = new PollBatch(streamed, batch.rejected(), batch.next(), batch.hasMore());
-        }
         if (batch.records().size() > maxRecords) {
             throw new AssertionError(where + " holds " + batch.records().size() + " records"
-                    + (streamed.isEmpty() ? "" : " (handed over while streaming and returned together)")
+                    + (plain ? "" : " (those handed over while streaming and those returned)")
                     + " but maxRecords was " + maxRecords);
         }
         for (Record record : batch.records()) {

@@ -135,8 +135,9 @@ final class BenchCommand implements Callable<Integer> {
                     }
                     out.printf(
                             Locale.ROOT,
-                            "plugin: %d items stored, %d requests, %d ms (the pull from its sign-in on, like the floor), %s;"
-                                    + " heap peak %d MB, at most %d MB after a collection (old-generation garbage included)%n",
+                            "plugin: %d items stored, %d requests, %d ms (the pull from its sign-in on, like the"
+                                    + " floor), %s; heap peak %d MB, at most %d MB after a collection (old-generation"
+                                    + " garbage included)%n",
                             run.items(),
                             run.requests(),
                             run.millis(),

@@ -29,13 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BatchMapper {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private final List<MappingCollection> collections;
-    private final List<PreparedMapping> prepared;
+    private final List<PreparedMapping> collections;
     private final AtomicLong cpuNanos = new AtomicLong();
 
     BatchMapper(List<MappingCollection> collections) {
-        this.collections = List.copyOf(collections);
-        this.prepared = this.collections.stream().map(MappingEngine::prepare).toList();
+        this.collections = collections.stream().map(MappingEngine::prepare).toList();
     }
 
     /** CPU time spent mapping so far. */
@@ -149,16 +147,17 @@ final class BatchMapper {
                     deleted.add(key);
                     continue;
                 }
-                MappingCollection collection = collections.get(i);
+                PreparedMapping collection = collections.get(i);
                 try {
-                    Map<String, Object> mapped = prepared.get(i).apply(record.fields());
+                    Map<String, Object> mapped = collection.apply(record.fields());
                     if (!deleted.isEmpty()) {
                         deleted.remove(key);
                     }
                     upserts.get(i).add(RecordRow.of(key, mapped));
                     stored++;
                 } catch (MappingException e) {
-                    failure = new MappedBatch.Quarantined(key, collection.name(), e.getMessage(), record.fields());
+                    failure = new MappedBatch.Quarantined(
+                            key, collection.collection().name(), e.getMessage(), record.fields());
                 }
             }
             if (failure != null) {
