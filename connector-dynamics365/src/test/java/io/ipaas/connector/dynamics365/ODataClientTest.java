@@ -183,6 +183,27 @@ class ODataClientTest {
     }
 
     @Test
+    void aReadThatBcsOwnLogicRefusesIsARemoteErrorWithBcsMessageNotAConnectorBug() {
+        stubCompany();
+        String items = WireMockBc.API + "/companies(" + WireMockBc.COMPANY_ID + ")/items";
+        wm.stubFor(get(urlPathEqualTo(items))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"Application_DialogException\",\"message\":\"The"
+                                + " Unit of Measure PCS does not exist.  CorrelationId:  5678.\"}}")));
+        try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
+            PollSource source = connector.entity("items").pollSource().orElseThrow();
+            ConnectorException e = assertThrows(
+                    ConnectorException.class, () -> source.poll(PollRequest.from(Checkpoint.initial(), 100)));
+            assertEquals(ErrorKind.REMOTE, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("The Unit of Measure PCS does not exist"), e.getMessage());
+            assertTrue(e.getMessage().contains("correlation id 5678"), e.getMessage());
+            assertFalse(e.getMessage().contains("connector bug"), e.getMessage());
+        }
+    }
+
+    @Test
     void connectionResetIsTransient() {
         wm.stubFor(get(urlPathEqualTo(WireMockBc.API + "/companies"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));

@@ -8,10 +8,20 @@ import java.util.Optional;
 
 /** Maps Business Central's statuses and error codes to the SPI's error kinds, with a remediation each. */
 public final class BcErrors {
+    /** How BC words a missing table permission ("Sorry, the current permissions prevented the action. (…)"). */
+    private static final String PERMISSIONS_PREVENTED = "permissions prevented the action";
+
     private BcErrors() {}
 
     public static ConnectorException classify(BcError error, Optional<Duration> retryAfter, URI uri) {
         String where = uri.getPath();
+        if (error.message().contains(PERMISSIONS_PREVENTED)) {
+            // BC reports a missing table permission as Internal_ServerError, with any status: retrying cannot help
+            return ConnectorException.permission(
+                    "Business Central's permissions prevented reading " + where + " (" + error.describe()
+                            + "); assign the app or user a permission set that includes the table named there",
+                    null);
+        }
         return switch (error.status()) {
             case 401 ->
                 ConnectorException.authentication(
@@ -48,11 +58,33 @@ public final class BcErrors {
                                 "Business Central failed (" + error.describe() + "); retrying later",
                                 retryAfter.orElse(null),
                                 null)
-                        : ConnectorException.internal(
-                                "Business Central refused the request for " + where + " (" + error.describe()
-                                        + "); this is a connector bug, please report it",
-                                null);
+                        : clientError(error, where);
         };
+    }
+
+    /** A 4xx that is not about the token, permissions, a missing resource or throttling. */
+    private static ConnectorException clientError(BcError error, String where) {
+        if (error.status() == 405) {
+            return ConnectorException.configuration(
+                    BcSettings.API_URL,
+                    "Business Central does not allow this request on " + where + " (" + error.describe()
+                            + "); check " + BcSettings.API_URL + " and that the API endpoint is enabled for the"
+                            + " environment");
+        }
+        if (error.code().startsWith("BadRequest")) {
+            // a malformed request: the connector built it
+            return ConnectorException.internal(
+                    "Business Central refused the request for " + where + " (" + error.describe()
+                            + "); this is a connector bug, please report it",
+                    null);
+        }
+        // Application_* and Internal_* are BC's own logic or data (an extension, a record it cannot read), and an
+        // answer we do not know is the remote's to explain: nothing is committed and a retry cannot help
+        return ConnectorException.remote(
+                "Business Central could not return " + where + " (" + error.describe()
+                        + "); its own logic or data refused the read, so ask its administrator (the message names"
+                        + " the record or extension); the checkpoint is kept",
+                null);
     }
 
     private static ConnectorException notFound(BcError error, String where) {
