@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,9 +49,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "One run against one sandbox (a child JVM): both sides first warm up on the items of"
                     + " CRONUS Canada (not counted), then the raw floor (JDK HTTP client and Jackson's streaming parser"
                     + " counting the same pages) and then the real plugin pulling, mapping and storing the items of"
-                    + " CRONUS USA into a fresh temporary home. The last line is: items=N requests=R floorMs=F pluginMs=P"
-                    + " ratio=F/P peakHeapMb=H storeMb=S (requests: the plugin's; peakHeapMb: this JVM's heap peak;"
-                    + " storeMb: the store file with its -wal and -shm after the pull).")
+                    + " CRONUS USA into a fresh temporary home, --repeat times. The last line is: items=N requests=R"
+                    + " floorMs=F pluginMs=P ratio=F/P peakHeapMb=H storeMb=S (F and P: the medians of the rounds;"
+                    + " requests: the plugin's; peakHeapMb: this JVM's heap peak; storeMb: the store file with its -wal"
+                    + " and -shm after the last pull).")
     static final class Pull implements Callable<Integer> {
         private static final String CLIENT_ID = "7a41c0de-5b3e-4f6a-9d2c-8e1f0a2b3c4d";
         private static final String COMPANY = "CRONUS USA, Inc.";
@@ -83,8 +85,18 @@ final class BenchCommand implements Callable<Integer> {
                         "Records per page for both the floor and the plugin, 1 to 20000 (default: ${DEFAULT-VALUE}).")
         int pageSize;
 
+        @Option(
+                names = "--repeat",
+                defaultValue = "3",
+                description = "Rounds of floor then plugin after the warm-up, 1 to 10; the last line gives the medians"
+                        + " (default: ${DEFAULT-VALUE}: these machines are shared and one round can be 10% off).")
+        int repeat;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
+            if (repeat < 1 || repeat > 10) {
+                throw UserFailure.badInput("--repeat must be 1 to 10");
+            }
             if (items < 1 || items > Integer.MAX_VALUE) {
                 throw UserFailure.badInput("--items must be 1 to " + Integer.MAX_VALUE);
             }
@@ -115,50 +127,84 @@ final class BenchCommand implements Callable<Integer> {
                 out.println("warm-up on " + WARM_UP_COMPANY + " (not counted): floor " + warmUp.items() + " items in "
                         + warmUp.millis() + " ms, plugin " + pluginWarmUp.items() + " items in "
                         + pluginWarmUp.millis() + " ms");
-                CpuMark floorStart = CpuMark.now(sandbox);
-                RawFloor.Result raw = floor.items(pageSize, true, Long.MAX_VALUE);
-                out.println("floor: " + raw.items() + " items, " + raw.requests() + " requests, " + raw.millis()
-                        + " ms, " + floorStart.since(sandbox));
-                out.flush();
-                Path home = Files.createTempDirectory("harness-bench-");
-                try {
-                    CpuMark pluginStart = CpuMark.now(sandbox);
-                    PluginRun run = pluginRun(home, plugins, sandbox, secret, COMPANY, err);
-                    String pluginCpu = pluginStart.since(sandbox) + " (poll "
-                            + run.cpu().pollMillis() + " ms, map " + run.cpu().mapMillis() + " ms, write "
-                            + run.cpu().writeMillis() + " ms)";
+                List<Long> floorMillis = new ArrayList<>();
+                List<Long> pluginMillis = new ArrayList<>();
+                PluginRun last = null;
+                for (int round = 1; round <= repeat; round++) {
+                    String of = repeat == 1 ? "" : " (round " + round + " of " + repeat + ")";
+                    CpuMark floorStart = CpuMark.now(sandbox);
+                    RawFloor.Result raw = floor.items(pageSize, true, Long.MAX_VALUE);
+                    out.println("floor: " + raw.items() + " items, " + raw.requests() + " requests, " + raw.millis()
+                            + " ms, " + floorStart.since(sandbox) + of);
+                    out.flush();
+                    PluginRun run = timedPluginRun(plugins, sandbox, secret, err, out, heap, of);
                     if (run.items() != raw.items()) {
                         throw new UserFailure(
                                 ExitCodes.OTHER,
                                 "the plugin pulled " + run.items() + " items but the floor counted " + raw.items()
                                         + "; the runs are not comparable");
                     }
-                    out.printf(
-                            Locale.ROOT,
-                            "plugin: %d items stored, %d requests, %d ms (the pull from its sign-in on, like the"
-                                    + " floor), %s; heap peak %d MB, at most %d MB after a collection (old-generation"
-                                    + " garbage included)%n",
-                            run.items(),
-                            run.requests(),
-                            run.millis(),
-                            pluginCpu,
-                            heap.usedBytes() / MB,
-                            heap.afterGcBytes() / MB);
-                    out.printf(
-                            Locale.ROOT,
-                            "items=%d requests=%d floorMs=%d pluginMs=%d ratio=%.2f peakHeapMb=%d storeMb=%.1f%n",
-                            run.items(),
-                            run.requests(),
-                            raw.millis(),
-                            run.millis(),
-                            raw.millis() / (double) Math.max(1, run.millis()),
-                            heap.usedBytes() / MB,
-                            run.storeBytes() / (double) MB);
-                    return ExitCodes.OK;
-                } finally {
-                    deleteTree(home);
+                    floorMillis.add(raw.millis());
+                    pluginMillis.add(run.millis());
+                    last = run;
                 }
+                long floorMs = median(floorMillis);
+                long pluginMs = median(pluginMillis);
+                out.printf(
+                        Locale.ROOT,
+                        "items=%d requests=%d floorMs=%d pluginMs=%d ratio=%.2f peakHeapMb=%d storeMb=%.1f%n",
+                        last.items(),
+                        last.requests(),
+                        floorMs,
+                        pluginMs,
+                        floorMs / (double) Math.max(1, pluginMs),
+                        heap.usedBytes() / MB,
+                        last.storeBytes() / (double) MB);
+                return ExitCodes.OK;
             }
+        }
+
+        /** One timed pull of the measured company into a fresh home, removed afterwards; prints its line. */
+        private PluginRun timedPluginRun(
+                PluginRegistry plugins,
+                SandboxProcess sandbox,
+                String secret,
+                PrintWriter err,
+                PrintWriter out,
+                HeapPeak heap,
+                String of)
+                throws IOException {
+            Path home = Files.createTempDirectory("harness-bench-");
+            try {
+                CpuMark pluginStart = CpuMark.now(sandbox);
+                PluginRun run = pluginRun(home, plugins, sandbox, secret, COMPANY, err);
+                String pluginCpu = pluginStart.since(sandbox) + " (poll "
+                        + run.cpu().pollMillis() + " ms, map " + run.cpu().mapMillis() + " ms, write "
+                        + run.cpu().writeMillis() + " ms)";
+                out.printf(
+                        Locale.ROOT,
+                        "plugin: %d items stored, %d requests, %d ms (the pull from its sign-in on, like the floor),"
+                                + " %s; heap peak %d MB, at most %d MB after a collection (old-generation garbage"
+                                + " included)%s%n",
+                        run.items(),
+                        run.requests(),
+                        run.millis(),
+                        pluginCpu,
+                        heap.usedBytes() / MB,
+                        heap.afterGcBytes() / MB,
+                        of);
+                out.flush();
+                return run;
+            } finally {
+                deleteTree(home);
+            }
+        }
+
+        /** The middle value (the lower middle of an even count): one slow or fast round does not move it. */
+        static long median(List<Long> values) {
+            List<Long> sorted = new ArrayList<>(values);
+            sorted.sort(null);
+            return sorted.get((sorted.size() - 1) / 2);
         }
 
         private static RawFloor floor(SandboxProcess sandbox, String company, String secret) {

@@ -39,7 +39,21 @@ class BenchCommandTest {
         assertTrue(Long.parseLong(last.group(6)) > 0);
         assertTrue(Double.parseDouble(last.group(7)) > 0);
         assertTrue(cli.out().contains("floor: 2000 items"), cli.out());
-        assertEquals(before, benchHomes(), "the temporary home is removed");
+        // three rounds by default; the last line takes the medians of what the rounds printed
+        List<Long> floors = lines.stream()
+                .filter(line -> line.startsWith("floor: "))
+                .map(line -> Long.parseLong(line.replaceAll(".* requests, (\\d+) ms,.*", "$1")))
+                .toList();
+        List<Long> plugins = lines.stream()
+                .filter(line -> line.startsWith("plugin: "))
+                .map(line -> Long.parseLong(line.replaceAll(".* requests, (\\d+) ms .*", "$1")))
+                .toList();
+        assertEquals(3, floors.size(), cli.out());
+        assertEquals(3, plugins.size(), cli.out());
+        assertEquals(BenchCommand.Pull.median(floors), floor);
+        assertEquals(BenchCommand.Pull.median(plugins), plugin);
+        assertTrue(cli.out().contains("(round 3 of 3)"), cli.out());
+        assertEquals(before, benchHomes(), "the temporary homes are removed");
     }
 
     @Test
@@ -47,6 +61,9 @@ class BenchCommandTest {
         Cli cli = Cli.run(home, "bench", "pull", "--items", "10", "--page-size", "30000");
         assertEquals(2, cli.exitCode());
         assertEquals(List.of("--page-size must be 1 to 20000 (Business Central's largest page)"), cli.errorLines());
+        Cli zero = Cli.run(home, "bench", "pull", "--items", "10", "--repeat", "0");
+        assertEquals(2, zero.exitCode());
+        assertEquals(List.of("--repeat must be 1 to 10"), zero.errorLines());
         Cli bare = Cli.run(home, "bench");
         assertEquals(2, bare.exitCode());
         assertEquals(1, bare.errorLines().size(), bare.err());
@@ -58,5 +75,12 @@ class BenchCommandTest {
                     .sorted()
                     .toList();
         }
+    }
+
+    @Test
+    void theMedianIsTheMiddleRoundOrTheLowerMiddleOne() {
+        assertEquals(12, BenchCommand.Pull.median(List.of(30L, 12L, 9L)));
+        assertEquals(9, BenchCommand.Pull.median(List.of(30L, 12L, 9L, 1L)));
+        assertEquals(7, BenchCommand.Pull.median(List.of(7L)));
     }
 }
