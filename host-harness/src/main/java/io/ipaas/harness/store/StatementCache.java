@@ -8,11 +8,6 @@ import java.util.Map;
 
 /** The store's statements, prepared once per connection instead of once per batch or per row. */
 final class StatementCache implements AutoCloseable {
-    private static final String UPSERT_HEAD =
-            "INSERT INTO records (collection_id, record_key, fields, updated_at) VALUES ";
-    private static final String UPSERT_TAIL = " ON CONFLICT (collection_id, record_key) DO UPDATE SET"
-            + " fields = excluded.fields, updated_at = excluded.updated_at";
-
     private final Connection connection;
     private final Map<String, PreparedStatement> bySql = new HashMap<>();
 
