@@ -5,13 +5,11 @@ import io.ipaas.connector.api.ConnectorMetrics;
 import io.ipaas.connector.api.auth.AuthState;
 import io.ipaas.connector.api.auth.AuthStatus;
 import io.ipaas.connector.api.entity.EntityAdapter;
-import io.ipaas.connector.api.entity.Record;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.error.ErrorKind;
-import io.ipaas.connector.api.poll.PollBatch;
-import io.ipaas.connector.api.poll.PollRequest;
 import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.harness.plugin.LoadedPlugin;
+import io.ipaas.harness.plugin.PluginPollSource;
 import io.ipaas.harness.store.Subscription;
 import io.ipaas.harness.sync.PullProgress;
 import io.ipaas.harness.sync.PullReport;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -173,17 +170,8 @@ final class PullCommand implements Callable<Integer> {
             }
             PullProgress progress = progress(entity, out, err, display);
             // the runner polls on its own thread too: every poll runs with the plugin's class loader
-            PollSource pluginSource = new PollSource() {
-                @Override
-                public PollBatch poll(PollRequest request) {
-                    return harness.call(plugin, () -> source.poll(request));
-                }
-
-                @Override
-                public PollBatch stream(PollRequest request, Consumer<Record> records) {
-                    return harness.call(plugin, () -> source.stream(request, records));
-                }
-            };
+            PollSource pluginSource =
+                    new PluginPollSource(source, harness.plugins().loaderOf(plugin));
             PullReport report;
             try {
                 report = harness.call(
