@@ -7,6 +7,7 @@ import io.ipaas.connector.api.ConnectorContext;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.api.ConnectorInfo;
 import io.ipaas.connector.api.DefaultMapping;
+import io.ipaas.connector.api.PluginBuild;
 import io.ipaas.connector.api.auth.AuthKind;
 import io.ipaas.connector.api.auth.AuthStrategy;
 import io.ipaas.connector.api.error.ConnectorException;
@@ -38,7 +39,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -46,6 +46,9 @@ import org.pf4j.Extension;
 @Extension
 public final class Dynamics365ConnectorFactory implements ConnectorFactory {
     public static final String ID = "dynamics365";
+    /** Id and version as the build wrote them (the manifest's); the id is {@link #ID}, checked by a test. */
+    private static final PluginBuild BUILD = PluginBuild.of(Dynamics365ConnectorFactory.class);
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(30);
@@ -54,9 +57,9 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
     @Override
     public ConnectorInfo info() {
         return new ConnectorInfo(
-                ID,
+                BUILD.id(),
                 "Microsoft Dynamics 365 Business Central",
-                version(),
+                BUILD.version(),
                 "Reads items and item variants from Business Central online (API v2.0), signing in through Microsoft Entra ID "
                         + "with a client secret, a certificate, or a user's sign-in.",
                 Set.of(
@@ -180,18 +183,6 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
                     clientId, tokenClient.tokenEndpoint(), credential, algorithm, context.clock()));
         }
         return Optional::empty;
-    }
-
-    private static String version() {
-        Properties properties = new Properties();
-        try (InputStream in = Dynamics365ConnectorFactory.class.getResourceAsStream("connector.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties.getProperty("version", "0.0.0");
     }
 
     private static String resource(String path) {

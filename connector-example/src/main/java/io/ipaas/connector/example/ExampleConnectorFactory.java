@@ -5,6 +5,7 @@ import io.ipaas.connector.api.ConnectorContext;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.api.ConnectorInfo;
 import io.ipaas.connector.api.DefaultMapping;
+import io.ipaas.connector.api.PluginBuild;
 import io.ipaas.connector.api.auth.AuthKind;
 import io.ipaas.connector.api.entity.Direction;
 import io.ipaas.connector.api.entity.EntityDescriptor;
@@ -37,7 +38,7 @@ public final class ExampleConnectorFactory implements ConnectorFactory {
             Optional.of("updatedAt"),
             Set.of(Direction.INBOUND, Direction.OUTBOUND),
             true);
-    private static final PluginProperties PLUGIN = PluginProperties.load();
+    private static final PluginBuild PLUGIN = PluginBuild.of(ExampleConnectorFactory.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     @Override
