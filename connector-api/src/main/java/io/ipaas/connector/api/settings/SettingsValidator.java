@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,21 +32,18 @@ final class SettingsValidator {
                         key, "unknown setting" + suggestion(key) + "; remove it or correct its name"));
             }
         }
-        Set<String> invalid = new HashSet<>();
+        Map<String, String> valueProblems = valueProblems(raw);
         for (SettingDefinition definition : spec.definitions()) {
-            Object value = raw.get(definition.key());
-            if (isAbsent(value)) {
+            String key = definition.key();
+            if (isAbsent(raw.get(key))) {
                 if (definition.required() && definition.defaultValue().isEmpty()) {
-                    problems.add(new SettingProblem(definition.key(), "is required: " + definition.title()));
+                    problems.add(new SettingProblem(key, "is required: " + definition.title()));
                 }
-                continue;
-            }
-            String problem = checkValue(definition, value);
-            if (problem != null) {
-                problems.add(new SettingProblem(definition.key(), problem));
-                invalid.add(definition.key());
+            } else if (valueProblems.containsKey(key)) {
+                problems.add(new SettingProblem(key, valueProblems.get(key)));
             }
         }
+        Set<String> invalid = valueProblems.keySet();
         // conditions are judged on the values that are valid alone, so one bad value does not hide another problem
         Map<String, Object> effective = convertPlain(raw, invalid);
         for (ConditionalRequirement condition : spec.conditions()) {
@@ -68,14 +64,20 @@ final class SettingsValidator {
 
     /** The keys whose given value fails its own check. */
     Set<String> invalidKeys(Map<String, ?> raw) {
-        Set<String> invalid = new HashSet<>();
+        return valueProblems(raw).keySet();
+    }
+
+    /** Each given value that fails its own check, by key, with the problem; in definition order. */
+    private Map<String, String> valueProblems(Map<String, ?> raw) {
+        Map<String, String> problems = new LinkedHashMap<>();
         for (SettingDefinition definition : spec.definitions()) {
             Object value = raw.get(definition.key());
-            if (!isAbsent(value) && checkValue(definition, value) != null) {
-                invalid.add(definition.key());
+            String problem = isAbsent(value) ? null : checkValue(definition, value);
+            if (problem != null) {
+                problems.put(definition.key(), problem);
             }
         }
-        return invalid;
+        return problems;
     }
 
     Map<String, Object> convert(Map<String, ?> raw) {
