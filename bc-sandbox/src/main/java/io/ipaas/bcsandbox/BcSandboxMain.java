@@ -69,8 +69,26 @@ public final class BcSandboxMain {
                     throw new IllegalArgumentException("not a number for " + option + ": " + value, e);
                 }
             }
+            // the builder owns the bounds; its message names its parameter, a user typed the flag
+            int givenPort = port;
+            long givenItems = items;
+            long givenCanadaItems = canadaItems;
+            int givenVariants = variants;
+            inRange("--port", () -> BcSandbox.builder().port(givenPort));
+            inRange("--items", () -> BcSandbox.builder().items(givenItems));
+            inRange("--canada-items", () -> BcSandbox.builder().canadaItems(givenCanadaItems));
+            inRange("--variants-per-item", () -> BcSandbox.builder().variantsPerItem(givenVariants));
             return new Options(
                     port, items, canadaItems, seed, variants, environment, clientId, secret, List.copyOf(broken));
+        }
+
+        private static void inRange(String flag, Runnable check) {
+            try {
+                check.run();
+            } catch (IllegalArgumentException e) {
+                // "canadaItems must be 0..N" becomes "--canada-items must be 0..N"
+                throw new IllegalArgumentException(e.getMessage().replaceFirst("^\\S+", flag), e);
+            }
         }
     }
 

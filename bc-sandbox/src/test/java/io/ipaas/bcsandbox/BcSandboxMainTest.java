@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BcSandboxMainTest {
@@ -46,6 +47,16 @@ class BcSandboxMainTest {
         assertThrows(IllegalArgumentException.class, () -> BcSandboxMain.Options.parse(new String[] {"--items"}));
         assertThrows(IllegalArgumentException.class, () -> BcSandboxMain.Options.parse(new String[] {"--bogus", "1"}));
         assertThrows(IllegalArgumentException.class, () -> BcSandboxMain.Options.parse(new String[] {"--port", "x"}));
+        // out of range: named by the flag the user typed, bounded by the builder
+        for (String[] bad : List.of(
+                new String[] {"--canada-items", "-1", "--canada-items must be 0..2147483647"},
+                new String[] {"--items", "-5", "--items must be 0..2147483647"},
+                new String[] {"--variants-per-item", "999", "--variants-per-item must be 0..255"},
+                new String[] {"--port", "70000", "--port must be 0..65535"})) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> BcSandboxMain.Options.parse(new String[] {bad[0], bad[1]}));
+            assertEquals(bad[2], e.getMessage());
+        }
     }
 
     @Test
