@@ -89,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
                 names = "--repeat",
                 defaultValue = "3",
                 description = "Rounds of floor then plugin after the warm-up, 1 to 10; the last line gives the medians"
-                        + " (default: ${DEFAULT-VALUE}: these machines are shared and one round can be 10% off).")
+                        + " (default: ${DEFAULT-VALUE}: these machines are shared and one round can be 10%% off).")
         int repeat;
 
         @Override
