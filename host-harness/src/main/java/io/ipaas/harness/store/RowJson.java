@@ -1,7 +1,8 @@
 package io.ipaas.harness.store;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.CharArrayWriter;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -14,19 +15,20 @@ import java.util.function.BiConsumer;
  * Writes mapped records as compact JSON the way {@link Store#json} does, without looking up a serializer per value:
  * one generator per thread writes the JSON types a mapped record holds (maps, lists, strings, numbers, booleans,
  * null) straight away and hands anything else to the store's object mapper. Measured: the mapping thread's largest
- * cost after the mapping itself.
+ * cost after the mapping itself. It writes UTF-8 bytes, which SQLite stores as they are: a String would be encoded
+ * to UTF-8 once more on the writing thread (measured: 1 GB of garbage and a quarter of the binding per million rows).
  */
 final class RowJson {
     private static final ThreadLocal<RowJson> PER_THREAD = ThreadLocal.withInitial(RowJson::new);
 
-    private final CharArrayWriter buffer = new CharArrayWriter(1024);
+    private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
     private final JsonGenerator generator;
     /** One instance for every object written: a lambda made per object would be one more allocation each. */
     private final BiConsumer<Object, Object> writeField = this::writeField;
 
     private RowJson() {
         try {
-            generator = Store.JSON.getFactory().createGenerator(buffer);
+            generator = Store.JSON.getFactory().createGenerator(buffer, JsonEncoding.UTF8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -35,12 +37,12 @@ final class RowJson {
         generator.setRootValueSeparator(null);
     }
 
-    /** The fields as one compact JSON object. */
-    static String of(Map<String, ?> fields) {
+    /** The fields as one compact JSON object, in UTF-8. */
+    static byte[] of(Map<String, ?> fields) {
         return PER_THREAD.get().write(fields);
     }
 
-    private String write(Map<String, ?> fields) {
+    private byte[] write(Map<String, ?> fields) {
         buffer.reset();
         try {
             writeObject(fields);
@@ -48,7 +50,7 @@ final class RowJson {
         } catch (IOException e) {
             throw new StoreException("cannot serialise a record for the store", e);
         }
-        return buffer.toString();
+        return buffer.toByteArray();
     }
 
     private void writeObject(Map<?, ?> map) throws IOException {

@@ -61,7 +61,8 @@ public final class Store implements AutoCloseable {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
     private static final String UPSERT_RECORD = "INSERT INTO records (collection_id, record_key, fields, updated_at)"
-            + " VALUES (?, ?, ?, ?) ON CONFLICT (collection_id, record_key) DO UPDATE SET fields = excluded.fields,"
+            // the fields come as UTF-8 bytes; the cast stores them as the TEXT they are, without converting them
+            + " VALUES (?, ?, CAST(? AS TEXT), ?) ON CONFLICT (collection_id, record_key) DO UPDATE SET fields = excluded.fields,"
             + " updated_at = excluded.updated_at";
     /** How long a write waits for another harness on the same home before it says so. */
     private static final int BUSY_TIMEOUT_MS = 10_000;
@@ -452,7 +453,7 @@ public final class Store implements AutoCloseable {
             for (RecordRow row : KeyOrder.sorted(rows)) {
                 statement.setLong(1, collection.id());
                 statement.setString(2, row.key());
-                statement.setString(3, row.json());
+                statement.setBytes(3, row.utf8Json());
                 statement.setLong(4, now);
                 statement.addBatch();
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,14 +30,14 @@ class RowJsonTest {
         fields.put("nothing", null);
         fields.put("unit", nested);
         fields.put("list", Arrays.asList(1, "two", null, List.of(), Map.of()));
-        assertEquals(Store.json(fields), RowJson.of(fields));
+        assertEquals(Store.json(fields), new String(RowJson.of(fields), StandardCharsets.UTF_8));
     }
 
     @Test
     void rowsWrittenOneAfterTheOtherStaySeparateDocuments() {
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            rows.add(RowJson.of(Map.of("n", i)));
+            rows.add(new String(RowJson.of(Map.of("n", i)), StandardCharsets.UTF_8));
         }
         assertEquals(List.of("{\"n\":0}", "{\"n\":1}", "{\"n\":2}"), rows);
     }

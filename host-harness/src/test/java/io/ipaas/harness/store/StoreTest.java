@@ -152,6 +152,26 @@ class StoreTest {
     }
 
     @Test
+    void fieldsAreStoredAsUtf8TextAndReadBackUnchanged() throws SQLException {
+        String text = "Fahrrad \"Schnell\" \u00e9\u20ac \u4e2d\u6587 \ud83d\udeb2";
+        try (Store store = Store.open(home)) {
+            StoredCollection things = store.collection("sub-1", "things", "things", "product");
+            store.inTransaction(tx -> tx.upsertRecords(things, List.of(RecordRow.of("k\u00f8", Map.of("name", text)))));
+            StoredRecord record = store.records("sub-1", "things", 1).get(0);
+            assertEquals("k\u00f8", record.key());
+            assertEquals(text, record.fields().get("name"));
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("store.db"));
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT typeof(fields), json_valid(fields) FROM records")) {
+            assertTrue(row.next());
+            // TEXT, not a BLOB: SQLite's JSON functions would read a BLOB as its binary JSONB format
+            assertEquals("text", row.getString(1));
+            assertEquals(1, row.getInt(2));
+        }
+    }
+
+    @Test
     void aKeyRepeatedInOneCallKeepsItsLastRow() throws SQLException {
         try (Store store = Store.open(home)) {
             StoredCollection things = store.collection("sub-1", "things", "things", "product");
