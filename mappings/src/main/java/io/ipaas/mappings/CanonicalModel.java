@@ -163,6 +163,28 @@ public final class CanonicalModel {
                         "address OBJECT",
                         "modifiedAt DATETIME"));
         types.put(
+                "paymentTerm",
+                fields(
+                        "code STRING",
+                        "name STRING",
+                        "dueDateFormula STRING",
+                        "discountDateFormula STRING",
+                        "discountPercent NUMBER",
+                        "discountOnCreditMemos BOOLEAN",
+                        "modifiedAt DATETIME"));
+        types.put(
+                "currency",
+                fields(
+                        "code STRING",
+                        "name STRING",
+                        "symbol STRING",
+                        "decimalPlaces STRING",
+                        "roundingPrecision NUMBER",
+                        "modifiedAt DATETIME"));
+        types.put(
+                "unitOfMeasure",
+                fields("code STRING", "name STRING", "isoCode STRING", "symbol STRING", "modifiedAt DATETIME"));
+        types.put(
                 "salesOrder",
                 fields(
                         "number STRING",

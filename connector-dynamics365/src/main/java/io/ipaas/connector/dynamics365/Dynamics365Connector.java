@@ -50,12 +50,12 @@ final class Dynamics365Connector implements Connector {
         this.counters = counters;
         this.companies = new CompanyDirectory(client, urls);
         int pageSize = settings.integer(BcSettings.PAGE_SIZE);
-        boolean variants = settings.bool(BcSettings.PULL_ITEM_VARIANTS);
         List<EntityAdapter> adapters = new ArrayList<>();
-        for (EntityDefinition definition : BcEntities.ALL) {
-            if (definition == BcEntities.ITEM_VARIANT && !variants) {
+        for (EntityDefinition catalogued : BcEntities.ALL) {
+            if (!catalogued.enabled(settings)) {
                 continue;
             }
+            EntityDefinition definition = catalogued.resolve(settings);
             adapters.add(new BcEntityAdapter(
                     definition,
                     new WatermarkPoller(
@@ -64,7 +64,6 @@ final class Dynamics365Connector implements Connector {
                             urls,
                             this::company,
                             pageSize,
-                            variants,
                             context.clock(),
                             counters,
                             context.logger())));

@@ -52,7 +52,6 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> DEFAULT_MAPPINGS = List.of("items", "itemVariants");
 
     @Override
     public ConnectorInfo info() {
@@ -81,7 +80,9 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
 
     @Override
     public List<DefaultMapping> defaultMappings() {
-        return DEFAULT_MAPPINGS.stream()
+        // one mapping per catalogued entity, named after it
+        return BcEntities.ALL.stream()
+                .map(EntityDefinition::name)
                 .map(name -> new DefaultMapping("dynamics365-" + name, resource("mappings/" + name + ".json")))
                 .toList();
     }

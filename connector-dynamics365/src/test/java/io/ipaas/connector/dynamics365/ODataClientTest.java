@@ -27,6 +27,7 @@ import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.connector.testkit.TestConnectorContext;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -88,6 +89,25 @@ class ODataClientTest {
         }
         wm.verify(2, getRequestedFor(urlPathEqualTo(items)).withHeader("Prefer", equalTo("odata.maxpagesize=2")));
         wm.verify(1, getRequestedFor(urlPathEqualTo(items)).withQueryParam("$expand", equalTo("itemVariants")));
+    }
+
+    /** The host names the fields its mappings read; only those, and what the poller needs, are asked for. */
+    @Test
+    void aRequestWithFieldsSelectsThemAndTheExpansionsFields() {
+        stubCompany();
+        String items = WireMockBc.API + "/companies(" + WireMockBc.COMPANY_ID + ")/items";
+        wm.stubFor(get(urlPathEqualTo(items)).willReturn(okJson("{\"value\":[" + item("a") + "]}")));
+        try (Connector connector = WireMockBc.open(WireMockBc.settings(wm), TestConnectorContext.create())) {
+            PollSource source = connector.entity("items").pollSource().orElseThrow();
+            PollBatch batch = source.poll(PollRequest.from(Checkpoint.initial(), 100)
+                    .withFields(Set.of("number", "itemVariants.code", "itemVariants.id")));
+            assertEquals(1, batch.records().size());
+        }
+        wm.verify(
+                1,
+                getRequestedFor(urlPathEqualTo(items))
+                        .withQueryParam("$select", equalTo("id,lastModifiedDateTime,number"))
+                        .withQueryParam("$expand", equalTo("itemVariants($select=code,id)")));
     }
 
     @Test

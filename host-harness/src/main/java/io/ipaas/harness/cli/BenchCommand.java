@@ -1,13 +1,19 @@
 package io.ipaas.harness.cli;
 
+import io.ipaas.connector.api.DefaultMapping;
 import io.ipaas.harness.bench.HeapPeak;
 import io.ipaas.harness.bench.ProcessCpu;
 import io.ipaas.harness.bench.RawFloor;
 import io.ipaas.harness.bench.SandboxProcess;
+import io.ipaas.harness.plugin.LoadedPlugin;
 import io.ipaas.harness.plugin.PluginRegistry;
 import io.ipaas.harness.store.Store;
 import io.ipaas.harness.sync.PullReport;
 import io.ipaas.harness.sync.PullRunner;
+import io.ipaas.mappings.MappingCollection;
+import io.ipaas.mappings.MappingDirection;
+import io.ipaas.mappings.MappingDocument;
+import io.ipaas.mappings.SourceFields;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -20,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -116,7 +123,8 @@ final class BenchCommand implements Callable<Integer> {
                     SandboxProcess sandbox = SandboxProcess.start(items, WARM_UP_ITEMS, CLIENT_ID, secret)) {
                 RawFloor floor = floor(sandbox, COMPANY, secret);
                 RawFloor warmUpFloor = floor(sandbox, WARM_UP_COMPANY, secret);
-                RawFloor.Result warmUp = warmUpFloor.items(pageSize, true, Long.MAX_VALUE);
+                Set<String> fields = itemFieldsRead(plugins);
+                RawFloor.Result warmUp = warmUpFloor.items(pageSize, fields, Long.MAX_VALUE);
                 Path warmUpHome = Files.createTempDirectory("harness-bench-warm-up-");
                 PluginRun pluginWarmUp;
                 try {
@@ -133,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (int round = 1; round <= repeat; round++) {
                     String of = repeat == 1 ? "" : " (round " + round + " of " + repeat + ")";
                     CpuMark floorStart = CpuMark.now(sandbox);
-                    RawFloor.Result raw = floor.items(pageSize, true, Long.MAX_VALUE);
+                    RawFloor.Result raw = floor.items(pageSize, fields, Long.MAX_VALUE);
                     out.println("floor: " + raw.items() + " items, " + raw.requests() + " requests, " + raw.millis()
                             + " ms, " + floorStart.since(sandbox) + of);
                     out.flush();
@@ -205,6 +213,23 @@ final class BenchCommand implements Callable<Integer> {
             List<Long> sorted = new ArrayList<>(values);
             sorted.sort(null);
             return sorted.get((sorted.size() - 1) / 2);
+        }
+
+        /** The item fields the plugin's default mappings read: what the plugin asks Business Central for. */
+        private static Set<String> itemFieldsRead(PluginRegistry plugins) {
+            LoadedPlugin plugin = plugins.plugin("dynamics365")
+                    .orElseThrow(() -> UserFailure.badInput(
+                            "no dynamics365 plugin is loaded; build it (mvn package) or pass --plugins"));
+            List<MappingCollection> items = new ArrayList<>();
+            for (DefaultMapping mapping : plugin.factory().defaultMappings()) {
+                for (MappingCollection collection :
+                        MappingDocument.parse(mapping.json()).collections()) {
+                    if (collection.entity().equals("items") && collection.direction() == MappingDirection.INBOUND) {
+                        items.add(collection);
+                    }
+                }
+            }
+            return SourceFields.of(items);
         }
 
         private static RawFloor floor(SandboxProcess sandbox, String company, String secret) {

@@ -3,15 +3,18 @@ package io.ipaas.harness.cli;
 import io.ipaas.bcsandbox.BcSandbox;
 import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.auth.AuthStatus;
+import io.ipaas.connector.api.entity.EntityDescriptor;
 import io.ipaas.harness.plugin.LoadedPlugin;
 import io.ipaas.harness.store.Subscription;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -114,6 +117,8 @@ final class DemoCommand implements Callable<Integer> {
                     signInTokens,
                     sandbox.stats().tokenRequests() - subscribeTokens - signInTokens);
             out.println();
+            printEveryEntity(harness, id, result, out);
+            out.println();
             out.println("three mapped records:");
             RecordsCommand.print(harness.store().records(id, "items", 3), out);
             out.println();
@@ -137,6 +142,43 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Runs {@code auth connect}'s steps with the demo as the browser: the real state, PKCE and loopback redirect. */
+    /**
+     * Pulls every other entity the plugin offers and prints one table of what each pull did; a pull that fails is a
+     * row with its one-line reason, and the others still run.
+     */
+    private static void printEveryEntity(Harness harness, String id, PullCommand.Result items, PrintWriter out) {
+        List<String> entities = harness.plugin(harness.subscription(id).pluginId()).factory().info().entities().stream()
+                .map(EntityDescriptor::name)
+                .toList();
+        out.println("every entity, pulled in full:");
+        out.printf(Locale.ROOT, "  %-16s %9s %9s %7s%n", "entity", "records", "requests", "errors");
+        out.printf(
+                Locale.ROOT,
+                "  %-16s %9d %9d %7d%n",
+                "items",
+                items.report().received(),
+                items.requests(),
+                items.report().quarantined());
+        PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+        for (String entity : entities) {
+            if (entity.equals("items")) {
+                continue;
+            }
+            try {
+                PullCommand.Result result = PullCommand.pull(harness, id, entity, true, 20_000, quiet, false);
+                out.printf(
+                        Locale.ROOT,
+                        "  %-16s %9d %9d %7d%n",
+                        entity,
+                        result.report().received(),
+                        result.requests(),
+                        result.report().quarantined());
+            } catch (RuntimeException e) {
+                out.printf(Locale.ROOT, "  %-16s %9s %9s %7s  %s%n", entity, "-", "-", "1", e.getMessage());
+            }
+        }
+    }
+
     private static void signInAsTheSandboxUser(Harness harness, String id, PrintWriter out) throws Exception {
         Subscription subscription = harness.subscription(id);
         LoadedPlugin plugin = harness.plugin(subscription.pluginId());

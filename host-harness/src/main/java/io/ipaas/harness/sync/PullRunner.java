@@ -10,12 +10,14 @@ import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.harness.store.Store;
 import io.ipaas.harness.store.StoredCollection;
 import io.ipaas.mappings.MappingCollection;
+import io.ipaas.mappings.SourceFields;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,7 +121,8 @@ public final class PullRunner {
         for (MappingCollection collection : collections) {
             targets.add(store.collection(subscriptionId, collection.name(), entity, collection.target()));
         }
-        Fetcher fetcher = new Fetcher(entity, source, batchSize, progress);
+        // ask only for what the mappings read: the connector may project (BC's $select) and send less
+        Fetcher fetcher = new Fetcher(entity, source, batchSize, SourceFields.of(collections), progress);
         BatchMapper mapper = new BatchMapper(collections);
         ExecutorService polling = Executors.newSingleThreadExecutor(daemon("pull-" + entity + "-poll"));
         ExecutorService mapping = Executors.newSingleThreadExecutor(daemon("pull-" + entity + "-map"));
@@ -376,15 +379,17 @@ public final class PullRunner {
         private final String entity;
         private final PollSource source;
         private final int batchSize;
+        private final Set<String> fields;
         private final PullProgress progress;
         final AtomicLong retries = new AtomicLong();
         final AtomicLong pollCpuNanos = new AtomicLong();
         final AtomicLong pollWallNanos = new AtomicLong();
 
-        Fetcher(String entity, PollSource source, int batchSize, PullProgress progress) {
+        Fetcher(String entity, PollSource source, int batchSize, Set<String> fields, PullProgress progress) {
             this.entity = entity;
             this.source = source;
             this.batchSize = batchSize;
+            this.fields = fields;
             this.progress = progress;
         }
 
@@ -396,7 +401,7 @@ public final class PullRunner {
                 long started = THREADS.getCurrentThreadCpuTime();
                 long wallStarted = System.nanoTime();
                 try {
-                    batch = source.stream(PollRequest.from(from, batchSize), streamed);
+                    batch = source.stream(PollRequest.from(from, batchSize).withFields(fields), streamed);
                     streamed.flush();
                     pollWallNanos.addAndGet(System.nanoTime() - wallStarted);
                 } catch (ConnectorException e) {

@@ -2,38 +2,83 @@ package io.ipaas.connector.dynamics365.entity;
 
 import io.ipaas.connector.api.entity.Direction;
 import io.ipaas.connector.api.entity.EntityDescriptor;
+import io.ipaas.connector.api.settings.Settings;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * How one Business Central API entity set is read.
+ * How one Business Central entity set is read: one entry of the catalogue ({@code entities.json}).
  *
- * @param name the SPI entity name (equal to BC's entity set name)
+ * @param name the SPI entity name
  * @param displayName human name
+ * @param api the API route after {@code api/}: {@code v2.0} for Microsoft's standard API
  * @param entitySet BC's entity set under {@code companies({id})/}
+ * @param entitySetSetting a text setting naming another entity set to read instead (e.g. {@code contactsEndpoint})
+ * @param key the field that identifies a record
  * @param cursorField the modification timestamp field incremental reads filter on
- * @param expand a navigation property read in the same request, when enabled by settings
- * @param webhooks whether BC documents webhook support for it
+ * @param kind master data, transactions or reference data
+ * @param expand a navigation property read in the same request, when its setting is on
+ * @param enabledBy a boolean setting without which the entity is not offered
+ * @param webhooks whether BC documents webhook support for it (facts §2.13)
+ * @param directions which ways records flow
  */
 public record EntityDefinition(
         String name,
         String displayName,
+        String api,
         String entitySet,
+        Optional<String> entitySetSetting,
+        String key,
         String cursorField,
-        Optional<String> expand,
-        boolean webhooks) {
+        EntityKind kind,
+        Optional<Expansion> expand,
+        Optional<String> enabledBy,
+        boolean webhooks,
+        Set<Direction> directions) {
     public EntityDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(api, "api");
         Objects.requireNonNull(entitySet, "entitySet");
+        Objects.requireNonNull(entitySetSetting, "entitySetSetting");
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(cursorField, "cursorField");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(expand, "expand");
+        Objects.requireNonNull(enabledBy, "enabledBy");
+        directions = Set.copyOf(directions);
     }
 
     public EntityDescriptor descriptor() {
-        return new EntityDescriptor(
-                name, displayName, List.of("id"), Optional.of(cursorField), Set.of(Direction.INBOUND), webhooks);
+        return new EntityDescriptor(name, displayName, List.of(key), Optional.of(cursorField), directions, webhooks);
+    }
+
+    /** Whether the settings offer this entity at all. */
+    public boolean enabled(Settings settings) {
+        return enabledBy.map(settings::bool).orElse(true);
+    }
+
+    /**
+     * This entity as the settings read it: the entity set a setting names instead of the standard one, and the
+     * expansion only when its setting is on.
+     */
+    public EntityDefinition resolve(Settings settings) {
+        String set = entitySetSetting.map(settings::string).orElse(entitySet);
+        Optional<Expansion> expansion = expand.filter(e -> settings.bool(e.setting()));
+        return new EntityDefinition(
+                name,
+                displayName,
+                api,
+                set,
+                entitySetSetting,
+                key,
+                cursorField,
+                kind,
+                expansion,
+                enabledBy,
+                webhooks,
+                directions);
     }
 }

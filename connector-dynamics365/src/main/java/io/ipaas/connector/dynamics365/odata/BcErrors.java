@@ -5,9 +5,13 @@ import io.ipaas.connector.dynamics365.settings.BcSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Maps Business Central's statuses and error codes to the SPI's error kinds, with a remediation each. */
 public final class BcErrors {
+    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Could not find a property named '([^']+)'");
+
     /** How BC words a missing table permission ("Sorry, the current permissions prevented the action. (…)"). */
     private static final String PERMISSIONS_PREVENTED = "permissions prevented the action";
 
@@ -70,6 +74,15 @@ public final class BcErrors {
                     "Business Central does not allow this request on " + where + " (" + error.describe()
                             + "); check " + BcSettings.API_URL + " and that the API endpoint is enabled for the"
                             + " environment");
+        }
+        Matcher unknownField = UNKNOWN_PROPERTY.matcher(error.message());
+        if (error.code().startsWith("BadRequest") && unknownField.find()) {
+            // the connector selects only the fields the mappings read, so a field BC lacks is a mapping's mistake
+            return ConnectorException.configuration(
+                    null,
+                    "Business Central's " + where + " has no field '" + unknownField.group(1)
+                            + "', which a mapping reads; correct that mapping's source field (" + error.describe()
+                            + ")");
         }
         if (error.code().startsWith("BadRequest")) {
             // a malformed request: the connector built it

@@ -44,7 +44,6 @@ public final class WatermarkPoller implements PollSource {
     private final BcApiUrls urls;
     private final Supplier<Company> company;
     private final int pageSize;
-    private final boolean expand;
     private final Clock clock;
     private final RequestCounters counters;
     private final System.Logger log;
@@ -55,7 +54,6 @@ public final class WatermarkPoller implements PollSource {
             BcApiUrls urls,
             Supplier<Company> company,
             int pageSize,
-            boolean expand,
             Clock clock,
             RequestCounters counters,
             System.Logger log) {
@@ -64,7 +62,6 @@ public final class WatermarkPoller implements PollSource {
         this.urls = urls;
         this.company = company;
         this.pageSize = pageSize;
-        this.expand = expand && entity.expand().isPresent();
         this.clock = clock;
         this.counters = counters;
         this.log = log;
@@ -95,9 +92,7 @@ public final class WatermarkPoller implements PollSource {
                     .ifPresent(watermark -> query.filter(
                             entity.cursorField() + " ge " + ODataLiterals.dateTime(watermark.minus(OVERLAP))));
             query.filter(entity.cursorField() + " le " + ODataLiterals.dateTime(signpost));
-            if (expand) {
-                query.expand(entity.expand().get());
-            }
+            Projection.of(entity, request.fields()).applyTo(query);
             uri = urls.entitySet(company.get().id(), entity.entitySet(), query);
         }
         int size = Math.min(pageSize, request.maxRecords());

@@ -21,6 +21,8 @@ class BcErrorsTest {
             value = {
                 "400 | BadRequest_InvalidRequestUrl | Bad Request - Error in query syntax. | INTERNAL | connector bug",
                 "400 | BadRequest | Unable to convert value to Date | INTERNAL | connector bug",
+                "400 | BadRequest_NotFound | Could not find a property named 'colour' on type 'Microsoft.NAV.item'."
+                        + " | CONFIGURATION | no field 'colour', which a mapping reads",
                 "400 | Application_FieldValidationException | Blocked must be equal to 'No' | REMOTE | its administrator",
                 "400 | Application_DialogException | The item does not exist. | REMOTE | checkpoint is kept",
                 "400 | Internal_InvalidTableRelation | The field has a relation to a missing record. | REMOTE"
