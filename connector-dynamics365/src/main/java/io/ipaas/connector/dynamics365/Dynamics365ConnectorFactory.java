@@ -27,6 +27,7 @@ import io.ipaas.connector.dynamics365.entity.BcEntities;
 import io.ipaas.connector.dynamics365.entity.EntityDefinition;
 import io.ipaas.connector.dynamics365.odata.BcApiUrls;
 import io.ipaas.connector.dynamics365.odata.BcHttpClient;
+import io.ipaas.connector.dynamics365.odata.RateGovernor;
 import io.ipaas.connector.dynamics365.odata.RequestCounters;
 import io.ipaas.connector.dynamics365.settings.BcSettings;
 import io.ipaas.connector.dynamics365.settings.CrossFieldRules;
@@ -110,8 +111,22 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
                 .build();
         BcApiUrls urls = new BcApiUrls(
                 URI.create(settings.string(BcSettings.API_URL)), tenant, settings.string(BcSettings.ENVIRONMENT));
-        BcHttpClient client = new BcHttpClient(http, (TokenSource) auth, counters, context.logger(), REQUEST_TIMEOUT);
+        BcHttpClient client = new BcHttpClient(
+                http, (TokenSource) auth, counters, context.logger(), REQUEST_TIMEOUT, governor(settings, context));
         return new Dynamics365Connector(settings, context, auth, (TokenSource) auth, client, urls, counters);
+    }
+
+    /**
+     * BC's limits are per environment and principal: connections to the same environment as the same app (or, for
+     * a user's sign-in, the same subscription) share one governor.
+     */
+    private static RateGovernor governor(Settings settings, ConnectorContext context) {
+        String grant = settings.string(BcSettings.GRANT_TYPE);
+        String principal = settings.string(BcSettings.CLIENT_ID) + "|" + grant
+                + (grant.equals(BcSettings.GRANT_AUTHORIZATION_CODE) ? "|" + context.instanceId() : "");
+        URI api = URI.create(settings.string(BcSettings.API_URL));
+        return RateGovernor.shared(api.getHost() + ":" + api.getPort() + "|" + settings.string(BcSettings.TENANT_ID)
+                + "|" + settings.string(BcSettings.ENVIRONMENT) + "|" + principal);
     }
 
     /** One strategy per grant type; each is also the token source of the OData client. */

@@ -25,6 +25,7 @@ import io.ipaas.connector.api.poll.PollRequest;
 import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.connector.dynamics365.auth.TokenSource;
 import io.ipaas.connector.dynamics365.odata.BcHttpClient;
+import io.ipaas.connector.dynamics365.odata.RateGovernor;
 import io.ipaas.connector.dynamics365.odata.RequestCounters;
 import io.ipaas.connector.testkit.CapturingLogger;
 import io.ipaas.connector.testkit.TestConnectorContext;
@@ -176,7 +177,8 @@ class RemoteFaultsTest {
                 tokens,
                 new RequestCounters(),
                 new CapturingLogger(),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1),
+                RateGovernor.shared("remote-faults-test"));
         ConnectorException e = assertTimeoutPreemptively(
                 Duration.ofSeconds(6),
                 () -> assertThrows(

@@ -39,6 +39,8 @@ public final class BcHttpClient {
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
     /** BC's error bodies are a few hundred bytes; anything beyond this is a gateway page we only classify. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** The longest the client waits for the five-minute budget itself; beyond it the host is told when to retry. */
+    static final Duration BUDGET_WAIT = Duration.ofSeconds(30);
 
     private final HttpClient http;
     private final TokenSource tokens;
@@ -46,9 +48,19 @@ public final class BcHttpClient {
     private final System.Logger log;
     private final Duration requestTimeout;
     private final ObjectMapper errorMapper = JsonMapper.builder().build();
+    private final RateGovernor governor;
 
+    /**
+     * @param governor the limits of the environment and principal, shared with every other connection to them
+     */
     public BcHttpClient(
-            HttpClient http, TokenSource tokens, RequestCounters counters, System.Logger log, Duration requestTimeout) {
+            HttpClient http,
+            TokenSource tokens,
+            RequestCounters counters,
+            System.Logger log,
+            Duration requestTimeout,
+            RateGovernor governor) {
+        this.governor = governor;
         this.http = http;
         this.tokens = tokens;
         this.counters = counters;
@@ -67,6 +79,13 @@ public final class BcHttpClient {
      *     TRANSIENT for timeouts, broken connections and throttling; others per {@link BcErrors}
      */
     public Optional<String> page(URI uri, Optional<Integer> maxPageSize, Consumer<ODataEntity> entities) {
+        // the slot is held until the body is read: BC counts a request as in flight while it streams the page
+        try (RateGovernor.Slot slot = governor.enter(requestTimeout)) {
+            return pageInSlot(uri, maxPageSize, entities);
+        }
+    }
+
+    private Optional<String> pageInSlot(URI uri, Optional<Integer> maxPageSize, Consumer<ODataEntity> entities) {
         String token = tokens.accessToken();
         HttpResponse<InputStream> response = send(uri, token, maxPageSize);
         if (response.statusCode() == 401) {
@@ -116,6 +135,15 @@ public final class BcHttpClient {
                 .header("Accept", "application/json")
                 .GET();
         maxPageSize.ifPresent(size -> request.header("Prefer", "odata.maxpagesize=" + size));
+        Duration waited = governor.spend(BUDGET_WAIT);
+        if (!waited.isZero()) {
+            log.log(
+                    System.Logger.Level.INFO,
+                    "waited {0} s for Business Central''s budget of {1} requests in {2} minutes",
+                    waited.toSeconds(),
+                    RateGovernor.WINDOW_REQUESTS,
+                    RateGovernor.WINDOW.toMinutes());
+        }
         counters.increment(RequestCounters.HTTP_REQUESTS);
         log.log(System.Logger.Level.DEBUG, "GET {0}", uri);
         try {
