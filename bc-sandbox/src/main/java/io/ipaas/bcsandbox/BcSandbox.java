@@ -83,7 +83,9 @@ public final class BcSandbox implements AutoCloseable {
                 StandardCompanies.profiles(builder.items, builder.canadaItems),
                 builder.seed,
                 builder.variantsPerItem,
-                anchor);
+                anchor,
+                builder.customers,
+                builder.contacts);
         this.registry = new ClientRegistry();
         builder.clients.forEach((id, secrets) -> secrets.forEach(secret -> registry.register(id, secret)));
         this.issuer = new TokenIssuer(tenant, clock, builder.tokenLifetime);
@@ -235,6 +237,24 @@ public final class BcSandbox implements AutoCloseable {
     }
 
     /**
+     * Creates a customer or a contact in the company as a user would, modified now (sandbox clock).
+     *
+     * @param entitySet "customers" or "contacts"
+     * @return the new record's id
+     */
+    public UUID create(UUID companyId, String entitySet) {
+        return dataset.masterData(companyId).create(entitySet, clock);
+    }
+
+    /**
+     * Deletes a record of one of the small entity sets (customers, contacts, payment terms, currencies, units of
+     * measure). Like BC, no tombstone is left: a {@code lastModifiedDateTime} filter cannot see a delete.
+     */
+    public void delete(UUID companyId, String entitySet, UUID id) {
+        dataset.rows(companyId, entitySet).delete(id);
+    }
+
+    /**
      * Deletes an item and its variants. Like BC, the sandbox keeps no tombstone: a {@code lastModifiedDateTime}
      * filter cannot see a delete, and reading the item answers 404.
      */
@@ -256,6 +276,8 @@ public final class BcSandbox implements AutoCloseable {
         private long seed = 42;
         private long items = 300;
         private long canadaItems = StandardCompanies.CANADA_ITEMS;
+        private long customers = Dataset.DEFAULT_CUSTOMERS;
+        private long contacts = Dataset.DEFAULT_CONTACTS;
         private int variantsPerItem = 2;
         private UUID tenantId = UUID.fromString(DEFAULT_TENANT_ID);
         private String tenantDomain = DEFAULT_TENANT_DOMAIN;
@@ -273,6 +295,24 @@ public final class BcSandbox implements AutoCloseable {
         /** Makes ids and values deterministic (default 42). */
         public Builder seed(long value) {
             this.seed = value;
+            return this;
+        }
+
+        /** Customers per company (default {@value Dataset#DEFAULT_CUSTOMERS}). */
+        public Builder customers(long count) {
+            if (count < 0 || count > 1_000_000) {
+                throw new IllegalArgumentException("customers must be 0..1000000");
+            }
+            this.customers = count;
+            return this;
+        }
+
+        /** Contacts per company (default {@value Dataset#DEFAULT_CONTACTS}). */
+        public Builder contacts(long count) {
+            if (count < 0 || count > 1_000_000) {
+                throw new IllegalArgumentException("contacts must be 0..1000000");
+            }
+            this.contacts = count;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.ipaas.bcsandbox;
 
 import io.ipaas.bcsandbox.data.Company;
+import io.ipaas.bcsandbox.data.Dataset;
 import io.ipaas.bcsandbox.data.StandardCompanies;
 import io.ipaas.bcsandbox.odata.RecordFault;
 import java.io.PrintStream;
@@ -10,13 +11,16 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the sandbox standalone until killed:
- * {@code java -jar bc-sandbox.jar [--port N] [--items N] [--canada-items N] [--seed N] [--variants-per-item N]
+ * {@code java -jar bc-sandbox.jar [--port N] [--items N] [--canada-items N] [--customers N] [--contacts N] [--seed N]
+ * [--variants-per-item N]
  * [--environment NAME] [--client-id ID] [--client-secret SECRET] [--break-record SET:POSITION:FAULT ...]}.
  */
 public final class BcSandboxMain {
     private static final String USAGE = "usage: java -jar bc-sandbox.jar [--port N (default 8080, 0 = free port)]"
             + " [--items N (default 300)] [--canada-items N (items of CRONUS Canada, default "
-            + StandardCompanies.CANADA_ITEMS + ")] [--seed N (default 42)] [--variants-per-item N (default 2)]"
+            + StandardCompanies.CANADA_ITEMS + ")] [--customers N (per company, default " + Dataset.DEFAULT_CUSTOMERS
+            + ")] [--contacts N (per company, default " + Dataset.DEFAULT_CONTACTS + ")]"
+            + " [--seed N (default 42)] [--variants-per-item N (default 2)]"
             + " [--environment NAME] [--client-id ID] [--client-secret SECRET]"
             + " [--break-record SET:POSITION:FAULT (repeatable; SET items or itemVariants of CRONUS USA, FAULT "
             + "MISSING_ID or UNPARSABLE_LAST_MODIFIED)]";
@@ -26,6 +30,8 @@ public final class BcSandboxMain {
             int port,
             long items,
             long canadaItems,
+            long customers,
+            long contacts,
             long seed,
             int variantsPerItem,
             String environment,
@@ -37,6 +43,8 @@ public final class BcSandboxMain {
             int port = 8080;
             long items = 300;
             long canadaItems = StandardCompanies.CANADA_ITEMS;
+            long customers = Dataset.DEFAULT_CUSTOMERS;
+            long contacts = Dataset.DEFAULT_CONTACTS;
             long seed = 42;
             int variants = 2;
             String environment = BcSandbox.DEFAULT_ENVIRONMENT;
@@ -57,6 +65,8 @@ public final class BcSandboxMain {
                         case "--port" -> port = Integer.parseInt(value);
                         case "--items" -> items = Long.parseLong(value.replace("_", ""));
                         case "--canada-items" -> canadaItems = Long.parseLong(value.replace("_", ""));
+                        case "--customers" -> customers = Long.parseLong(value.replace("_", ""));
+                        case "--contacts" -> contacts = Long.parseLong(value.replace("_", ""));
                         case "--seed" -> seed = Long.parseLong(value);
                         case "--variants-per-item" -> variants = Integer.parseInt(value);
                         case "--environment" -> environment = value;
@@ -74,12 +84,26 @@ public final class BcSandboxMain {
             long givenItems = items;
             long givenCanadaItems = canadaItems;
             int givenVariants = variants;
+            long givenCustomers = customers;
+            long givenContacts = contacts;
+            inRange("--customers", () -> BcSandbox.builder().customers(givenCustomers));
+            inRange("--contacts", () -> BcSandbox.builder().contacts(givenContacts));
             inRange("--port", () -> BcSandbox.builder().port(givenPort));
             inRange("--items", () -> BcSandbox.builder().items(givenItems));
             inRange("--canada-items", () -> BcSandbox.builder().canadaItems(givenCanadaItems));
             inRange("--variants-per-item", () -> BcSandbox.builder().variantsPerItem(givenVariants));
             return new Options(
-                    port, items, canadaItems, seed, variants, environment, clientId, secret, List.copyOf(broken));
+                    port,
+                    items,
+                    canadaItems,
+                    customers,
+                    contacts,
+                    seed,
+                    variants,
+                    environment,
+                    clientId,
+                    secret,
+                    List.copyOf(broken));
         }
 
         private static void inRange(String flag, Runnable check) {
@@ -134,6 +158,8 @@ public final class BcSandboxMain {
                 .port(options.port())
                 .items(options.items())
                 .canadaItems(options.canadaItems())
+                .customers(options.customers())
+                .contacts(options.contacts())
                 .seed(options.seed())
                 .variantsPerItem(options.variantsPerItem())
                 .environment(options.environment())

@@ -22,6 +22,10 @@ class BcSandboxMainTest {
             "1_000",
             "--canada-items",
             "50",
+            "--customers",
+            "12",
+            "--contacts",
+            "0",
             "--seed",
             "7",
             "--variants-per-item",
@@ -40,6 +44,17 @@ class BcSandboxMainTest {
                         .dataset()
                         .itemCount(BcSandbox.CRONUS_CANADA),
                 "CRONUS Canada holds the items asked for");
+        assertEquals(12, options.customers());
+        assertEquals(0, options.contacts());
+        assertEquals(
+                12,
+                BcSandbox.builder()
+                        .customers(options.customers())
+                        .build()
+                        .dataset()
+                        .rows(BcSandbox.CRONUS_USA, "customers")
+                        .ids()
+                        .size());
         assertEquals(7, options.seed());
         assertEquals(3, options.variantsPerItem());
         assertEquals("x", options.clientSecret());
@@ -51,6 +66,8 @@ class BcSandboxMainTest {
         for (String[] bad : List.of(
                 new String[] {"--canada-items", "-1", "--canada-items must be 0..2147483647"},
                 new String[] {"--items", "-5", "--items must be 0..2147483647"},
+                new String[] {"--customers", "-1", "--customers must be 0..1000000"},
+                new String[] {"--contacts", "2000000", "--contacts must be 0..1000000"},
                 new String[] {"--variants-per-item", "999", "--variants-per-item must be 0..255"},
                 new String[] {"--port", "70000", "--port must be 0..65535"})) {
             IllegalArgumentException e = assertThrows(

@@ -101,15 +101,16 @@ public final class ApiModel {
 
     private static final String METADATA = MetadataDocument.render(
             List.of(
-                    new MetadataDocument.TypeEntry(
-                            COMPANY,
-                            List.of(
-                                    new MetadataDocument.Navigation("items", "item"),
-                                    new MetadataDocument.Navigation("itemVariants", "itemVariant"))),
+                    new MetadataDocument.TypeEntry(COMPANY, companyNavigations()),
                     new MetadataDocument.TypeEntry(
                             ITEM, List.of(new MetadataDocument.Navigation("itemVariants", "itemVariant"))),
-                    new MetadataDocument.TypeEntry(ITEM_VARIANT, List.of())),
-            Map.of("itemType", List.of("Inventory", "Service", "Non_x002D_Inventory")),
+                    new MetadataDocument.TypeEntry(ITEM_VARIANT, List.of()),
+                    new MetadataDocument.TypeEntry(MasterDataModel.CUSTOMER, List.of()),
+                    new MetadataDocument.TypeEntry(MasterDataModel.CONTACT, List.of()),
+                    new MetadataDocument.TypeEntry(MasterDataModel.PAYMENT_TERM, List.of()),
+                    new MetadataDocument.TypeEntry(MasterDataModel.CURRENCY, List.of()),
+                    new MetadataDocument.TypeEntry(MasterDataModel.UNIT_OF_MEASURE, List.of())),
+            enums(),
             ENTITY_SETS);
 
     private ApiModel() {}
@@ -119,11 +120,28 @@ public final class ApiModel {
         return METADATA;
     }
 
+    private static List<MetadataDocument.Navigation> companyNavigations() {
+        List<MetadataDocument.Navigation> navigations = new java.util.ArrayList<>();
+        navigations.add(new MetadataDocument.Navigation("items", "item"));
+        navigations.add(new MetadataDocument.Navigation("itemVariants", "itemVariant"));
+        MasterDataModel.BY_SET.forEach(
+                (set, type) -> navigations.add(new MetadataDocument.Navigation(set, type.name())));
+        return navigations;
+    }
+
+    private static Map<String, List<String>> enums() {
+        Map<String, List<String>> enums = new LinkedHashMap<>();
+        enums.put("itemType", List.of("Inventory", "Service", "Non_x002D_Inventory"));
+        enums.putAll(MasterDataModel.ENUMS);
+        return enums;
+    }
+
     private static Map<String, String> entitySets() {
         Map<String, String> sets = new LinkedHashMap<>();
         sets.put("companies", "company");
         sets.put("items", "item");
         sets.put("itemVariants", "itemVariant");
+        MasterDataModel.BY_SET.forEach((set, type) -> sets.put(set, type.name()));
         return java.util.Collections.unmodifiableMap(sets);
     }
 }

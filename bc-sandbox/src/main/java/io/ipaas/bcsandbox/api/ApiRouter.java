@@ -5,6 +5,7 @@ import io.ipaas.bcsandbox.data.CompanyProfile;
 import io.ipaas.bcsandbox.data.Dataset;
 import io.ipaas.bcsandbox.data.Item;
 import io.ipaas.bcsandbox.data.ItemVariant;
+import io.ipaas.bcsandbox.data.RowSet;
 import io.ipaas.bcsandbox.odata.BcErrors;
 import io.ipaas.bcsandbox.odata.BcException;
 import io.ipaas.bcsandbox.odata.EntityType;
@@ -55,7 +56,7 @@ public final class ApiRouter {
                 CompanyData data = company.orElseThrow(() -> BcErrors.companyNotFound(first.key()));
                 return companyScoped(data, segments.subList(1, segments.size()), "companies(" + first.key() + ")/");
             }
-            case "items", "itemVariants" -> {
+            case "items", "itemVariants", "customers", "contacts", "paymentTerms", "currencies", "unitsOfMeasure" -> {
                 String company = companyParam.orElseThrow(BcErrors::defaultCompanyNotFound);
                 return companyScoped(companyByParameter(company), segments, "");
             }
@@ -68,7 +69,12 @@ public final class ApiRouter {
         return switch (set.name()) {
             case "items" -> items(data, segments, prefix, set);
             case "itemVariants" -> companyVariants(data, segments, prefix, set);
-            default -> throw unknownSegment(ApiModel.COMPANY, set.name());
+            default -> {
+                if (!MasterDataModel.BY_SET.containsKey(set.name())) {
+                    throw unknownSegment(ApiModel.COMPANY, set.name());
+                }
+                yield rows(data, segments, prefix, set);
+            }
         };
     }
 
@@ -103,6 +109,33 @@ public final class ApiRouter {
         requireNothingAfter(segments, 1, ApiModel.ITEM_VARIANT);
         return new ApiResource.Entity<>(
                 "itemVariants", ApiModel.ITEM_VARIANT, data.variant(position), contextPath, Map.of(), Map.of());
+    }
+
+    /** A row-backed set (customers, contacts, reference data): the collection or one record by id. */
+    private ApiResource rows(CompanyData data, List<String> segments, String prefix, Segment set) {
+        EntityType<Map<String, Object>> type = MasterDataModel.BY_SET.get(set.name());
+        RowSet rows = dataset.rows(data.company().id(), set.name());
+        if (!set.hasKey()) {
+            requireLast(segments, 0, set);
+            return new ApiResource.Collection<>(
+                    set.name(), new RowTable(rows, type, data.company().id()), prefix + set.name(), Map.of(), Map.of());
+        }
+        UUID id = set.guidKey();
+        Map<String, Object> row = rows.find(id).orElseThrow(() -> BcErrors.recordNotFound(recordName(type), id));
+        requireNothingAfter(segments, 0, type);
+        return new ApiResource.Entity<>(set.name(), type, row, prefix + set.name(), Map.of(), Map.of());
+    }
+
+    /** BC's table caption in "The Customer does not exist" messages. */
+    private static String recordName(EntityType<?> type) {
+        return switch (type.name()) {
+            case "customer" -> "Customer";
+            case "contact" -> "Contact";
+            case "paymentTerm" -> "Payment Terms";
+            case "currency" -> "Currency";
+            case "unitOfMeasure" -> "Unit of Measure";
+            default -> type.name();
+        };
     }
 
     private ApiResource companyVariants(CompanyData data, List<String> segments, String prefix, Segment set) {

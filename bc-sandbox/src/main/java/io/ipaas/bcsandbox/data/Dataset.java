@@ -22,7 +22,11 @@ import java.util.stream.Stream;
  * {@link #variantCount} gives the exact total.
  */
 public final class Dataset {
+    public static final long DEFAULT_CUSTOMERS = 50;
+    public static final long DEFAULT_CONTACTS = 60;
+
     private final Map<UUID, CompanyData> companies;
+    private final Map<UUID, MasterData> masterData;
     private final long seed;
     private final int variantsPerItem;
     private final Instant anchor;
@@ -34,12 +38,30 @@ public final class Dataset {
      * @param anchor          every generated lastModifiedDateTime lies in the 90 days before this instant
      */
     public Dataset(List<CompanyProfile> profiles, long seed, int variantsPerItem, Instant anchor) {
+        this(profiles, seed, variantsPerItem, anchor, DEFAULT_CUSTOMERS, DEFAULT_CONTACTS);
+    }
+
+    /**
+     * @param customers customers per company
+     * @param contacts  contacts per company
+     */
+    public Dataset(
+            List<CompanyProfile> profiles,
+            long seed,
+            int variantsPerItem,
+            Instant anchor,
+            long customers,
+            long contacts) {
         Map<UUID, CompanyData> byId = new LinkedHashMap<>();
+        Map<UUID, MasterData> master = new LinkedHashMap<>();
         for (int i = 0; i < profiles.size(); i++) {
             CompanyProfile profile = profiles.get(i);
             byId.put(profile.id(), new CompanyData(profile, i, seed, variantsPerItem, anchor));
+            boolean canadian = profile.id().equals(StandardCompanies.CRONUS_CANADA);
+            master.put(profile.id(), new MasterData(seed, i, canadian, anchor, customers, contacts));
         }
         this.companies = Collections.unmodifiableMap(byId);
+        this.masterData = Collections.unmodifiableMap(master);
         this.seed = seed;
         this.variantsPerItem = variantsPerItem;
         this.anchor = anchor;
@@ -79,6 +101,19 @@ public final class Dataset {
             throw new IllegalArgumentException("No company " + companyId + " in the sandbox");
         }
         return data;
+    }
+
+    /** A company's customers, contacts and reference data. */
+    public MasterData masterData(UUID companyId) {
+        company(companyId);
+        return masterData.get(companyId);
+    }
+
+    /** The rows of one of {@link MasterData#ENTITY_SETS} in a company. */
+    public RowSet rows(UUID companyId, String entitySet) {
+        return masterData(companyId)
+                .set(entitySet)
+                .orElseThrow(() -> new IllegalArgumentException("the sandbox has no entity set " + entitySet));
     }
 
     public long itemCount(UUID companyId) {
@@ -153,7 +188,7 @@ public final class Dataset {
      * Marks a record modified now (the clock's current millisecond) so lastModifiedDateTime filters find
      * it; its ETag changes with it.
      *
-     * @param entitySet "items" or "itemVariants"
+     * @param entitySet "items", "itemVariants" or one of {@link MasterData#ENTITY_SETS}
      * @return the new lastModifiedDateTime
      */
     public Instant touch(UUID companyId, String entitySet, UUID id, Clock clock) {
@@ -163,9 +198,13 @@ public final class Dataset {
                 data.touchItem(data.itemIndex(id).orElseThrow(() -> unknown(companyId, entitySet, id)), clock);
             case "itemVariants" ->
                 data.touchVariant(data.variantPosition(id).orElseThrow(() -> unknown(companyId, entitySet, id)), clock);
-            default ->
-                throw new IllegalArgumentException(
-                        "Cannot touch entity set '" + entitySet + "': the sandbox has items and itemVariants");
+            default -> {
+                if (!MasterData.ENTITY_SETS.contains(entitySet)) {
+                    throw new IllegalArgumentException("Cannot touch entity set '" + entitySet
+                            + "': the sandbox has items, itemVariants and " + MasterData.ENTITY_SETS);
+                }
+                yield rows(companyId, entitySet).touch(id, clock);
+            }
         };
     }
 

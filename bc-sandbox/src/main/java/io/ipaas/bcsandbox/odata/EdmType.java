@@ -14,7 +14,9 @@ public enum EdmType {
     DECIMAL("Edm.Decimal"),
     BOOLEAN("Edm.Boolean"),
     INT64("Edm.Int64"),
-    DATETIMEOFFSET("Edm.DateTimeOffset");
+    DATETIMEOFFSET("Edm.DateTimeOffset"),
+    /** A date without time; BC writes an empty one as {@code 0001-01-01}. */
+    DATE("Edm.Date");
 
     private final String edmName;
 
@@ -39,6 +41,7 @@ public enum EdmType {
             case BOOLEAN -> json.writeBoolean((Boolean) value);
             case INT64 -> json.writeNumber(((Number) value).longValue());
             case DATETIMEOFFSET -> json.writeString(ODataTime.format((Instant) value));
+            case DATE -> json.writeString(value.toString());
             default -> throw new IllegalStateException("unhandled " + this);
         }
     }

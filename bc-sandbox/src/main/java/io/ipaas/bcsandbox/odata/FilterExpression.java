@@ -138,6 +138,7 @@ public sealed interface FilterExpression {
             case DECIMAL -> ((BigDecimal) value).compareTo((BigDecimal) literal);
             case INT64 -> Long.compare(((Number) value).longValue(), ((BigDecimal) literal).longValueExact());
             case BOOLEAN -> Boolean.compare((Boolean) value, (Boolean) literal);
+            case DATE -> ((java.time.LocalDate) value).compareTo((java.time.LocalDate) literal);
         };
     }
 }

@@ -153,6 +153,7 @@ public final class FilterParser {
             case BOOLEAN -> literalType.equals("Edm.Boolean");
             case DECIMAL -> literalType.equals("Edm.Int32") || literalType.equals("Edm.Decimal");
             case INT64 -> literalType.equals("Edm.Int32");
+            case DATE -> literalType.equals("Edm.Date");
         };
         if (!compatible) {
             throw BcErrors.incompatibleTypes(target.edmName(), literalType, op.kind());
@@ -167,6 +168,7 @@ public final class FilterParser {
                 case GUID -> UUID.fromString(text);
                 case BOOLEAN -> Boolean.valueOf(text);
                 case DECIMAL, INT64 -> new BigDecimal(text.replaceAll("[mMdD]$", ""));
+                case DATE -> java.time.LocalDate.parse(text);
             };
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw BcErrors.querySyntax();

@@ -1,6 +1,7 @@
 package io.ipaas.connector.dynamics365;
 
 import io.ipaas.bcsandbox.BcSandbox;
+import io.ipaas.bcsandbox.data.MasterData;
 import io.ipaas.bcsandbox.odata.RecordFault;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.testkit.ConnectorContractTest;
@@ -80,6 +81,13 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
             Map<String, Set<String>> expected = new LinkedHashMap<>();
             expected.put("items", new HashSet<>(SandboxData.itemIds(sandbox)));
             expected.put("itemVariants", new HashSet<>(SandboxData.variantIds(sandbox)));
+            for (String entitySet : MasterData.ENTITY_SETS) {
+                expected.put(
+                        entitySet,
+                        new HashSet<>(sandbox.dataset()
+                                .rows(BcSandbox.CRONUS_USA, entitySet)
+                                .ids()));
+            }
             expected.values().forEach(keys -> keys.removeAll(unreadable));
             return expected;
         }
@@ -124,6 +132,16 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
                         added = variantIds(company, sandbox.createItem(company));
                     }
                     yield Optional.of(new RecordChanges(Set.of(touched.toString()), added, deleted, false));
+                }
+                case "customers", "contacts" -> {
+                    List<String> ids = sandbox.dataset().rows(company, entity).ids();
+                    UUID touched = UUID.fromString(ids.get(0));
+                    UUID deleted = UUID.fromString(ids.get(1));
+                    sandbox.touch(company, entity, touched);
+                    sandbox.delete(company, entity, deleted);
+                    UUID added = sandbox.create(company, entity);
+                    yield Optional.of(new RecordChanges(
+                            Set.of(touched.toString()), Set.of(added.toString()), Set.of(deleted.toString()), false));
                 }
                 default -> Optional.empty();
             };

@@ -118,6 +118,52 @@ class SandboxPullTest {
         assertEquals(0, rejected);
     }
 
+    /** Every catalogued entity pulls in full; a setting that names another entity set changes what is read. */
+    @Test
+    void customersContactsAndReferenceDataPullInFullAndContactsEndpointChoosesTheSet() {
+        for (String entity : List.of("customers", "contacts", "paymentTerms", "currencies", "unitsOfMeasure")) {
+            try (Connector connector = WireMockBc.open(settings(), TestConnectorContext.create())) {
+                assertEquals(
+                        new HashSet<>(sandbox.dataset()
+                                .rows(BcSandbox.CRONUS_USA, entity)
+                                .ids()),
+                        pullAll(connector, entity),
+                        entity);
+            }
+        }
+        Map<String, Object> raw = settings();
+        raw.put("contactsEndpoint", "customers");
+        try (Connector connector = WireMockBc.open(raw, TestConnectorContext.create())) {
+            assertEquals(
+                    new HashSet<>(sandbox.dataset()
+                            .rows(BcSandbox.CRONUS_USA, "customers")
+                            .ids()),
+                    pullAll(connector, "contacts"),
+                    "contacts read from the customers entity set");
+        }
+        raw.put("contactsEndpoint", "vendors");
+        try (Connector connector = WireMockBc.open(raw, TestConnectorContext.create())) {
+            io.ipaas.connector.api.error.ConnectorException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.ipaas.connector.api.error.ConnectorException.class, () -> pullAll(connector, "contacts"));
+            assertTrue(e.getMessage().contains("vendors"), e.getMessage());
+        }
+    }
+
+    private static Set<String> pullAll(Connector connector, String entity) {
+        PollSource source = connector.entity(entity).pollSource().orElseThrow();
+        Set<String> keys = new HashSet<>();
+        Checkpoint checkpoint = Checkpoint.initial();
+        PollBatch batch;
+        int polls = 0;
+        do {
+            batch = source.poll(PollRequest.from(checkpoint, 10));
+            batch.records().forEach(record -> keys.add(record.key()));
+            assertEquals(List.of(), batch.rejected(), entity);
+            checkpoint = batch.next();
+        } while (batch.hasMore() && ++polls < 100);
+        return keys;
+    }
+
     private static Map<String, Object> settings() {
         return SandboxData.settings(sandbox, BcSandbox.DEFAULT_CLIENT_SECRET, 10);
     }

@@ -79,7 +79,9 @@ class HarnessCliTest {
         Cli cli = Cli.run(home, "plugins");
         assertEquals(0, cli.exitCode(), cli.err());
         assertTrue(cli.out().contains("dynamics365 1.0.0"), cli.out());
-        assertTrue(cli.out().contains("entities:   items, itemVariants"), cli.out());
+        assertTrue(
+                cli.out().contains("entities:   items, itemVariants, customers, contacts, paymentTerms, currencies,"),
+                cli.out());
         assertTrue(cli.out().contains("CLIENT_CREDENTIALS"), cli.out());
     }
 
@@ -277,7 +279,9 @@ class HarnessCliTest {
         String id = subscribe(settings());
         Cli unknownEntity = Cli.run(home, "pull", id, "widgets");
         assertEquals(2, unknownEntity.exitCode());
-        assertTrue(unknownEntity.err().contains("it offers: items, itemVariants"), unknownEntity.err());
+        assertTrue(
+                unknownEntity.err().contains("it offers: items, itemVariants, customers, contacts"),
+                unknownEntity.err());
 
         for (Cli cli : List.of(refused, company, down, unknownSubscription, unknownEntity)) {
             assertFalse(cli.err().contains("\tat "), "no stack traces on the console: " + cli.err());

@@ -63,12 +63,13 @@ public final class BcSettings {
 
     /** Appended to settings that no entity of this version reads, so nobody expects them to change a pull. */
     private static final String LATER_PRICES = " Not read by this version yet: takes effect with the customer prices "
-            + "entity (items and item variants are read today).";
+            + "entity (items, customers, contacts and reference data are read today).";
 
-    private static final String LATER_CUSTOMERS = " Not read by this version yet: takes effect with the customers, "
-            + "contacts and companies entities (items and item variants are read today).";
+    private static final String LATER_CUSTOMERS =
+            " Not read by this version yet: takes effect with company relationships "
+                    + "and hierarchy (items, customers, contacts and reference data are read today).";
     private static final String LATER_DOCUMENTS = " Not read by this version yet: takes effect with the invoices, "
-            + "shipments and sales orders entities (items and item variants are read today).";
+            + "shipments and sales orders entities (items, customers, contacts and reference data are read today).";
 
     private static final SettingsSpec SPEC = build();
 
@@ -244,8 +245,9 @@ public final class BcSettings {
                 SettingDefinition.builder(CONTACTS_ENDPOINT, STRING)
                         .title("Contacts endpoint")
                         .description(
-                                "The API entity set contacts are read from. Keep 'contacts' unless your Business Central "
-                                        + "publishes a custom contacts API page under another name." + LATER_CUSTOMERS)
+                                "The API entity set the contacts entity reads: 'contacts' (BC's contact cards), 'customers' "
+                                        + "(each customer is also the contact), or the entity set of a custom contacts API page "
+                                        + "of the standard API.")
                         .defaultValue("contacts")
                         .pattern("[A-Za-z][A-Za-z0-9_]*", "an entity set name (letters, digits, '_')")
                         .group("customers", 1)

@@ -27,13 +27,23 @@ class EntityCatalogueTest {
     @Test
     void theShippedCatalogueNamesTheEntitiesOfThisVersion() {
         assertEquals(
-                List.of("items", "itemVariants"),
+                List.of(
+                        "items",
+                        "itemVariants",
+                        "customers",
+                        "contacts",
+                        "paymentTerms",
+                        "currencies",
+                        "unitsOfMeasure"),
                 BcEntities.ALL.stream().map(EntityDefinition::name).toList());
         EntityDefinition items = BcEntities.get("items");
         assertEquals(
                 new Expansion("itemVariants", BcSettings.PULL_ITEM_VARIANTS),
                 items.expand().orElseThrow());
         assertEquals(EntityKind.MASTER, items.kind());
+        assertEquals(EntityKind.REFERENCE, BcEntities.get("currencies").kind());
+        assertTrue(BcEntities.get("customers").webhooks());
+        assertFalse(BcEntities.get("contacts").webhooks(), "contacts are not in BC's documented webhook list");
         assertFalse(BcEntities.get("itemVariants").webhooks(), "item variants are not in BC's documented webhook list");
     }
 
@@ -71,12 +81,15 @@ class EntityCatalogueTest {
     }
 
     @Test
-    void settingsChooseWhetherVariantsAreRead() {
+    void settingsChooseTheContactsEntitySetAndWhetherVariantsAreRead() {
         Settings defaults = TestSettings.with(Map.of());
         Map<String, Object> raw = new HashMap<>();
         raw.put(BcSettings.PULL_ITEM_VARIANTS, false);
+        raw.put(BcSettings.CONTACTS_ENDPOINT, "customers");
         Settings custom = TestSettings.with(raw);
 
+        assertEquals("contacts", BcEntities.get("contacts").resolve(defaults).entitySet());
+        assertEquals("customers", BcEntities.get("contacts").resolve(custom).entitySet());
         assertTrue(BcEntities.get("items").resolve(defaults).expand().isPresent());
         assertTrue(BcEntities.get("items").resolve(custom).expand().isEmpty());
         assertTrue(BcEntities.get("itemVariants").enabled(defaults));
