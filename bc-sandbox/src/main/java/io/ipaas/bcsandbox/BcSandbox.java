@@ -3,6 +3,7 @@ package io.ipaas.bcsandbox;
 import io.ipaas.bcsandbox.data.Company;
 import io.ipaas.bcsandbox.data.CompanyData;
 import io.ipaas.bcsandbox.data.Dataset;
+import io.ipaas.bcsandbox.data.SalesDocuments;
 import io.ipaas.bcsandbox.data.StandardCompanies;
 import io.ipaas.bcsandbox.entra.ClientCredentialsGrant;
 import io.ipaas.bcsandbox.entra.ClientRegistry;
@@ -85,7 +86,10 @@ public final class BcSandbox implements AutoCloseable {
                 builder.variantsPerItem,
                 anchor,
                 builder.customers,
-                builder.contacts);
+                builder.contacts,
+                builder.salesOrders,
+                builder.salesInvoices,
+                builder.salesShipments);
         this.registry = new ClientRegistry();
         builder.clients.forEach((id, secrets) -> secrets.forEach(secret -> registry.register(id, secret)));
         this.issuer = new TokenIssuer(tenant, clock, builder.tokenLifetime);
@@ -246,6 +250,23 @@ public final class BcSandbox implements AutoCloseable {
         return dataset.masterData(companyId).create(entitySet, clock);
     }
 
+    /** Creates a sales order with lines in the company as a user would, modified now (sandbox clock). */
+    public UUID createSalesOrder(UUID companyId) {
+        return dataset.salesDocuments(companyId).createOrder(clock);
+    }
+
+    /**
+     * From now on every read of the document's lines fails as BC fails on bad data in a line (a page with
+     * {@code $expand} of the lines fails whole), until {@link #mendLines}.
+     */
+    public void breakLines(UUID companyId, UUID documentId) {
+        dataset.salesDocuments(companyId).breakLines(documentId);
+    }
+
+    public void mendLines(UUID companyId, UUID documentId) {
+        dataset.salesDocuments(companyId).mendLines(documentId);
+    }
+
     /**
      * Deletes a record of one of the small entity sets (customers, contacts, payment terms, currencies, units of
      * measure). Like BC, no tombstone is left: a {@code lastModifiedDateTime} filter cannot see a delete.
@@ -278,6 +299,9 @@ public final class BcSandbox implements AutoCloseable {
         private long canadaItems = StandardCompanies.CANADA_ITEMS;
         private long customers = Dataset.DEFAULT_CUSTOMERS;
         private long contacts = Dataset.DEFAULT_CONTACTS;
+        private long salesOrders = SalesDocuments.DEFAULT_ORDERS;
+        private long salesInvoices = SalesDocuments.DEFAULT_INVOICES;
+        private long salesShipments = SalesDocuments.DEFAULT_SHIPMENTS;
         private int variantsPerItem = 2;
         private UUID tenantId = UUID.fromString(DEFAULT_TENANT_ID);
         private String tenantDomain = DEFAULT_TENANT_DOMAIN;
@@ -314,6 +338,31 @@ public final class BcSandbox implements AutoCloseable {
             }
             this.contacts = count;
             return this;
+        }
+
+        /** Sales orders per company (default {@value SalesDocuments#DEFAULT_ORDERS}), each with 1 to 4 lines. */
+        public Builder salesOrders(long count) {
+            this.salesOrders = documents("salesOrders", count);
+            return this;
+        }
+
+        /** Sales invoices per company, drafts and posted (default {@value SalesDocuments#DEFAULT_INVOICES}). */
+        public Builder salesInvoices(long count) {
+            this.salesInvoices = documents("salesInvoices", count);
+            return this;
+        }
+
+        /** Posted sales shipments per company (default {@value SalesDocuments#DEFAULT_SHIPMENTS}). */
+        public Builder salesShipments(long count) {
+            this.salesShipments = documents("salesShipments", count);
+            return this;
+        }
+
+        private static long documents(String name, long count) {
+            if (count < 0 || count > 200_000) {
+                throw new IllegalArgumentException(name + " must be 0..200000");
+            }
+            return count;
         }
 
         /** Items in "CRONUS USA, Inc." (default 300); generated lazily, so millions are fine. */

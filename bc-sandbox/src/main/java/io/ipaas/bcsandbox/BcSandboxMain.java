@@ -2,16 +2,23 @@ package io.ipaas.bcsandbox;
 
 import io.ipaas.bcsandbox.data.Company;
 import io.ipaas.bcsandbox.data.Dataset;
+import io.ipaas.bcsandbox.data.RowSet;
+import io.ipaas.bcsandbox.data.SalesDocuments;
 import io.ipaas.bcsandbox.data.StandardCompanies;
 import io.ipaas.bcsandbox.odata.RecordFault;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the sandbox standalone until killed:
- * {@code java -jar bc-sandbox.jar [--port N] [--items N] [--canada-items N] [--customers N] [--contacts N] [--seed N]
+ * {@code java -jar bc-sandbox.jar [--port N] [--items N] [--canada-items N] [--customers N] [--contacts N]
+ * [--sales-orders N] [--sales-invoices N] [--sales-shipments N] [--break-invoice-lines N] [--seed N]
  * [--variants-per-item N]
  * [--environment NAME] [--client-id ID] [--client-secret SECRET] [--break-record SET:POSITION:FAULT ...]}.
  */
@@ -20,10 +27,15 @@ public final class BcSandboxMain {
             + " [--items N (default 300)] [--canada-items N (items of CRONUS Canada, default "
             + StandardCompanies.CANADA_ITEMS + ")] [--customers N (per company, default " + Dataset.DEFAULT_CUSTOMERS
             + ")] [--contacts N (per company, default " + Dataset.DEFAULT_CONTACTS + ")]"
+            + " [--sales-orders N] [--sales-invoices N] [--sales-shipments N] (per company, defaults "
+            + SalesDocuments.DEFAULT_ORDERS + ", " + SalesDocuments.DEFAULT_INVOICES + ", "
+            + SalesDocuments.DEFAULT_SHIPMENTS + ")"
             + " [--seed N (default 42)] [--variants-per-item N (default 2)]"
             + " [--environment NAME] [--client-id ID] [--client-secret SECRET]"
             + " [--break-record SET:POSITION:FAULT (repeatable; SET items or itemVariants of CRONUS USA, FAULT "
-            + "MISSING_ID or UNPARSABLE_LAST_MODIFIED)]";
+            + "MISSING_ID or UNPARSABLE_LAST_MODIFIED)]"
+            + " [--break-invoice-lines N (the lines of CRONUS USA's N most recently modified sales invoices fail to"
+            + " read, as BC fails on bad line data; default 0)]";
 
     /** The command line, parsed. */
     record Options(
@@ -32,6 +44,10 @@ public final class BcSandboxMain {
             long canadaItems,
             long customers,
             long contacts,
+            long salesOrders,
+            long salesInvoices,
+            long salesShipments,
+            int brokenInvoiceLines,
             long seed,
             int variantsPerItem,
             String environment,
@@ -45,6 +61,10 @@ public final class BcSandboxMain {
             long canadaItems = StandardCompanies.CANADA_ITEMS;
             long customers = Dataset.DEFAULT_CUSTOMERS;
             long contacts = Dataset.DEFAULT_CONTACTS;
+            long orders = SalesDocuments.DEFAULT_ORDERS;
+            long invoices = SalesDocuments.DEFAULT_INVOICES;
+            long shipments = SalesDocuments.DEFAULT_SHIPMENTS;
+            int brokenLines = 0;
             long seed = 42;
             int variants = 2;
             String environment = BcSandbox.DEFAULT_ENVIRONMENT;
@@ -67,6 +87,10 @@ public final class BcSandboxMain {
                         case "--canada-items" -> canadaItems = Long.parseLong(value.replace("_", ""));
                         case "--customers" -> customers = Long.parseLong(value.replace("_", ""));
                         case "--contacts" -> contacts = Long.parseLong(value.replace("_", ""));
+                        case "--sales-orders" -> orders = Long.parseLong(value.replace("_", ""));
+                        case "--sales-invoices" -> invoices = Long.parseLong(value.replace("_", ""));
+                        case "--sales-shipments" -> shipments = Long.parseLong(value.replace("_", ""));
+                        case "--break-invoice-lines" -> brokenLines = Integer.parseInt(value);
                         case "--seed" -> seed = Long.parseLong(value);
                         case "--variants-per-item" -> variants = Integer.parseInt(value);
                         case "--environment" -> environment = value;
@@ -88,6 +112,16 @@ public final class BcSandboxMain {
             long givenContacts = contacts;
             inRange("--customers", () -> BcSandbox.builder().customers(givenCustomers));
             inRange("--contacts", () -> BcSandbox.builder().contacts(givenContacts));
+            long givenOrders = orders;
+            long givenInvoices = invoices;
+            long givenShipments = shipments;
+            inRange("--sales-orders", () -> BcSandbox.builder().salesOrders(givenOrders));
+            inRange("--sales-invoices", () -> BcSandbox.builder().salesInvoices(givenInvoices));
+            inRange("--sales-shipments", () -> BcSandbox.builder().salesShipments(givenShipments));
+            if (brokenLines < 0 || brokenLines > invoices) {
+                throw new IllegalArgumentException(
+                        "--break-invoice-lines must be 0.." + invoices + " (the number of sales invoices)");
+            }
             inRange("--port", () -> BcSandbox.builder().port(givenPort));
             inRange("--items", () -> BcSandbox.builder().items(givenItems));
             inRange("--canada-items", () -> BcSandbox.builder().canadaItems(givenCanadaItems));
@@ -98,6 +132,10 @@ public final class BcSandboxMain {
                     canadaItems,
                     customers,
                     contacts,
+                    orders,
+                    invoices,
+                    shipments,
+                    brokenLines,
                     seed,
                     variants,
                     environment,
@@ -160,6 +198,9 @@ public final class BcSandboxMain {
                 .canadaItems(options.canadaItems())
                 .customers(options.customers())
                 .contacts(options.contacts())
+                .salesOrders(options.salesOrders())
+                .salesInvoices(options.salesInvoices())
+                .salesShipments(options.salesShipments())
                 .seed(options.seed())
                 .variantsPerItem(options.variantsPerItem())
                 .environment(options.environment())
@@ -169,8 +210,23 @@ public final class BcSandboxMain {
         for (BrokenRecord broken : options.brokenRecords()) {
             sandbox.faults().breakRecord(BcSandbox.CRONUS_USA, broken.entitySet(), broken.position(), broken.fault());
         }
+        for (UUID invoice : mostRecent(sandbox, options.brokenInvoiceLines())) {
+            sandbox.breakLines(BcSandbox.CRONUS_USA, invoice);
+        }
         printBanner(sandbox, options, out);
         return sandbox;
+    }
+
+    /** The ids of CRONUS USA's most recently modified sales invoices, newest first. */
+    static List<UUID> mostRecent(BcSandbox sandbox, int count) {
+        RowSet invoices = sandbox.dataset().rows(BcSandbox.CRONUS_USA, SalesDocuments.SALES_INVOICES);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (long p = invoices.next(0); p >= 0; p = invoices.next(p + 1)) {
+            rows.add(invoices.row(p));
+        }
+        rows.sort(Comparator.comparing((Map<String, Object> row) -> (Instant) row.get(RowSet.LAST_MODIFIED))
+                .reversed());
+        return rows.stream().limit(count).map(row -> (UUID) row.get(RowSet.ID)).toList();
     }
 
     private static void printBanner(BcSandbox sandbox, Options options, PrintStream out) {
@@ -189,11 +245,18 @@ public final class BcSandboxMain {
         for (Company company : sandbox.companies()) {
             out.println("    " + company.id() + "  " + company.name() + "  ("
                     + sandbox.dataset().itemCount(company.id()) + " items, "
-                    + sandbox.dataset().variantCount(company.id()) + " variants)");
+                    + sandbox.dataset().variantCount(company.id()) + " variants, "
+                    + options.customers() + " customers, " + options.contacts() + " contacts, "
+                    + options.salesOrders() + " sales orders, " + options.salesInvoices() + " sales invoices, "
+                    + options.salesShipments() + " sales shipments)");
         }
         for (BrokenRecord broken : options.brokenRecords()) {
             out.println("  served broken: CRONUS USA " + broken.entitySet() + " at position " + broken.position() + " ("
                     + broken.fault() + ")");
+        }
+        if (options.brokenInvoiceLines() > 0) {
+            out.println("  served broken: the lines of CRONUS USA's " + options.brokenInvoiceLines()
+                    + " most recently modified sales invoice(s)");
         }
         out.println();
         out.println("Try:");

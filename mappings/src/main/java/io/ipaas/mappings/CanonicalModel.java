@@ -185,6 +185,9 @@ public final class CanonicalModel {
                 "unitOfMeasure",
                 fields("code STRING", "name STRING", "isoCode STRING", "symbol STRING", "modifiedAt DATETIME"));
         types.put(
+                "company",
+                fields("name STRING", "displayName STRING", "businessProfileId STRING", "modifiedAt DATETIME"));
+        types.put(
                 "salesOrder",
                 fields(
                         "number STRING",

@@ -109,7 +109,13 @@ public final class ApiModel {
                     new MetadataDocument.TypeEntry(MasterDataModel.CONTACT, List.of()),
                     new MetadataDocument.TypeEntry(MasterDataModel.PAYMENT_TERM, List.of()),
                     new MetadataDocument.TypeEntry(MasterDataModel.CURRENCY, List.of()),
-                    new MetadataDocument.TypeEntry(MasterDataModel.UNIT_OF_MEASURE, List.of())),
+                    new MetadataDocument.TypeEntry(MasterDataModel.UNIT_OF_MEASURE, List.of()),
+                    document(SalesModel.SALES_ORDER, "salesOrderLines"),
+                    new MetadataDocument.TypeEntry(SalesModel.SALES_ORDER_LINE, List.of()),
+                    document(SalesModel.SALES_INVOICE, "salesInvoiceLines"),
+                    new MetadataDocument.TypeEntry(SalesModel.SALES_INVOICE_LINE, List.of()),
+                    document(SalesModel.SALES_SHIPMENT, "salesShipmentLines"),
+                    new MetadataDocument.TypeEntry(SalesModel.SALES_SHIPMENT_LINE, List.of())),
             enums(),
             ENTITY_SETS);
 
@@ -120,12 +126,21 @@ public final class ApiModel {
         return METADATA;
     }
 
+    private static MetadataDocument.TypeEntry document(io.ipaas.bcsandbox.odata.EntityType<?> type, String linesSet) {
+        return new MetadataDocument.TypeEntry(
+                type,
+                List.of(new MetadataDocument.Navigation(
+                        linesSet, SalesModel.LINES.get(linesSet).name())));
+    }
+
     private static List<MetadataDocument.Navigation> companyNavigations() {
         List<MetadataDocument.Navigation> navigations = new java.util.ArrayList<>();
         navigations.add(new MetadataDocument.Navigation("items", "item"));
         navigations.add(new MetadataDocument.Navigation("itemVariants", "itemVariant"));
         MasterDataModel.BY_SET.forEach(
                 (set, type) -> navigations.add(new MetadataDocument.Navigation(set, type.name())));
+        SalesModel.DOCUMENTS.forEach((set, type) -> navigations.add(new MetadataDocument.Navigation(set, type.name())));
+        SalesModel.LINES.forEach((set, type) -> navigations.add(new MetadataDocument.Navigation(set, type.name())));
         return navigations;
     }
 
@@ -133,6 +148,7 @@ public final class ApiModel {
         Map<String, List<String>> enums = new LinkedHashMap<>();
         enums.put("itemType", List.of("Inventory", "Service", "Non_x002D_Inventory"));
         enums.putAll(MasterDataModel.ENUMS);
+        enums.putAll(SalesModel.ENUMS);
         return enums;
     }
 
@@ -142,6 +158,8 @@ public final class ApiModel {
         sets.put("items", "item");
         sets.put("itemVariants", "itemVariant");
         MasterDataModel.BY_SET.forEach((set, type) -> sets.put(set, type.name()));
+        SalesModel.DOCUMENTS.forEach((set, type) -> sets.put(set, type.name()));
+        SalesModel.LINES.forEach((set, type) -> sets.put(set, type.name()));
         return java.util.Collections.unmodifiableMap(sets);
     }
 }

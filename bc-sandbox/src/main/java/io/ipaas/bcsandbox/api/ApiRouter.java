@@ -6,6 +6,7 @@ import io.ipaas.bcsandbox.data.Dataset;
 import io.ipaas.bcsandbox.data.Item;
 import io.ipaas.bcsandbox.data.ItemVariant;
 import io.ipaas.bcsandbox.data.RowSet;
+import io.ipaas.bcsandbox.data.SalesDocuments;
 import io.ipaas.bcsandbox.odata.BcErrors;
 import io.ipaas.bcsandbox.odata.BcException;
 import io.ipaas.bcsandbox.odata.EntityType;
@@ -56,7 +57,19 @@ public final class ApiRouter {
                 CompanyData data = company.orElseThrow(() -> BcErrors.companyNotFound(first.key()));
                 return companyScoped(data, segments.subList(1, segments.size()), "companies(" + first.key() + ")/");
             }
-            case "items", "itemVariants", "customers", "contacts", "paymentTerms", "currencies", "unitsOfMeasure" -> {
+            case "items",
+                    "itemVariants",
+                    "customers",
+                    "contacts",
+                    "paymentTerms",
+                    "currencies",
+                    "unitsOfMeasure",
+                    "salesOrders",
+                    "salesInvoices",
+                    "salesShipments",
+                    "salesOrderLines",
+                    "salesInvoiceLines",
+                    "salesShipmentLines" -> {
                 String company = companyParam.orElseThrow(BcErrors::defaultCompanyNotFound);
                 return companyScoped(companyByParameter(company), segments, "");
             }
@@ -69,6 +82,13 @@ public final class ApiRouter {
         return switch (set.name()) {
             case "items" -> items(data, segments, prefix, set);
             case "itemVariants" -> companyVariants(data, segments, prefix, set);
+            case "salesOrders", "salesInvoices", "salesShipments" -> documents(data, segments, prefix, set);
+            case "salesOrderLines", "salesInvoiceLines", "salesShipmentLines" ->
+                // BC's line pages read a temporary table filled for one document: without one they refuse
+                throw new BcException(
+                        400,
+                        "Application_DialogException",
+                        "You must specify an Id or a Document Id to get the lines.");
             default -> {
                 if (!MasterDataModel.BY_SET.containsKey(set.name())) {
                     throw unknownSegment(ApiModel.COMPANY, set.name());
@@ -76,6 +96,45 @@ public final class ApiRouter {
                 yield rows(data, segments, prefix, set);
             }
         };
+    }
+
+    /** Sales orders, invoices and shipments: the collection, one document, or one document's lines. */
+    private ApiResource documents(CompanyData data, List<String> segments, String prefix, Segment set) {
+        EntityType<Map<String, Object>> type = SalesModel.DOCUMENTS.get(set.name());
+        SalesDocuments sales = dataset.salesDocuments(data.company().id());
+        RowSet rows = sales.set(set.name()).orElseThrow();
+        String linesSet = SalesModel.linesOf(set.name());
+        EntityType<Map<String, Object>> lineType = SalesModel.LINES.get(linesSet);
+        Map<String, EntityType<?>> expandable = Map.of(linesSet, lineType);
+        Map<String, Expansion<Map<String, Object>>> expansions = Map.of(linesSet, new LinesExpansion(sales, lineType));
+        UUID companyId = data.company().id();
+        if (!set.hasKey()) {
+            requireLast(segments, 0, set);
+            return new ApiResource.Collection<>(
+                    set.name(), new RowTable(rows, type, companyId), prefix + set.name(), expandable, expansions);
+        }
+        UUID id = set.guidKey();
+        Map<String, Object> document = rows.find(id).orElseThrow(() -> BcErrors.recordNotFound(recordName(type), id));
+        String documentPath = prefix + set.name();
+        if (segments.size() == 1) {
+            return new ApiResource.Entity<>(set.name(), type, document, documentPath, expandable, expansions);
+        }
+        Segment nested = Segment.parse(segments.get(1));
+        if (!nested.name().equals(linesSet)) {
+            throw unknownSegment(type, nested.name());
+        }
+        RowSet lines = LinesExpansion.lines(sales, id);
+        String linesPath = prefix + set.name() + "(" + set.key() + ")/" + linesSet;
+        if (!nested.hasKey()) {
+            requireLast(segments, 1, nested);
+            return new ApiResource.Collection<>(
+                    linesSet, new RowTable(lines, lineType, companyId), linesPath, Map.of(), Map.of());
+        }
+        UUID lineId = nested.guidKey();
+        Map<String, Object> line =
+                lines.find(lineId).orElseThrow(() -> BcErrors.recordNotFound(recordName(lineType), lineId));
+        requireNothingAfter(segments, 1, lineType);
+        return new ApiResource.Entity<>(linesSet, lineType, line, linesPath, Map.of(), Map.of());
     }
 
     private ApiResource items(CompanyData data, List<String> segments, String prefix, Segment set) {
@@ -134,6 +193,11 @@ public final class ApiRouter {
             case "paymentTerm" -> "Payment Terms";
             case "currency" -> "Currency";
             case "unitOfMeasure" -> "Unit of Measure";
+            case "salesOrder" -> "Sales Order Entity Buffer";
+            case "salesInvoice" -> "Sales Invoice Entity Aggregate";
+            case "salesShipment" -> "Sales Shipment Header";
+            case "salesOrderLine", "salesInvoiceLine" -> "Sales Invoice Line Aggregate";
+            case "salesShipmentLine" -> "Sales Shipment Line";
             default -> type.name();
         };
     }

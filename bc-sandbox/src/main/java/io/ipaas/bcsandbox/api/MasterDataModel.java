@@ -1,12 +1,7 @@
 package io.ipaas.bcsandbox.api;
 
 import io.ipaas.bcsandbox.data.MasterData;
-import io.ipaas.bcsandbox.odata.EdmType;
 import io.ipaas.bcsandbox.odata.EntityType;
-import io.ipaas.bcsandbox.odata.Property;
-import io.ipaas.bcsandbox.odata.WeakETag;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,21 +88,7 @@ public final class MasterDataModel {
         return java.util.Collections.unmodifiableMap(sets);
     }
 
-    /** A type from its "name TYPE" list (ENUM:name for an enum type); every value is read from the row by name. */
     private static EntityType<Map<String, Object>> type(String name, String properties, Set<String> navigations) {
-        List<Property<Map<String, Object>>> list = new ArrayList<>();
-        for (String declaration : properties.replace('\n', ' ').split(",")) {
-            String[] parts = declaration.trim().split(" ");
-            String field = parts[0];
-            String[] type = parts[1].split(":");
-            list.add(new Property<>(
-                    field, EdmType.valueOf(type[0]), type.length > 1 ? type[1] : null, row -> row.get(field)));
-        }
-        return new EntityType<>(
-                name,
-                list,
-                navigations,
-                row -> WeakETag.of(
-                        name + "|" + row.get("id") + "|" + ((Instant) row.get("lastModifiedDateTime")).toEpochMilli()));
+        return RowTypes.type(name, properties, navigations);
     }
 }

@@ -27,6 +27,7 @@ public final class Dataset {
 
     private final Map<UUID, CompanyData> companies;
     private final Map<UUID, MasterData> masterData;
+    private final Map<UUID, SalesDocuments> salesDocuments;
     private final long seed;
     private final int variantsPerItem;
     private final Instant anchor;
@@ -52,16 +53,59 @@ public final class Dataset {
             Instant anchor,
             long customers,
             long contacts) {
+        this(
+                profiles,
+                seed,
+                variantsPerItem,
+                anchor,
+                customers,
+                contacts,
+                SalesDocuments.DEFAULT_ORDERS,
+                SalesDocuments.DEFAULT_INVOICES,
+                SalesDocuments.DEFAULT_SHIPMENTS);
+    }
+
+    /**
+     * @param orders    sales orders per company
+     * @param invoices  sales invoices (drafts and posted) per company
+     * @param shipments posted sales shipments per company
+     */
+    public Dataset(
+            List<CompanyProfile> profiles,
+            long seed,
+            int variantsPerItem,
+            Instant anchor,
+            long customers,
+            long contacts,
+            long orders,
+            long invoices,
+            long shipments) {
         Map<UUID, CompanyData> byId = new LinkedHashMap<>();
         Map<UUID, MasterData> master = new LinkedHashMap<>();
+        Map<UUID, SalesDocuments> sales = new LinkedHashMap<>();
         for (int i = 0; i < profiles.size(); i++) {
             CompanyProfile profile = profiles.get(i);
-            byId.put(profile.id(), new CompanyData(profile, i, seed, variantsPerItem, anchor));
+            CompanyData data = new CompanyData(profile, i, seed, variantsPerItem, anchor);
+            byId.put(profile.id(), data);
             boolean canadian = profile.id().equals(StandardCompanies.CRONUS_CANADA);
-            master.put(profile.id(), new MasterData(seed, i, canadian, anchor, customers, contacts));
+            MasterData masters = new MasterData(seed, i, canadian, anchor, customers, contacts);
+            master.put(profile.id(), masters);
+            sales.put(
+                    profile.id(),
+                    new SalesDocuments(
+                            seed,
+                            i,
+                            canadian,
+                            anchor,
+                            data,
+                            masters.set(MasterData.CUSTOMERS).orElseThrow(),
+                            orders,
+                            invoices,
+                            shipments));
         }
         this.companies = Collections.unmodifiableMap(byId);
         this.masterData = Collections.unmodifiableMap(master);
+        this.salesDocuments = Collections.unmodifiableMap(sales);
         this.seed = seed;
         this.variantsPerItem = variantsPerItem;
         this.anchor = anchor;
@@ -109,10 +153,17 @@ public final class Dataset {
         return masterData.get(companyId);
     }
 
-    /** The rows of one of {@link MasterData#ENTITY_SETS} in a company. */
+    /** A company's sales orders, invoices and shipments with their lines. */
+    public SalesDocuments salesDocuments(UUID companyId) {
+        company(companyId);
+        return salesDocuments.get(companyId);
+    }
+
+    /** The rows of one of {@link MasterData#ENTITY_SETS} or {@link SalesDocuments#ENTITY_SETS} in a company. */
     public RowSet rows(UUID companyId, String entitySet) {
         return masterData(companyId)
                 .set(entitySet)
+                .or(() -> salesDocuments(companyId).set(entitySet))
                 .orElseThrow(() -> new IllegalArgumentException("the sandbox has no entity set " + entitySet));
     }
 
@@ -188,7 +239,8 @@ public final class Dataset {
      * Marks a record modified now (the clock's current millisecond) so lastModifiedDateTime filters find
      * it; its ETag changes with it.
      *
-     * @param entitySet "items", "itemVariants" or one of {@link MasterData#ENTITY_SETS}
+     * @param entitySet "items", "itemVariants", one of {@link MasterData#ENTITY_SETS} or of
+     *     {@link SalesDocuments#ENTITY_SETS}
      * @return the new lastModifiedDateTime
      */
     public Instant touch(UUID companyId, String entitySet, UUID id, Clock clock) {
@@ -199,9 +251,10 @@ public final class Dataset {
             case "itemVariants" ->
                 data.touchVariant(data.variantPosition(id).orElseThrow(() -> unknown(companyId, entitySet, id)), clock);
             default -> {
-                if (!MasterData.ENTITY_SETS.contains(entitySet)) {
+                if (!MasterData.ENTITY_SETS.contains(entitySet) && !SalesDocuments.ENTITY_SETS.contains(entitySet)) {
                     throw new IllegalArgumentException("Cannot touch entity set '" + entitySet
-                            + "': the sandbox has items, itemVariants and " + MasterData.ENTITY_SETS);
+                            + "': the sandbox has items, itemVariants, " + MasterData.ENTITY_SETS + " and "
+                            + SalesDocuments.ENTITY_SETS);
                 }
                 yield rows(companyId, entitySet).touch(id, clock);
             }

@@ -138,6 +138,7 @@ final class ApiHandler implements HttpHandler {
                 PagePreference.maxPageSize(exchange.getRequestHeaders().get("Prefer"));
         int pageSize = Math.min(preferred.orElse(maxPageSize), maxPageSize);
         String context = root + "/$metadata#" + collection.contextPath() + projection(options);
+        CollectionWriter.checkExpansions(collection.table(), options, pageSize, collection.expansions());
 
         Responses.odataHeaders(exchange);
         if (preferred.isPresent()) {

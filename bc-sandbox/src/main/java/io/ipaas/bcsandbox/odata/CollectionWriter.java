@@ -3,6 +3,7 @@ package io.ipaas.bcsandbox.odata;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,6 +84,46 @@ public final class CollectionWriter {
                 }
             }
             json.writeEndObject();
+        }
+    }
+
+    /**
+     * Runs the checks of expansions that can fail over the page's records; called before the status is sent,
+     * because BC fails such a page whole with an error status, where a failure midway would leave a 200 with half a
+     * body. Free for pages without such expansions.
+     */
+    public static <R> void checkExpansions(
+            Table<R> table, QueryOptions options, int pageSize, Map<String, Expansion<R>> expansions) {
+        List<Expansion<R>> checked = options.expand().stream()
+                .map(option -> expansions.get(option.navigation()))
+                .filter(expansion -> expansion != null && expansion.canFail())
+                .toList();
+        if (checked.isEmpty()) {
+            return;
+        }
+        long position = startPosition(table, options);
+        long skip = options.skipToken() == null ? options.skip() : 0;
+        long limit = options.top() == null ? pageSize : Math.min(pageSize, options.top());
+        RowView<R> row = new RowView<>(table);
+        FilterExpression filter = options.filter();
+        long seen = 0;
+        long cursor = position;
+        while (seen < limit) {
+            cursor = table.next(cursor);
+            if (cursor < 0) {
+                return;
+            }
+            row.moveTo(cursor);
+            if (filter == null || filter.test(row)) {
+                if (skip > 0) {
+                    skip--;
+                } else {
+                    R record = row.record();
+                    checked.forEach(expansion -> expansion.check(record));
+                    seen++;
+                }
+            }
+            cursor++;
         }
     }
 

@@ -13,6 +13,7 @@ public enum EdmType {
     ENUM("Edm.String"),
     DECIMAL("Edm.Decimal"),
     BOOLEAN("Edm.Boolean"),
+    INT32("Edm.Int32"),
     INT64("Edm.Int64"),
     DATETIMEOFFSET("Edm.DateTimeOffset"),
     /** A date without time; BC writes an empty one as {@code 0001-01-01}. */
@@ -29,7 +30,7 @@ public enum EdmType {
     }
 
     public boolean isNumeric() {
-        return this == DECIMAL || this == INT64;
+        return this == DECIMAL || this == INT32 || this == INT64;
     }
 
     void write(JsonGenerator json, Object value) throws IOException {
@@ -39,6 +40,7 @@ public enum EdmType {
             case DECIMAL ->
                 json.writeNumber(((BigDecimal) value).stripTrailingZeros().toPlainString());
             case BOOLEAN -> json.writeBoolean((Boolean) value);
+            case INT32 -> json.writeNumber(((Number) value).intValue());
             case INT64 -> json.writeNumber(((Number) value).longValue());
             case DATETIMEOFFSET -> json.writeString(ODataTime.format((Instant) value));
             case DATE -> json.writeString(value.toString());

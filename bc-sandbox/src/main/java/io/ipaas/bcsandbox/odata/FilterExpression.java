@@ -136,7 +136,7 @@ public sealed interface FilterExpression {
             case GUID -> ((UUID) value).toString().compareTo(((UUID) literal).toString());
             case STRING, ENUM -> ((String) value).compareTo((String) literal);
             case DECIMAL -> ((BigDecimal) value).compareTo((BigDecimal) literal);
-            case INT64 -> Long.compare(((Number) value).longValue(), ((BigDecimal) literal).longValueExact());
+            case INT32, INT64 -> Long.compare(((Number) value).longValue(), ((BigDecimal) literal).longValueExact());
             case BOOLEAN -> Boolean.compare((Boolean) value, (Boolean) literal);
             case DATE -> ((java.time.LocalDate) value).compareTo((java.time.LocalDate) literal);
         };

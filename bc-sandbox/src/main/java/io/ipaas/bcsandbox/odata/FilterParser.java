@@ -152,7 +152,7 @@ public final class FilterParser {
             case GUID -> literalType.equals("Edm.Guid");
             case BOOLEAN -> literalType.equals("Edm.Boolean");
             case DECIMAL -> literalType.equals("Edm.Int32") || literalType.equals("Edm.Decimal");
-            case INT64 -> literalType.equals("Edm.Int32");
+            case INT32, INT64 -> literalType.equals("Edm.Int32");
             case DATE -> literalType.equals("Edm.Date");
         };
         if (!compatible) {
@@ -167,7 +167,7 @@ public final class FilterParser {
                             .toInstant();
                 case GUID -> UUID.fromString(text);
                 case BOOLEAN -> Boolean.valueOf(text);
-                case DECIMAL, INT64 -> new BigDecimal(text.replaceAll("[mMdD]$", ""));
+                case DECIMAL, INT32, INT64 -> new BigDecimal(text.replaceAll("[mMdD]$", ""));
                 case DATE -> java.time.LocalDate.parse(text);
             };
         } catch (DateTimeParseException | IllegalArgumentException e) {

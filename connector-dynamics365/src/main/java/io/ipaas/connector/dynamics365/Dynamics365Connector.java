@@ -10,16 +10,21 @@ import io.ipaas.connector.dynamics365.auth.TokenSource;
 import io.ipaas.connector.dynamics365.entity.BcEntities;
 import io.ipaas.connector.dynamics365.entity.BcEntityAdapter;
 import io.ipaas.connector.dynamics365.entity.EntityDefinition;
+import io.ipaas.connector.dynamics365.entity.EntityKind;
 import io.ipaas.connector.dynamics365.odata.BcApiUrls;
 import io.ipaas.connector.dynamics365.odata.BcHttpClient;
 import io.ipaas.connector.dynamics365.odata.Company;
 import io.ipaas.connector.dynamics365.odata.CompanyDirectory;
 import io.ipaas.connector.dynamics365.odata.RequestCounters;
+import io.ipaas.connector.dynamics365.poll.ReadPolicy;
 import io.ipaas.connector.dynamics365.poll.WatermarkPoller;
 import io.ipaas.connector.dynamics365.settings.BcSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** An opened connection to one Business Central company. */
@@ -63,12 +68,19 @@ final class Dynamics365Connector implements Connector {
                             client,
                             urls,
                             this::company,
-                            pageSize,
+                            readPolicy(definition, pageSize),
                             context.clock(),
                             counters,
                             context.logger())));
         }
         this.entities = List.copyOf(adapters);
+    }
+
+    private ReadPolicy readPolicy(EntityDefinition entity, int pageSize) {
+        Optional<Duration> lookBack = entity.kind() == EntityKind.TRANSACTION
+                ? Optional.of(Duration.ofDays(settings.integer(BcSettings.TRANSACTION_POLL_SEARCH_DAYS)))
+                : Optional.empty();
+        return new ReadPolicy(pageSize, lookBack, Set.copyOf(settings.list(BcSettings.EXCLUDED_LINE_ITEM_SKUS)));
     }
 
     private Company company() {

@@ -60,7 +60,8 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
                 BUILD.id(),
                 "Microsoft Dynamics 365 Business Central",
                 BUILD.version(),
-                "Reads items with their variants, customers, contacts, payment terms, currencies and units of measure from "
+                "Reads companies, items with their variants, customers, contacts, sales orders, invoices and shipments "
+                        + "with their lines, payment terms, currencies and units of measure from "
                         + "Business Central online (API v2.0), signing in through Microsoft Entra ID "
                         + "with a client secret, a certificate, or a user's sign-in.",
                 Set.of(

@@ -81,6 +81,8 @@ final class DemoCommand implements Callable<Integer> {
             settings.put("clientSecret", secret);
             settings.put("pullItemVariants", true);
             settings.put("pageSize", pageSize);
+            // the guide's initial-setup look-back: the sandbox's documents were modified over the last 30 days
+            settings.put("transactionPollSearchDays", DOCUMENT_DAYS);
             String id = SubscribeCommand.subscribe(
                     harness,
                     "dynamics365",
@@ -129,6 +131,9 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** How far back the demo's first read of documents reaches (transactionPollSearchDays). */
+    static final int DOCUMENT_DAYS = 30;
+
     /** The dynamics365 settings that reach a sandbox as the given app: its URLs, tenant, environment and main company. */
     static Map<String, Object> sandboxSettings(BcSandbox sandbox, String clientId) {
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -150,7 +155,8 @@ final class DemoCommand implements Callable<Integer> {
         List<String> entities = harness.plugin(harness.subscription(id).pluginId()).factory().info().entities().stream()
                 .map(EntityDescriptor::name)
                 .toList();
-        out.println("every entity, pulled in full:");
+        out.println(
+                "every entity (master and reference data in full, documents of the last " + DOCUMENT_DAYS + " days):");
         out.printf(Locale.ROOT, "  %-16s %9s %9s %7s%n", "entity", "records", "requests", "errors");
         out.printf(
                 Locale.ROOT,

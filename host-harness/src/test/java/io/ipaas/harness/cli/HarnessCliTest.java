@@ -80,7 +80,7 @@ class HarnessCliTest {
         assertEquals(0, cli.exitCode(), cli.err());
         assertTrue(cli.out().contains("dynamics365 1.0.0"), cli.out());
         assertTrue(
-                cli.out().contains("entities:   items, itemVariants, customers, contacts, paymentTerms, currencies,"),
+                cli.out().contains("entities:   companies, items, itemVariants, customers, contacts, paymentTerms,"),
                 cli.out());
         assertTrue(cli.out().contains("CLIENT_CREDENTIALS"), cli.out());
     }
@@ -280,7 +280,7 @@ class HarnessCliTest {
         Cli unknownEntity = Cli.run(home, "pull", id, "widgets");
         assertEquals(2, unknownEntity.exitCode());
         assertTrue(
-                unknownEntity.err().contains("it offers: items, itemVariants, customers, contacts"),
+                unknownEntity.err().contains("it offers: companies, items, itemVariants, customers, contacts"),
                 unknownEntity.err());
 
         for (Cli cli : List.of(refused, company, down, unknownSubscription, unknownEntity)) {

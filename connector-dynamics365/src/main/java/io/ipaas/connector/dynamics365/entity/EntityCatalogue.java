@@ -27,6 +27,7 @@ public final class EntityCatalogue {
             "name",
             "displayName",
             "api",
+            "scope",
             "entitySet",
             "entitySetSetting",
             "key",
@@ -105,7 +106,19 @@ public final class EntityCatalogue {
         Optional<Expansion> expand = Optional.empty();
         if (entry.has("expand")) {
             JsonNode node = entry.get("expand");
-            expand = Optional.of(new Expansion(name(node, "navigation", at), name(node, "setting", at)));
+            node.fieldNames().forEachRemaining(field -> {
+                if (!Set.of("navigation", "setting", "excludeBy").contains(field)) {
+                    throw new IllegalStateException(at + ": unknown field 'expand." + field + "'");
+                }
+            });
+            expand = Optional.of(new Expansion(
+                    name(node, "navigation", at),
+                    optionalName(node, "setting", at),
+                    optionalName(node, "excludeBy", at)));
+        }
+        String scope = entry.has("scope") ? text(entry, "scope", at) : "company";
+        if (!scope.equals("company") && !scope.equals("environment")) {
+            throw new IllegalStateException(at + ": scope must be 'company' or 'environment', not '" + scope + "'");
         }
         Set<Direction> directions = new LinkedHashSet<>();
         for (JsonNode direction : entry.path("directions")) {
@@ -132,6 +145,7 @@ public final class EntityCatalogue {
                 name,
                 text(entry, "displayName", at),
                 api,
+                scope.equals("company"),
                 name(entry, "entitySet", at),
                 optionalName(entry, "entitySetSetting", at),
                 name(entry, "key", at),

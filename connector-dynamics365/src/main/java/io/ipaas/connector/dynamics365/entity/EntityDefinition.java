@@ -14,6 +14,8 @@ import java.util.Set;
  * @param name the SPI entity name
  * @param displayName human name
  * @param api the API route after {@code api/}: {@code v2.0} for Microsoft's standard API
+ * @param companyScoped whether the entity set lives under {@code companies({id})/} (every entity but the companies
+ *     themselves)
  * @param entitySet BC's entity set under {@code companies({id})/}
  * @param entitySetSetting a text setting naming another entity set to read instead (e.g. {@code contactsEndpoint})
  * @param key the field that identifies a record
@@ -28,6 +30,7 @@ public record EntityDefinition(
         String name,
         String displayName,
         String api,
+        boolean companyScoped,
         String entitySet,
         Optional<String> entitySetSetting,
         String key,
@@ -66,11 +69,12 @@ public record EntityDefinition(
      */
     public EntityDefinition resolve(Settings settings) {
         String set = entitySetSetting.map(settings::string).orElse(entitySet);
-        Optional<Expansion> expansion = expand.filter(e -> settings.bool(e.setting()));
+        Optional<Expansion> expansion = expand.filter(e -> e.enabled(settings));
         return new EntityDefinition(
                 name,
                 displayName,
                 api,
+                companyScoped,
                 set,
                 entitySetSetting,
                 key,

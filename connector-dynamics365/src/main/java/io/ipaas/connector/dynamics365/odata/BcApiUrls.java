@@ -32,6 +32,22 @@ public final class BcApiUrls {
         return URI.create(entitySetPath(companyId, entitySet) + query.toQueryString());
     }
 
+    /** A company's entity set, or with no company one of the environment's own ({@code companies}). */
+    public URI entitySet(Optional<UUID> companyId, String entitySet, ODataQuery query) {
+        return URI.create(path(companyId, entitySet) + query.toQueryString());
+    }
+
+    /** One document's lines: {@code companies({id})/salesInvoices({documentId})/salesInvoiceLines}. */
+    public URI children(UUID companyId, String entitySet, String key, String navigation, ODataQuery query) {
+        return URI.create(entitySetPath(companyId, entitySet) + "(" + ODataQuery.encode(key) + ")/" + navigation
+                + query.toQueryString());
+    }
+
+    /** {@link #continuationProblem(String, UUID, String)} for a company's set or, with no company, the environment's. */
+    public Optional<String> continuationProblem(String link, Optional<UUID> companyId, String entitySet) {
+        return continuationProblem(link, path(companyId, entitySet));
+    }
+
     /**
      * Why a continuation link must not be followed, if it must not: it has to point at the same scheme, host and
      * port as the configured API URL (the bearer token is only ever sent there) and at the very entity set the
@@ -40,6 +56,10 @@ public final class BcApiUrls {
      * @return empty when the link is safe to follow and to store in a checkpoint
      */
     public Optional<String> continuationProblem(String link, UUID companyId, String entitySet) {
+        return continuationProblem(link, entitySetPath(companyId, entitySet));
+    }
+
+    private Optional<String> continuationProblem(String link, String path) {
         URI uri;
         try {
             uri = new URI(link);
@@ -61,11 +81,15 @@ public final class BcApiUrls {
         if (uri.getRawUserInfo() != null) {
             return Optional.of("it carries user credentials");
         }
-        String expected = URI.create(entitySetPath(companyId, entitySet)).getRawPath();
+        String expected = URI.create(path).getRawPath();
         if (!expected.equalsIgnoreCase(uri.getRawPath())) {
             return Optional.of("its path is not " + expected);
         }
         return Optional.empty();
+    }
+
+    private String path(Optional<UUID> companyId, String entitySet) {
+        return companyId.map(id -> entitySetPath(id, entitySet)).orElse(root + "/" + entitySet);
     }
 
     private String entitySetPath(UUID companyId, String entitySet) {

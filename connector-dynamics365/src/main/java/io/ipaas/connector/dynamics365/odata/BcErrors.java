@@ -97,7 +97,7 @@ public final class BcErrors {
                 "Business Central could not return " + where + " (" + error.describe()
                         + "); its own logic or data refused the read, so ask its administrator (the message names"
                         + " the record or extension); the checkpoint is kept",
-                null);
+                new BcRefusal(error));
     }
 
     private static ConnectorException notFound(BcError error, String where) {

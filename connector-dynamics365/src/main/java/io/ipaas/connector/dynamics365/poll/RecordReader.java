@@ -7,6 +7,7 @@ import io.ipaas.connector.api.entity.Operation;
 import io.ipaas.connector.api.entity.Record;
 import io.ipaas.connector.api.poll.RejectedRecord;
 import io.ipaas.connector.dynamics365.entity.EntityDefinition;
+import io.ipaas.connector.dynamics365.entity.Expansion;
 import io.ipaas.connector.dynamics365.odata.ODataEntity;
 import io.ipaas.connector.dynamics365.odata.UtcTimestamps;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,14 +31,23 @@ final class RecordReader {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final EntityDefinition entity;
+    private final Set<String> excludedChildren;
     private final Consumer<Record> records;
     private final List<RejectedRecord> rejected = new ArrayList<>();
     private int read;
 
-    /** @param records where each record goes as soon as it is read */
-    RecordReader(EntityDefinition entity, Consumer<Record> records) {
+    /**
+     * @param excludedChildren values of the expansion's {@code excludeBy} field whose children are dropped
+     * @param records where each record goes as soon as it is read
+     */
+    RecordReader(EntityDefinition entity, Set<String> excludedChildren, Consumer<Record> records) {
         this.entity = entity;
+        this.excludedChildren = Set.copyOf(excludedChildren);
         this.records = records;
+    }
+
+    RecordReader(EntityDefinition entity, Consumer<Record> records) {
+        this(entity, Set.of(), records);
     }
 
     void accept(ODataEntity parsed) {
@@ -69,10 +80,38 @@ final class RecordReader {
                     parsed);
             return;
         }
+        dropExcludedChildren(fields);
         read++;
         // the page reader builds a fresh map per entity and never touches it again: hand it over, do not copy it
         records.accept(
                 Record.handOver(entity.name(), key, Operation.UPSERT, fields, Optional.of(modifiedAt), parsed.etag()));
+    }
+
+    /** Drops the children (document lines) whose excludeBy value is listed, before any mapping sees them. */
+    private void dropExcludedChildren(Map<String, Object> fields) {
+        if (excludedChildren.isEmpty() || entity.expand().isEmpty()) {
+            return;
+        }
+        Expansion expansion = entity.expand().get();
+        if (expansion.excludeBy().isEmpty() || !(fields.get(expansion.navigation()) instanceof List<?> children)) {
+            return;
+        }
+        String field = expansion.excludeBy().get();
+        List<Object> kept = new ArrayList<>(children.size());
+        for (Object child : children) {
+            if (!(child instanceof Map<?, ?> map
+                    && map.get(field) instanceof String value
+                    && excludedChildren.contains(value))) {
+                kept.add(child);
+            }
+        }
+        fields.put(expansion.navigation(), kept);
+    }
+
+    /** Rejects a whole record for a reason found outside it (its children could not be read). */
+    void reject(ODataEntity parsed, String reason) {
+        Object id = parsed.fields().get(entity.key());
+        reject(id instanceof String key ? key : "?", reason, parsed);
     }
 
     /** Records handed over so far. */

@@ -63,13 +63,11 @@ public final class BcSettings {
 
     /** Appended to settings that no entity of this version reads, so nobody expects them to change a pull. */
     private static final String LATER_PRICES = " Not read by this version yet: takes effect with the customer prices "
-            + "entity (items, customers, contacts and reference data are read today).";
+            + "entity (companies, items, customers, contacts, sales documents and reference data are read today).";
 
     private static final String LATER_CUSTOMERS =
             " Not read by this version yet: takes effect with company relationships "
-                    + "and hierarchy (items, customers, contacts and reference data are read today).";
-    private static final String LATER_DOCUMENTS = " Not read by this version yet: takes effect with the invoices, "
-            + "shipments and sales orders entities (items, customers, contacts and reference data are read today).";
+                    + "and hierarchy (companies, items, customers, contacts, sales documents and reference data are read today).";
 
     private static final SettingsSpec SPEC = build();
 
@@ -319,24 +317,26 @@ public final class BcSettings {
                 SettingDefinition.builder(TRANSACTION_POLL_SEARCH_DAYS, INTEGER)
                         .title("Look-back days for documents")
                         .description(
-                                "How many days back the first pull of invoices and shipments reaches. After that the "
-                                        + "connector continues from where it stopped, so this only matters for the first run and "
-                                        + "for a reset." + LATER_DOCUMENTS)
+                                "How many days back the first pull of sales orders, invoices and shipments reaches (by "
+                                        + "their last modification). After that the connector continues from where it stopped, "
+                                        + "so this only matters for the first run and for a reset.")
                         .defaultValue(5)
                         .range(1, 3650)
                         .group("transactions", 1)
                         .build(),
                 SettingDefinition.builder(PULL_SALES_INVOICE_LINES, BOOLEAN)
                         .title("Pull invoice lines")
-                        .description("When on, invoices are read together with their lines in the same request."
-                                + LATER_DOCUMENTS)
+                        .description(
+                                "When on, invoices are read together with their lines in the same request; "
+                                        + "an invoice whose lines Business Central cannot read is quarantined, the others carry on.")
                         .defaultValue(true)
                         .group("transactions", 2)
                         .build(),
                 SettingDefinition.builder(PULL_SALES_SHIPMENT_LINES, BOOLEAN)
                         .title("Pull shipment lines")
-                        .description("When on, shipments are read together with their lines in the same request."
-                                + LATER_DOCUMENTS)
+                        .description(
+                                "When on, shipments are read together with their lines in the same request; "
+                                        + "a shipment whose lines Business Central cannot read is quarantined, the others carry on.")
                         .defaultValue(true)
                         .group("transactions", 3)
                         .build(),
@@ -344,7 +344,7 @@ public final class BcSettings {
                         .title("Line items to leave out")
                         .description(
                                 "Item numbers (for example shipping or fee items) whose lines are dropped from orders, "
-                                        + "invoices and shipments." + LATER_DOCUMENTS)
+                                        + "invoices and shipments before any mapping reads them.")
                         .length(1, 20)
                         .example("SHIPPING")
                         .group("transactions", 4)

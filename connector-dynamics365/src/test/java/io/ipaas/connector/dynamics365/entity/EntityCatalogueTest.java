@@ -19,6 +19,7 @@ import io.ipaas.mappings.MappingDocument;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EntityCatalogueTest {
@@ -28,18 +29,36 @@ class EntityCatalogueTest {
     void theShippedCatalogueNamesTheEntitiesOfThisVersion() {
         assertEquals(
                 List.of(
+                        "companies",
                         "items",
                         "itemVariants",
                         "customers",
                         "contacts",
                         "paymentTerms",
                         "currencies",
-                        "unitsOfMeasure"),
+                        "unitsOfMeasure",
+                        "salesOrders",
+                        "salesInvoices",
+                        "salesShipments"),
                 BcEntities.ALL.stream().map(EntityDefinition::name).toList());
         EntityDefinition items = BcEntities.get("items");
         assertEquals(
-                new Expansion("itemVariants", BcSettings.PULL_ITEM_VARIANTS),
+                new Expansion("itemVariants", Optional.of(BcSettings.PULL_ITEM_VARIANTS), Optional.empty()),
                 items.expand().orElseThrow());
+        assertEquals(
+                new Expansion(
+                        "salesInvoiceLines",
+                        Optional.of(BcSettings.PULL_SALES_INVOICE_LINES),
+                        Optional.of("lineObjectNumber")),
+                BcEntities.get("salesInvoices").expand().orElseThrow());
+        assertEquals(
+                Optional.empty(),
+                BcEntities.get("salesOrders").expand().orElseThrow().setting(),
+                "always");
+        assertEquals(EntityKind.TRANSACTION, BcEntities.get("salesShipments").kind());
+        assertFalse(BcEntities.get("companies").companyScoped(), "companies are the environment's");
+        assertEquals("systemModifiedAt", BcEntities.get("companies").cursorField(), "companies have no lastModified");
+        assertFalse(BcEntities.get("salesShipments").webhooks(), "shipments are not in BC's documented webhook list");
         assertEquals(EntityKind.MASTER, items.kind());
         assertEquals(EntityKind.REFERENCE, BcEntities.get("currencies").kind());
         assertTrue(BcEntities.get("customers").webhooks());
@@ -52,7 +71,9 @@ class EntityCatalogueTest {
     void everySettingTheCatalogueNamesExistsWithTheRightType() {
         for (EntityDefinition entity : BcEntities.ALL) {
             entity.enabledBy().ifPresent(key -> assertSetting(entity, key, SettingType.BOOLEAN));
-            entity.expand().ifPresent(expansion -> assertSetting(entity, expansion.setting(), SettingType.BOOLEAN));
+            entity.expand()
+                    .flatMap(Expansion::setting)
+                    .ifPresent(setting -> assertSetting(entity, setting, SettingType.BOOLEAN));
             entity.entitySetSetting().ifPresent(key -> assertSetting(entity, key, SettingType.STRING));
         }
     }
@@ -93,6 +114,12 @@ class EntityCatalogueTest {
         assertTrue(BcEntities.get("items").resolve(defaults).expand().isPresent());
         assertTrue(BcEntities.get("items").resolve(custom).expand().isEmpty());
         assertTrue(BcEntities.get("itemVariants").enabled(defaults));
+        raw.put(BcSettings.PULL_SALES_SHIPMENT_LINES, false);
+        assertTrue(BcEntities.get("salesShipments").resolve(defaults).expand().isPresent());
+        assertTrue(BcEntities.get("salesShipments")
+                .resolve(TestSettings.with(raw))
+                .expand()
+                .isEmpty());
         assertFalse(BcEntities.get("itemVariants").enabled(custom));
     }
 
@@ -105,6 +132,10 @@ class EntityCatalogueTest {
                 entry -> entry.put("api", "contoso/sales/v1.0"), "(things): api 'contoso/sales/v1.0' is not served");
         assertProblem(entry -> entry.put("entitySet", "things?$top=1"), "(things): 'entitySet' is not a name");
         assertProblem(entry -> entry.remove("key"), "(things): 'key' must be a non-empty text");
+        assertProblem(entry -> entry.put("scope", "tenant"), "(things): scope must be 'company' or 'environment'");
+        assertProblem(
+                entry -> entry.putObject("expand").put("navigation", "lines").put("colour", "red"),
+                "(things): unknown field 'expand.colour'");
         var twice = JSON.createObjectNode().put("formatVersion", 1);
         twice.putArray("entities").add(entry()).add(entry());
         IllegalStateException duplicate = assertThrows(IllegalStateException.class, () -> EntityCatalogue.parse(twice));

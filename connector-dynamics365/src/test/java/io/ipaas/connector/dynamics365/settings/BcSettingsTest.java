@@ -275,7 +275,13 @@ class BcSettingsTest {
     /** A profile value for a setting nothing reads yet must say so in the setting, or users expect a change. */
     @Test
     void everyProfileValueIsReadOrItsSettingSaysWhenItTakesEffect() {
-        List<String> read = List.of("pageSize", "pullItemVariants");
+        List<String> read = List.of(
+                "pageSize",
+                "pullItemVariants",
+                "transactionPollSearchDays",
+                "pullSalesInvoiceLines",
+                "pullSalesShipmentLines",
+                "excludedLineItemSkus");
         for (SettingsProfile profile : SPEC.profiles()) {
             for (String key : profile.values().keySet()) {
                 String description = SPEC.definition(key).orElseThrow().description();
