@@ -190,6 +190,27 @@ class TransactionPullTest {
         }
     }
 
+    @Test
+    void shortFailuresAreRepeatedInsideTheClientWithBackoffAndLongWaitsGoToTheHost() {
+        sandbox.faults().retryAfterSeconds(0).failNext(2, 503);
+        try (Connector connector = WireMockBc.open(settings(), context())) {
+            assertEquals(
+                    new HashSet<>(sandbox.dataset().rows(USA, "currencies").ids()),
+                    pull(connector, "currencies", Checkpoint.initial()).keys());
+            assertEquals(2L, connector.metrics().get("dynamics365.http.retries"), "two 503s, two retries");
+        }
+        sandbox.faults().retryAfterSeconds(30).failNext(1, 429);
+        try (Connector connector = WireMockBc.open(settings(), context())) {
+            PollSource source = connector.entity("currencies").pollSource().orElseThrow();
+            io.ipaas.connector.api.error.ConnectorException throttled = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.ipaas.connector.api.error.ConnectorException.class,
+                    () -> source.poll(PollRequest.from(Checkpoint.initial(), 7)));
+            assertEquals(Duration.ofSeconds(30), throttled.retryAfter().orElseThrow(), "the host waits, not a thread");
+        } finally {
+            sandbox.faults().clear();
+        }
+    }
+
     private record Pull(List<Record> records, List<RejectedRecord> rejected, Checkpoint checkpoint) {
         Set<String> keys() {
             Set<String> keys = new HashSet<>();

@@ -80,10 +80,11 @@ class PullCommandTest {
     @Test
     void aShortWaitIsToldOnStderrAndThePullCompletes() throws IOException {
         String id = subscribe();
-        sandbox.faults().retryAfterSeconds(1).failNext(1, 503);
+        // beyond the second the connector sleeps on itself, so the host waits and says so
+        sandbox.faults().retryAfterSeconds(2).failNext(1, 503);
         Cli pull = Cli.run(home, "pull", id, "items", "--progress");
         assertEquals(0, pull.exitCode(), pull.err());
-        assertTrue(pull.err().contains("waiting 1.0 s before retry 1 of 5 for items"), pull.err());
+        assertTrue(pull.err().contains("waiting 2.0 s before retry 1 of 5 for items"), pull.err());
         List<String> committed =
                 pull.out().lines().filter(l -> l.contains("committed")).toList();
         assertTrue(!committed.isEmpty() && committed.size() <= 3, pull.out());

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -49,6 +50,7 @@ public final class BcHttpClient {
     private final Duration requestTimeout;
     private final ObjectMapper errorMapper = JsonMapper.builder().build();
     private final RateGovernor governor;
+    private final RetryPolicy retries;
 
     /**
      * @param governor the limits of the environment and principal, shared with every other connection to them
@@ -60,6 +62,19 @@ public final class BcHttpClient {
             System.Logger log,
             Duration requestTimeout,
             RateGovernor governor) {
+        this(http, tokens, counters, log, requestTimeout, governor, RetryPolicy.STANDARD);
+    }
+
+    /** @param retries how failed reads are repeated inside the client before the host is told */
+    public BcHttpClient(
+            HttpClient http,
+            TokenSource tokens,
+            RequestCounters counters,
+            System.Logger log,
+            Duration requestTimeout,
+            RateGovernor governor,
+            RetryPolicy retries) {
+        this.retries = retries;
         this.governor = governor;
         this.http = http;
         this.tokens = tokens;
@@ -79,9 +94,44 @@ public final class BcHttpClient {
      *     TRANSIENT for timeouts, broken connections and throttling; others per {@link BcErrors}
      */
     public Optional<String> page(URI uri, Optional<Integer> maxPageSize, Consumer<ODataEntity> entities) {
-        // the slot is held until the body is read: BC counts a request as in flight while it streams the page
-        try (RateGovernor.Slot slot = governor.enter(requestTimeout)) {
-            return pageInSlot(uri, maxPageSize, entities);
+        int[] handed = {0};
+        Consumer<ODataEntity> counting = entity -> {
+            handed[0]++;
+            entities.accept(entity);
+        };
+        for (int retry = 1; ; retry++) {
+            try {
+                // the slot is held until the body is read: BC counts a request as in flight while it streams the page
+                try (RateGovernor.Slot slot = governor.enter(requestTimeout)) {
+                    return pageInSlot(uri, maxPageSize, counting);
+                }
+            } catch (ConnectorException failure) {
+                // once entities went to the caller the page cannot be read again unseen: the host forgets them
+                Optional<Duration> delay = handed[0] > 0
+                        ? Optional.empty()
+                        : retries.delay(failure, retry, ThreadLocalRandom.current()::nextDouble);
+                if (delay.isEmpty()) {
+                    throw failure;
+                }
+                counters.increment(RequestCounters.HTTP_RETRIES);
+                log.log(
+                        System.Logger.Level.INFO,
+                        "{0}; trying again in {1} ms (retry {2} of {3})",
+                        failure.getMessage().replace("; retrying later", ""),
+                        delay.get().toMillis(),
+                        retry,
+                        retries.retries());
+                sleep(delay.get());
+            }
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ConnectorException.transientFailure("interrupted while waiting to retry Business Central", null, e);
         }
     }
 

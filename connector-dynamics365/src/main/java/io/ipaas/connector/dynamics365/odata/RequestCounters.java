@@ -12,6 +12,8 @@ public final class RequestCounters {
     public static final String TOKEN_REQUESTS = ConnectorMetrics.AUTH_TOKEN_REQUESTS;
     public static final String RECORDS_READ = ConnectorMetrics.RECORDS_READ;
     public static final String RECORDS_REJECTED = ConnectorMetrics.RECORDS_REJECTED;
+    /** Requests repeated inside the client after a short failure (BC-specific, not a host metric). */
+    public static final String HTTP_RETRIES = "dynamics365.http.retries";
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 
