@@ -250,6 +250,15 @@ public final class BcSandbox implements AutoCloseable {
         return dataset.masterData(companyId).create(entitySet, clock);
     }
 
+    /**
+     * Sets the parent customer on a customer's card (ODataV4 {@code CustomerCard}, field
+     * {@code ParentCustomerNo_Hierarchy}); a number no customer has, or one that closes a cycle, is allowed, as BC's
+     * page without validation would.
+     */
+    public void setParentCustomer(UUID companyId, String customerNumber, String parentNumber) {
+        dataset.priceData(companyId).setParentCustomer(customerNumber, parentNumber);
+    }
+
     /** Creates a sales order with lines in the company as a user would, modified now (sandbox clock). */
     public UUID createSalesOrder(UUID companyId) {
         return dataset.salesDocuments(companyId).createOrder(clock);

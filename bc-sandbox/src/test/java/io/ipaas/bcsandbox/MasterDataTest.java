@@ -30,8 +30,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Customers, contacts and reference data, served as BC's API v2.0 pages serve them. */
 class MasterDataTest {
     private static final UUID USA = BcSandbox.CRONUS_USA;
-    private static final Map<String, Integer> COUNTS =
-            Map.of("customers", 23, "contacts", 31, "paymentTerms", 7, "currencies", 5, "unitsOfMeasure", 7);
+    private static final Map<String, Integer> COUNTS = Map.of(
+            "customers", 23,
+            "contacts", 31,
+            "paymentTerms", 7,
+            "currencies", 5,
+            "unitsOfMeasure", 7,
+            "itemCategories", 6,
+            "locations", 4,
+            "shipmentMethods", 4);
 
     private static BcSandbox sandbox;
     private static SandboxClient client;
@@ -102,7 +109,17 @@ class MasterDataTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"customers", "contacts", "paymentTerms", "currencies", "unitsOfMeasure"})
+    @ValueSource(
+            strings = {
+                "customers",
+                "contacts",
+                "paymentTerms",
+                "currencies",
+                "unitsOfMeasure",
+                "itemCategories",
+                "locations",
+                "shipmentMethods"
+            })
     void everySetPagesThroughAbsoluteNextLinksToItsCount(String entitySet) {
         List<JsonNode> pages = allPages(set(entitySet), token, "Prefer", "odata.maxpagesize=4");
         Set<String> ids = new HashSet<>();
@@ -186,10 +203,57 @@ class MasterDataTest {
             assertTrue(service.contains("\"name\":\"" + entitySet + "\""), entitySet);
             assertTrue(metadata.contains("Name=\"" + entitySet + "\""), entitySet);
         }
-        for (String type : List.of("customer", "contact", "paymentTerm", "currency", "unitOfMeasure")) {
+        for (String type : List.of(
+                "customer",
+                "contact",
+                "paymentTerm",
+                "currency",
+                "unitOfMeasure",
+                "itemCategory",
+                "location",
+                "shipmentMethod")) {
             assertTrue(metadata.contains("<EntityType Name=\"" + type + "\">"), type);
         }
         assertTrue(metadata.contains("Name=\"lastInteractionDate\" Type=\"Edm.Date\""), "contacts' date is Edm.Date");
+    }
+
+    /** Microsoft's pages 30025, 30076 and 30024 (BCApps src/Apps/W1/APIV2/app/src/pages), field by field. */
+    @Test
+    void referenceSetsCarryTheAlPagesFieldsAndTheIdsItemsPointAt() {
+        Map<String, List<String>> pages = Map.of(
+                "itemCategories", List.of("id", "code", "displayName", "lastModifiedDateTime"),
+                "shipmentMethods", List.of("id", "code", "displayName", "lastModifiedDateTime"),
+                "locations",
+                        List.of(
+                                "id",
+                                "code",
+                                "displayName",
+                                "contact",
+                                "addressLine1",
+                                "addressLine2",
+                                "city",
+                                "state",
+                                "country",
+                                "postalCode",
+                                "phoneNumber",
+                                "email",
+                                "website",
+                                "lastModifiedDateTime"));
+        pages.forEach((entitySet, expected) -> {
+            JsonNode first =
+                    json(get(set(entitySet) + "?$top=1", token)).get("value").get(0);
+            List<String> actual = fields(first);
+            assertEquals("@odata.etag", actual.get(0));
+            assertEquals(expected, actual.subList(1, actual.size()), entitySet);
+        });
+        Set<String> categoryIds =
+                new HashSet<>(sandbox.dataset().rows(USA, "itemCategories").ids());
+        Set<String> unitIds =
+                new HashSet<>(sandbox.dataset().rows(USA, "unitsOfMeasure").ids());
+        sandbox.dataset().items(USA).forEach(item -> {
+            assertTrue(categoryIds.contains(item.itemCategoryId().toString()), item.itemCategoryCode());
+            assertTrue(unitIds.contains(item.baseUnitOfMeasureId().toString()), item.baseUnitOfMeasureCode());
+        });
     }
 
     @Test

@@ -120,6 +120,8 @@ public final class CanonicalModel {
                 fields(
                         "sku STRING",
                         "variantCode STRING",
+                        "salesType STRING",
+                        "salesCode STRING",
                         "customerGroup STRING",
                         "customerNumber STRING",
                         "currency STRING",
@@ -184,6 +186,38 @@ public final class CanonicalModel {
         types.put(
                 "unitOfMeasure",
                 fields("code STRING", "name STRING", "isoCode STRING", "symbol STRING", "modifiedAt DATETIME"));
+        types.put("category", fields("code STRING", "name STRING", "modifiedAt DATETIME"));
+        types.put(
+                "location",
+                fields(
+                        "code STRING",
+                        "name STRING",
+                        "contact STRING",
+                        "address OBJECT",
+                        "phone STRING",
+                        "email STRING",
+                        "modifiedAt DATETIME"));
+        types.put("shipmentMethod", fields("code STRING", "name STRING", "modifiedAt DATETIME"));
+        types.put(
+                "relationship",
+                fields(
+                        "type STRING",
+                        "parentId STRING",
+                        "parentNumber STRING",
+                        "parentName STRING",
+                        "childId STRING",
+                        "childNumber STRING",
+                        "childName STRING",
+                        "jobTitle STRING",
+                        "level NUMBER"));
+        types.put(
+                "customerGroup",
+                fields(
+                        "code STRING",
+                        "name STRING",
+                        "priceIncludesTax BOOLEAN",
+                        "allowLineDiscount BOOLEAN",
+                        "allowInvoiceDiscount BOOLEAN"));
         types.put(
                 "company",
                 fields("name STRING", "displayName STRING", "businessProfileId STRING", "modifiedAt DATETIME"));

@@ -11,16 +11,16 @@ public sealed interface ApiResource {
     /** The last segment's name: what BC's 405 text names and what request counters count by. */
     String segment();
 
-    /** {@code api/v2.0/}: the service document. */
-    record ServiceDocument() implements ApiResource {
+    /** {@code api/v2.0/} or {@code ODataV4/}: the service document listing these entity sets. */
+    record ServiceDocument(java.util.List<String> entitySets) implements ApiResource {
         @Override
         public String segment() {
             return "";
         }
     }
 
-    /** {@code api/v2.0/$metadata}. */
-    record Metadata() implements ApiResource {
+    /** {@code api/v2.0/$metadata} or {@code ODataV4/$metadata}: this CSDL document. */
+    record Metadata(String xml) implements ApiResource {
         @Override
         public String segment() {
             return "$metadata";

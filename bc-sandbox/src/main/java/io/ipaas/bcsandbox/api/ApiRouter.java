@@ -2,6 +2,7 @@ package io.ipaas.bcsandbox.api;
 
 import io.ipaas.bcsandbox.data.CompanyData;
 import io.ipaas.bcsandbox.data.CompanyProfile;
+import io.ipaas.bcsandbox.data.CustomPages;
 import io.ipaas.bcsandbox.data.Dataset;
 import io.ipaas.bcsandbox.data.Item;
 import io.ipaas.bcsandbox.data.ItemVariant;
@@ -23,8 +24,69 @@ import java.util.UUID;
 public final class ApiRouter {
     private final Dataset dataset;
 
+    private final ODataV4Router odataV4;
+
     public ApiRouter(Dataset dataset) {
         this.dataset = dataset;
+        this.odataV4 = new ODataV4Router(dataset);
+    }
+
+    /** Whether a custom API route {@code publisher/group/version} is published here. */
+    public boolean servesRoute(String route) {
+        return route.equals(CustomPages.ROUTE);
+    }
+
+    /**
+     * Resolves the segments after a custom API route {@code api/{publisher}/{group}/{version}} (facts §1.3): the
+     * sandbox publishes {@link CustomPages#ROUTE}; any other route is BC's 404 for a route no extension provides.
+     */
+    public ApiResource resolveCustom(String route, List<String> segments, Optional<String> companyParam) {
+        if (!servesRoute(route)) {
+            throw BcErrors.resourceNotFound(route);
+        }
+        if (segments.isEmpty()) {
+            return new ApiResource.ServiceDocument(List.copyOf(CustomRouteModel.SETS.keySet()));
+        }
+        Segment first = Segment.parse(segments.get(0));
+        if (first.name().equals("$metadata") && !first.hasKey() && segments.size() == 1) {
+            return new ApiResource.Metadata(CustomRouteModel.metadata());
+        }
+        CompanyData data;
+        List<String> rest;
+        String prefix;
+        if (first.name().equals("companies") && first.hasKey()) {
+            UUID companyId = first.guidKey();
+            data = dataset.find(companyId).orElseThrow(() -> BcErrors.companyNotFound(first.key()));
+            if (segments.size() == 1) {
+                throw BcErrors.notEmulated("Reading a company through a custom API route");
+            }
+            rest = segments.subList(1, segments.size());
+            prefix = "companies(" + first.key() + ")/";
+        } else {
+            data = companyByParameter(companyParam.orElseThrow(BcErrors::defaultCompanyNotFound));
+            rest = segments;
+            prefix = "";
+        }
+        Segment set = Segment.parse(rest.get(0));
+        EntityType<Map<String, Object>> type = CustomRouteModel.SETS.get(set.name());
+        if (type == null) {
+            throw BcErrors.resourceNotFound(set.name());
+        }
+        RowSet rows = dataset.customPages(data.company().id()).set(set.name()).orElseThrow();
+        if (!set.hasKey()) {
+            requireLast(rest, 0, set);
+            return new ApiResource.Collection<>(
+                    set.name(), new RowTable(rows, type, data.company().id()), prefix + set.name(), Map.of(), Map.of());
+        }
+        UUID id = set.guidKey();
+        Map<String, Object> row = rows.find(id).orElseThrow(() -> BcErrors.recordNotFound(type.name(), id));
+        requireNothingAfter(rest, 0, type);
+        return new ApiResource.Entity<>(set.name(), type, row, prefix + set.name(), Map.of(), Map.of());
+    }
+
+    /** Resolves the segments after {@code ODataV4}: the published UI pages (facts §1.2). */
+    public ApiResource resolveODataV4(List<String> segments, Optional<String> companyParam) {
+        return odataV4.resolve(segments, companyParam);
     }
 
     /**
@@ -33,11 +95,11 @@ public final class ApiRouter {
      */
     public ApiResource resolve(List<String> segments, Optional<String> companyParam) {
         if (segments.isEmpty()) {
-            return new ApiResource.ServiceDocument();
+            return new ApiResource.ServiceDocument(List.copyOf(ApiModel.ENTITY_SETS.keySet()));
         }
         Segment first = Segment.parse(segments.get(0));
         if (first.name().equals("$metadata") && !first.hasKey() && segments.size() == 1) {
-            return new ApiResource.Metadata();
+            return new ApiResource.Metadata(ApiModel.metadata());
         }
         switch (first.name()) {
             case "companies" -> {
@@ -64,6 +126,9 @@ public final class ApiRouter {
                     "paymentTerms",
                     "currencies",
                     "unitsOfMeasure",
+                    "itemCategories",
+                    "locations",
+                    "shipmentMethods",
                     "salesOrders",
                     "salesInvoices",
                     "salesShipments",
@@ -193,6 +258,9 @@ public final class ApiRouter {
             case "paymentTerm" -> "Payment Terms";
             case "currency" -> "Currency";
             case "unitOfMeasure" -> "Unit of Measure";
+            case "itemCategory" -> "Item Category";
+            case "location" -> "Location";
+            case "shipmentMethod" -> "Shipment Method";
             case "salesOrder" -> "Sales Order Entity Buffer";
             case "salesInvoice" -> "Sales Invoice Entity Aggregate";
             case "salesShipment" -> "Sales Shipment Header";

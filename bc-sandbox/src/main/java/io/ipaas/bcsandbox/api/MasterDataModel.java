@@ -58,6 +58,20 @@ public final class MasterDataModel {
             lastModifiedDateTime DATETIMEOFFSET
             """, Set.of());
 
+    public static final EntityType<Map<String, Object>> ITEM_CATEGORY = type("itemCategory", """
+            id GUID, code STRING, displayName STRING, lastModifiedDateTime DATETIMEOFFSET
+            """, Set.of());
+
+    public static final EntityType<Map<String, Object>> LOCATION = type("location", """
+            id GUID, code STRING, displayName STRING, contact STRING, addressLine1 STRING, addressLine2 STRING,
+            city STRING, state STRING, country STRING, postalCode STRING, phoneNumber STRING, email STRING,
+            website STRING, lastModifiedDateTime DATETIMEOFFSET
+            """, Set.of());
+
+    public static final EntityType<Map<String, Object>> SHIPMENT_METHOD = type("shipmentMethod", """
+            id GUID, code STRING, displayName STRING, lastModifiedDateTime DATETIMEOFFSET
+            """, Set.of());
+
     /** Entity set name to its type, in service-document order. */
     public static final Map<String, EntityType<Map<String, Object>>> BY_SET = bySet();
 
@@ -85,6 +99,9 @@ public final class MasterDataModel {
         sets.put(MasterData.PAYMENT_TERMS, PAYMENT_TERM);
         sets.put(MasterData.CURRENCIES, CURRENCY);
         sets.put(MasterData.UNITS_OF_MEASURE, UNIT_OF_MEASURE);
+        sets.put(MasterData.ITEM_CATEGORIES, ITEM_CATEGORY);
+        sets.put(MasterData.LOCATIONS, LOCATION);
+        sets.put(MasterData.SHIPMENT_METHODS, SHIPMENT_METHOD);
         return java.util.Collections.unmodifiableMap(sets);
     }
 

@@ -403,6 +403,16 @@ public final class CompanyData {
         return variant(item(itemIndexOfVariantPosition(position)), position);
     }
 
+    /** The id items give the item category with this code, so the itemCategories set can serve the same one. */
+    public UUID itemCategoryId(String code) {
+        return lookupId(0, code);
+    }
+
+    /** The id items give the unit of measure with this code. */
+    public UUID unitOfMeasureId(String code) {
+        return lookupId(2, code);
+    }
+
     private UUID lookupId(int table, String code) {
         int group1 = (int) Mix.hash(seed, salt ^ LOOKUP_TABLES[table].hashCode(), code.hashCode());
         return BcGuids.of(group1, (tagHigh << 8) | ((tagLow + 1 + table) & 0xff), BcGuids.ITEM_KIND);

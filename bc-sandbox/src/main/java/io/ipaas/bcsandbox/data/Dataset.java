@@ -28,6 +28,8 @@ public final class Dataset {
     private final Map<UUID, CompanyData> companies;
     private final Map<UUID, MasterData> masterData;
     private final Map<UUID, SalesDocuments> salesDocuments;
+    private final Map<UUID, PriceData> priceData;
+    private final Map<UUID, CustomPages> customPages;
     private final long seed;
     private final int variantsPerItem;
     private final Instant anchor;
@@ -83,12 +85,14 @@ public final class Dataset {
         Map<UUID, CompanyData> byId = new LinkedHashMap<>();
         Map<UUID, MasterData> master = new LinkedHashMap<>();
         Map<UUID, SalesDocuments> sales = new LinkedHashMap<>();
+        Map<UUID, PriceData> prices = new LinkedHashMap<>();
+        Map<UUID, CustomPages> custom = new LinkedHashMap<>();
         for (int i = 0; i < profiles.size(); i++) {
             CompanyProfile profile = profiles.get(i);
             CompanyData data = new CompanyData(profile, i, seed, variantsPerItem, anchor);
             byId.put(profile.id(), data);
             boolean canadian = profile.id().equals(StandardCompanies.CRONUS_CANADA);
-            MasterData masters = new MasterData(seed, i, canadian, anchor, customers, contacts);
+            MasterData masters = new MasterData(seed, i, canadian, anchor, customers, contacts, data);
             master.put(profile.id(), masters);
             sales.put(
                     profile.id(),
@@ -102,10 +106,21 @@ public final class Dataset {
                             orders,
                             invoices,
                             shipments));
+            prices.put(
+                    profile.id(),
+                    new PriceData(
+                            seed,
+                            i,
+                            anchor,
+                            data,
+                            masters.set(MasterData.CUSTOMERS).orElseThrow()));
+            custom.put(profile.id(), new CustomPages(seed, i, anchor));
         }
         this.companies = Collections.unmodifiableMap(byId);
         this.masterData = Collections.unmodifiableMap(master);
         this.salesDocuments = Collections.unmodifiableMap(sales);
+        this.priceData = Collections.unmodifiableMap(prices);
+        this.customPages = Collections.unmodifiableMap(custom);
         this.seed = seed;
         this.variantsPerItem = variantsPerItem;
         this.anchor = anchor;
@@ -157,6 +172,18 @@ public final class Dataset {
     public SalesDocuments salesDocuments(UUID companyId) {
         company(companyId);
         return salesDocuments.get(companyId);
+    }
+
+    /** A company's customer price groups and sales prices, as its ODataV4 pages publish them. */
+    public PriceData priceData(UUID companyId) {
+        company(companyId);
+        return priceData.get(companyId);
+    }
+
+    /** A company's records of the custom API route {@link CustomPages#ROUTE}. */
+    public CustomPages customPages(UUID companyId) {
+        company(companyId);
+        return customPages.get(companyId);
     }
 
     /** The rows of one of {@link MasterData#ENTITY_SETS} or {@link SalesDocuments#ENTITY_SETS} in a company. */

@@ -23,9 +23,19 @@ public final class MasterData {
     public static final String PAYMENT_TERMS = "paymentTerms";
     public static final String CURRENCIES = "currencies";
     public static final String UNITS_OF_MEASURE = "unitsOfMeasure";
+    public static final String ITEM_CATEGORIES = "itemCategories";
+    public static final String LOCATIONS = "locations";
+    public static final String SHIPMENT_METHODS = "shipmentMethods";
     /** The entity sets this class serves, in service-document order. */
-    public static final List<String> ENTITY_SETS =
-            List.of(CUSTOMERS, CONTACTS, PAYMENT_TERMS, CURRENCIES, UNITS_OF_MEASURE);
+    public static final List<String> ENTITY_SETS = List.of(
+            CUSTOMERS,
+            CONTACTS,
+            PAYMENT_TERMS,
+            CURRENCIES,
+            UNITS_OF_MEASURE,
+            ITEM_CATEGORIES,
+            LOCATIONS,
+            SHIPMENT_METHODS);
 
     private static final UUID EMPTY = BcGuids.EMPTY;
     private static final LocalDate NO_DATE = LocalDate.of(1, 1, 1);
@@ -73,21 +83,33 @@ public final class MasterData {
     private final String localCurrency;
     private final boolean canadian;
     private final int companyIndex;
+    private final CompanyData items;
 
     /**
      * @param companyIndex 0, 1, 2… in the order of {@code companies}: makes ids differ per company
      * @param canadian whether the company's addresses and local currency are Canadian
      */
-    MasterData(long seed, int companyIndex, boolean canadian, Instant anchor, long customers, long contacts) {
+    MasterData(
+            long seed,
+            int companyIndex,
+            boolean canadian,
+            Instant anchor,
+            long customers,
+            long contacts,
+            CompanyData items) {
         this.random = new Random(seed * 31 + companyIndex);
         this.anchorMillis = anchor.toEpochMilli();
         this.canadian = canadian;
         this.localCurrency = canadian ? "CAD" : "USD";
         this.companyIndex = companyIndex;
         ENTITY_SETS.forEach(set -> sets.put(set, new RowSet(set)));
+        this.items = items;
         List<UUID> terms = paymentTerms();
         currencies();
         unitsOfMeasure();
+        itemCategories();
+        locations();
+        shipmentMethods();
         for (int i = 0; i < customers; i++) {
             customer(i, terms);
         }
@@ -176,11 +198,86 @@ public final class MasterData {
         };
         for (int i = 0; i < units.length; i++) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", id(0x7003, i));
+            // the id the items' baseUnitOfMeasureId points at
+            row.put("id", items.unitOfMeasureId(units[i][0]));
             row.put("code", units[i][0]);
             row.put("displayName", units[i][1]);
             row.put("internationalStandardCode", units[i][2]);
             row.put("symbol", "");
+            row.put("lastModifiedDateTime", modified(set));
+            set.add(row);
+        }
+    }
+
+    /** The categories the generated items use, with the ids the items point at (page 30025). */
+    private void itemCategories() {
+        RowSet set = sets.get(ITEM_CATEGORIES);
+        String[][] categories = {
+            {"CHAIR", "Office Chair"},
+            {"LIGHTING", "Lighting"},
+            {"MISC", "Miscellaneous"},
+            {"SERVICES", "Services"},
+            {"STORAGE", "Storage"},
+            {"TABLE", "Office Table"}
+        };
+        for (String[] category : categories) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", items.itemCategoryId(category[0]));
+            row.put("code", category[0]);
+            row.put("displayName", category[1]);
+            row.put("lastModifiedDateTime", modified(set));
+            set.add(row);
+        }
+    }
+
+    /** Warehouses with addresses (page 30076). */
+    private void locations() {
+        RowSet set = sets.get(LOCATIONS);
+        String[][] locations = canadian
+                ? new String[][] {{"TORONTO", "Toronto Warehouse"}, {"VANCOUVER", "Vancouver Warehouse"}}
+                : new String[][] {
+                    {"EAST", "East Warehouse"},
+                    {"MAIN", "Main Warehouse"},
+                    {"WEST", "West Warehouse"},
+                    {"OUT. LOG.", "Outsourced Logistics"}
+                };
+        for (int i = 0; i < locations.length; i++) {
+            String[] city = city();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", id(0x7006, i));
+            row.put("code", locations[i][0]);
+            row.put("displayName", locations[i][1]);
+            row.put("contact", FIRST[i % FIRST.length] + " " + LAST[i % LAST.length]);
+            row.put("addressLine1", (10 + i * 7) + " Industrial Park");
+            row.put("addressLine2", "");
+            row.put("city", city[0]);
+            row.put("state", city[1]);
+            row.put("country", canadian ? "CA" : "US");
+            row.put("postalCode", city[2]);
+            row.put("phoneNumber", "555-03" + (10 + i));
+            row.put(
+                    "email",
+                    locations[i][0].toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "") + "@cronus.example");
+            row.put("website", "");
+            row.put("lastModifiedDateTime", modified(set));
+            set.add(row);
+        }
+    }
+
+    /** How goods travel (page 30024); codes the shipments name. */
+    private void shipmentMethods() {
+        RowSet set = sets.get(SHIPMENT_METHODS);
+        String[][] methods = {
+            {"CFR", "Cost and Freight"},
+            {"DHL", "DHL Express"},
+            {"EXW", "Ex Warehouse"},
+            {"PICKUP", "Pickup at Location"}
+        };
+        for (int i = 0; i < methods.length; i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", id(0x7007, i));
+            row.put("code", methods[i][0]);
+            row.put("displayName", methods[i][1]);
             row.put("lastModifiedDateTime", modified(set));
             set.add(row);
         }

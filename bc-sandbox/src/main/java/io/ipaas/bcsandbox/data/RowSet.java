@@ -89,6 +89,11 @@ public final class RowSet {
         return now;
     }
 
+    /** Changes one value of a row (a field without a modification time of its own, such as a card's). */
+    public synchronized void put(UUID id, String field, Object value) {
+        rows.get((int) require(id)).put(field, value);
+    }
+
     /** Adds a row built from its new id, modified now, at the next position. */
     public synchronized UUID create(Function<UUID, Map<String, Object>> build, UUID id, Clock clock) {
         Map<String, Object> row = new LinkedHashMap<>(build.apply(id));

@@ -3,7 +3,6 @@ package io.ipaas.bcsandbox.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.ipaas.bcsandbox.api.ApiModel;
 import io.ipaas.bcsandbox.api.ApiResource;
 import io.ipaas.bcsandbox.api.ApiRouter;
 import io.ipaas.bcsandbox.entra.Tenant;
@@ -106,7 +105,17 @@ final class ApiHandler implements HttpHandler {
             throw BcErrors.environmentNotFound(path.environment(), tenant.id().toString());
         }
         QueryString query = QueryString.parse(uri.getRawQuery());
-        ApiResource resource = router.resolve(path.segments(), query.single("company"));
+        ApiResource resource;
+        if (path.odataV4()) {
+            resource = router.resolveODataV4(path.segments(), query.single("company"));
+        } else if (path.route().equals(ApiPath.STANDARD)) {
+            resource = router.resolve(path.segments(), query.single("company"));
+        } else if (router.servesRoute(path.route())) {
+            resource = router.resolveCustom(path.route(), path.segments(), query.single("company"));
+        } else {
+            // no extension publishes this route: BC's answer for any URL it has no resource for
+            throw BcErrors.noHttpResource(origin + uri.getRawPath());
+        }
         if (!exchange.getRequestMethod().equals("GET")) {
             throw BcErrors.methodNotAllowed(exchange.getRequestMethod(), resource.segment());
         }
@@ -115,12 +124,12 @@ final class ApiHandler implements HttpHandler {
             writeCollection(exchange, collection, query, root, origin + uri.getRawPath());
         } else if (resource instanceof ApiResource.Entity<?> entity) {
             writeEntity(exchange, entity, query, root);
-        } else if (resource instanceof ApiResource.Metadata) {
+        } else if (resource instanceof ApiResource.Metadata metadata) {
             exchange.getResponseHeaders().set("Content-Type", "application/xml; charset=utf-8");
             exchange.getResponseHeaders().set("OData-Version", "4.0");
-            Responses.sendBytes(exchange, 200, ApiModel.metadata().getBytes(StandardCharsets.UTF_8));
-        } else {
-            writeServiceDocument(exchange, root);
+            Responses.sendBytes(exchange, 200, metadata.xml().getBytes(StandardCharsets.UTF_8));
+        } else if (resource instanceof ApiResource.ServiceDocument services) {
+            writeServiceDocument(exchange, root, services.entitySets());
         }
         return 200;
     }
@@ -174,13 +183,14 @@ final class ApiHandler implements HttpHandler {
         Responses.sendBytes(exchange, 200, buffer.toByteArray());
     }
 
-    private void writeServiceDocument(HttpExchange exchange, String root) throws IOException {
+    private void writeServiceDocument(HttpExchange exchange, String root, java.util.List<String> entitySets)
+            throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
         try (JsonGenerator json = Json.generator(buffer)) {
             json.writeStartObject();
             json.writeStringField("@odata.context", root + "/$metadata");
             json.writeArrayFieldStart("value");
-            for (String set : ApiModel.ENTITY_SETS.keySet()) {
+            for (String set : entitySets) {
                 json.writeStartObject();
                 json.writeStringField("name", set);
                 json.writeStringField("kind", "EntitySet");

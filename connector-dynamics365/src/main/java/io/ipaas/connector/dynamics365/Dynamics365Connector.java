@@ -5,10 +5,13 @@ import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.ConnectorContext;
 import io.ipaas.connector.api.auth.AuthStrategy;
 import io.ipaas.connector.api.entity.EntityAdapter;
+import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.connector.api.settings.Settings;
 import io.ipaas.connector.dynamics365.auth.TokenSource;
 import io.ipaas.connector.dynamics365.entity.BcEntities;
 import io.ipaas.connector.dynamics365.entity.BcEntityAdapter;
+import io.ipaas.connector.dynamics365.entity.CustomPage;
+import io.ipaas.connector.dynamics365.entity.CustomPageDescriber;
 import io.ipaas.connector.dynamics365.entity.EntityDefinition;
 import io.ipaas.connector.dynamics365.entity.EntityKind;
 import io.ipaas.connector.dynamics365.odata.BcApiUrls;
@@ -16,7 +19,13 @@ import io.ipaas.connector.dynamics365.odata.BcHttpClient;
 import io.ipaas.connector.dynamics365.odata.Company;
 import io.ipaas.connector.dynamics365.odata.CompanyDirectory;
 import io.ipaas.connector.dynamics365.odata.RequestCounters;
+import io.ipaas.connector.dynamics365.poll.CompanyHierarchyPoller;
+import io.ipaas.connector.dynamics365.poll.DescribedOnDemand;
+import io.ipaas.connector.dynamics365.poll.PersonRelationshipPoller;
+import io.ipaas.connector.dynamics365.poll.PriceFormat;
 import io.ipaas.connector.dynamics365.poll.ReadPolicy;
+import io.ipaas.connector.dynamics365.poll.SalesPricePoller;
+import io.ipaas.connector.dynamics365.poll.SnapshotPoller;
 import io.ipaas.connector.dynamics365.poll.WatermarkPoller;
 import io.ipaas.connector.dynamics365.settings.BcSettings;
 import java.time.Duration;
@@ -37,6 +46,8 @@ final class Dynamics365Connector implements Connector {
     private final CompanyDirectory companies;
     private final RequestCounters counters;
     private final List<EntityAdapter> entities;
+    private final BcHttpClient client;
+    private final CustomPageDescriber describer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     Dynamics365Connector(
@@ -54,6 +65,7 @@ final class Dynamics365Connector implements Connector {
         this.urls = urls;
         this.counters = counters;
         this.companies = new CompanyDirectory(client, urls);
+        this.client = client;
         int pageSize = settings.integer(BcSettings.PAGE_SIZE);
         List<EntityAdapter> adapters = new ArrayList<>();
         for (EntityDefinition catalogued : BcEntities.ALL) {
@@ -61,19 +73,60 @@ final class Dynamics365Connector implements Connector {
                 continue;
             }
             EntityDefinition definition = catalogued.resolve(settings);
-            adapters.add(new BcEntityAdapter(
-                    definition,
-                    new WatermarkPoller(
-                            definition,
-                            client,
-                            urls,
-                            this::company,
-                            readPolicy(definition, pageSize),
-                            context.clock(),
-                            counters,
-                            context.logger())));
+            adapters.add(new BcEntityAdapter(definition, poller(definition, client, pageSize)));
+        }
+        this.describer = new CustomPageDescriber(client, urls, context.state());
+        for (CustomPage page : CustomPage.declared(settings)) {
+            // described when the subscription was checked, else on the first poll; opening makes no request
+            EntityDefinition offered = page.definition(describer.stored(page));
+            PollSource reader = new DescribedOnDemand(
+                    () -> describer.describe(page),
+                    description -> page.definition(Optional.of(description)),
+                    definition -> poller(definition, client, pageSize));
+            adapters.add(new BcEntityAdapter(offered, reader));
         }
         this.entities = List.copyOf(adapters);
+    }
+
+    /** The reader the catalogue assigns: incremental, whole, or whole and grouped into item prices. */
+    private PollSource poller(EntityDefinition definition, BcHttpClient client, int pageSize) {
+        ReadPolicy policy = readPolicy(definition, pageSize);
+        return switch (definition.reader()) {
+            case WATERMARK ->
+                new WatermarkPoller(
+                        definition, client, urls, this::company, policy, context.clock(), counters, context.logger());
+            case SNAPSHOT ->
+                new SnapshotPoller(
+                        definition, client, urls, this::company, policy, context.clock(), counters, context.logger());
+            case SALES_PRICES ->
+                new SalesPricePoller(
+                        definition,
+                        client,
+                        urls,
+                        this::company,
+                        policy,
+                        new PriceFormat(
+                                settings.list(BcSettings.SALES_CODES_FOR_CUSTOMER_PRICE),
+                                settings.bool(BcSettings.EXCLUDE_EXPIRED_RULES),
+                                settings.string(BcSettings.SALES_PRICE_FIELD_SEPARATOR),
+                                settings.string(BcSettings.SALES_PRICE_RECORD_DELIMITER)),
+                        context.clock(),
+                        counters,
+                        context.logger());
+            case PERSON_RELATIONSHIPS ->
+                new PersonRelationshipPoller(
+                        definition, client, urls, this::company, policy, context.clock(), counters);
+            case COMPANY_HIERARCHY ->
+                new CompanyHierarchyPoller(
+                        definition,
+                        client,
+                        urls,
+                        this::company,
+                        policy,
+                        settings.bool(BcSettings.PROCESS_COMPANY_CREATION_IN_PREREQUISITE),
+                        context.clock(),
+                        counters);
+        };
     }
 
     private ReadPolicy readPolicy(EntityDefinition entity, int pageSize) {
@@ -101,10 +154,37 @@ final class Dynamics365Connector implements Connector {
     public CheckResult check() {
         tokens.accessToken();
         Company company = company();
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("companyId", company.id().toString());
+        details.put("apiRoot", urls.root());
+        describeCustomPages().forEach((name, summary) -> details.put("entity " + name, summary));
         return new CheckResult(
                 "connected to Business Central environment '" + settings.string(BcSettings.ENVIRONMENT) + "', company '"
                         + company.name() + "'",
-                Map.of("companyId", company.id().toString(), "apiRoot", urls.root()));
+                details);
+    }
+
+    /**
+     * Reads each declared custom route's {@code $metadata} once and keeps every declared page's key, fields and
+     * navigation properties in the connector state, where opening a connection finds them.
+     *
+     * @return a one-line summary per page
+     */
+    private Map<String, String> describeCustomPages() {
+        Map<String, String> summaries = new java.util.LinkedHashMap<>();
+        for (CustomPage page : CustomPage.declared(settings)) {
+            CustomPageDescriber.Described described = describer.refresh(page);
+            EntityDefinition definition = page.definition(Optional.of(described.description()));
+            summaries.put(
+                    page.name(),
+                    page.route() + "/" + page.entitySet() + ": key " + definition.key() + ", "
+                            + described.set().properties().size() + " fields ("
+                            + String.join(", ", described.set().properties().keySet()) + "), "
+                            + (definition.cursorField().isEmpty()
+                                    ? "no lastModifiedDateTime: read whole on every sync"
+                                    : "read incrementally by lastModifiedDateTime"));
+        }
+        return summaries;
     }
 
     @Override

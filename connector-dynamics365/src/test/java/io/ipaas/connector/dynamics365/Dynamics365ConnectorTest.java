@@ -2,6 +2,7 @@ package io.ipaas.connector.dynamics365;
 
 import io.ipaas.bcsandbox.BcSandbox;
 import io.ipaas.bcsandbox.data.MasterData;
+import io.ipaas.bcsandbox.data.SalesDocuments;
 import io.ipaas.bcsandbox.odata.RecordFault;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.testkit.ConnectorContractTest;
@@ -49,7 +50,15 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
     }
 
     static Map<String, Object> settings(BcSandbox sandbox, String secret) {
-        return SandboxData.settings(sandbox, secret, 40);
+        Map<String, Object> raw = SandboxData.settings(sandbox, secret, 40);
+        // every entity on: documents of the sandbox's whole spread, price groups, two sales codes' prices
+        raw.put("transactionPollSearchDays", 40);
+        raw.put("transferCustomerPriceGroups", true);
+        raw.put("salesCodesForCustomerPrice", List.of("RETAIL", "VIP"));
+        raw.put("processCompanyRelationship", true);
+        raw.put("enableCompanyHierarchy", true);
+        raw.put("processCompanyCreationInPrerequisite", true);
+        return raw;
     }
 
     /** The sandbox as the kit's backend; {@code unreadable} holds the ids served broken right now. */
@@ -88,6 +97,20 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
                                 .rows(BcSandbox.CRONUS_USA, entitySet)
                                 .ids()));
             }
+            for (String entitySet : SalesDocuments.ENTITY_SETS) {
+                expected.put(
+                        entitySet,
+                        new HashSet<>(sandbox.dataset()
+                                .rows(BcSandbox.CRONUS_USA, entitySet)
+                                .ids()));
+            }
+            Set<String> companies = new HashSet<>();
+            sandbox.companies().forEach(company -> companies.add(company.id().toString()));
+            expected.put("companies", companies);
+            expected.put("customerPriceGroups", new HashSet<>(Set.of("RETAIL", "WHOLESALE", "VIP", "EXPORT")));
+            expected.put("itemPrices", SandboxData.itemPriceKeys(sandbox, Set.of("RETAIL", "VIP"), true));
+            expected.put("companyRelationships", SandboxData.relationshipKeys(sandbox));
+            expected.put("companyHierarchy", SandboxData.hierarchyKeys(sandbox));
             expected.values().forEach(keys -> keys.removeAll(unreadable));
             return expected;
         }
@@ -143,14 +166,22 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
                     yield Optional.of(new RecordChanges(
                             Set.of(touched.toString()), Set.of(added.toString()), Set.of(deleted.toString()), false));
                 }
+                case "salesOrders" -> {
+                    List<String> ids = sandbox.dataset().rows(company, entity).ids();
+                    UUID touched = UUID.fromString(ids.get(0));
+                    sandbox.touch(company, entity, touched);
+                    UUID added = sandbox.createSalesOrder(company);
+                    yield Optional.of(
+                            new RecordChanges(Set.of(touched.toString()), Set.of(added.toString()), Set.of(), false));
+                }
                 default -> Optional.empty();
             };
         }
 
         /**
          * 429 {@code Application_TooManyRequests} with Retry-After, or 503 {@code Internal_ServiceUnavailable} (BC
-         * sends Retry-After with a 503 too; 0 s here). The connector retries neither itself (it retries only a 401,
-         * once, after refreshing its token), so {@code count} failed requests fail {@code count} polls.
+         * sends Retry-After with a 503 too; 0 s here). A Retry-After beyond a second goes to the host, so the
+         * kit's throttled polls fail; a 503 without one the client repeats itself after a short backoff.
          */
         @Override
         public boolean failNextRequests(int count, Optional<Duration> retryAfter) {

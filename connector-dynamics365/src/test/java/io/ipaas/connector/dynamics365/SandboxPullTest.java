@@ -82,7 +82,7 @@ class SandboxPullTest {
         assertEquals(2, rejected.size());
         RejectedRecord noId = rejected.get(0);
         assertEquals("?", noId.key());
-        assertTrue(noId.reason().startsWith("items record without an id"), noId.reason());
+        assertTrue(noId.reason().startsWith("items record without its key id"), noId.reason());
         assertTrue(noId.raw().contains("\"lastModifiedDateTime\""), noId.raw());
         assertFalse(noId.raw().contains("\"id\":\"" + ids.get(3) + "\""), noId.raw());
         RejectedRecord badTime = rejected.get(1);
@@ -121,7 +121,15 @@ class SandboxPullTest {
     /** Every catalogued entity pulls in full; a setting that names another entity set changes what is read. */
     @Test
     void customersContactsAndReferenceDataPullInFullAndContactsEndpointChoosesTheSet() {
-        for (String entity : List.of("customers", "contacts", "paymentTerms", "currencies", "unitsOfMeasure")) {
+        for (String entity : List.of(
+                "customers",
+                "contacts",
+                "paymentTerms",
+                "currencies",
+                "unitsOfMeasure",
+                "itemCategories",
+                "locations",
+                "shipmentMethods")) {
             try (Connector connector = WireMockBc.open(settings(), TestConnectorContext.create())) {
                 assertEquals(
                         new HashSet<>(sandbox.dataset()

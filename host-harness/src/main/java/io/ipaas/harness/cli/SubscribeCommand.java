@@ -7,6 +7,7 @@ import io.ipaas.connector.api.error.ErrorKind;
 import io.ipaas.connector.api.settings.SettingProblem;
 import io.ipaas.connector.api.settings.Settings;
 import io.ipaas.harness.plugin.LoadedPlugin;
+import io.ipaas.harness.store.Subscription;
 import io.ipaas.mappings.MappingCollection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,21 +55,73 @@ final class SubscribeCommand implements Callable<Integer> {
                     + " your own). Subscribing again never duplicates them.")
     boolean defaultMappings;
 
+    @Option(
+            names = "--mapping",
+            paramLabel = "FILE",
+            description = "A mapping document of your own to install as well (repeatable), for example for a custom "
+                    + "API page; checked against the mapping schema, the platform's model and the entities the"
+                    + " subscription offers.")
+    List<Path> mappings = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         try (Harness harness = main.open()) {
-            return subscribe(
-                                    harness,
-                                    pluginId,
-                                    SettingsFile.read(file),
-                                    name,
-                                    defaultMappings,
-                                    spec.commandLine().getOut(),
-                                    spec.commandLine().getErr())
-                            == null
-                    ? ExitCodes.BAD_INPUT
-                    : ExitCodes.OK;
+            String id = subscribe(
+                    harness,
+                    pluginId,
+                    SettingsFile.read(file),
+                    name,
+                    defaultMappings,
+                    spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+            if (id == null) {
+                return ExitCodes.BAD_INPUT;
+            }
+            for (Path mapping : mappings) {
+                installMapping(harness, id, mapping, spec.commandLine().getOut());
+            }
+            return ExitCodes.OK;
         }
+    }
+
+    /** Installs a user's mapping document under its file name, after checking it as the default ones are. */
+    private static void installMapping(Harness harness, String id, Path file, PrintWriter out) {
+        String json;
+        try {
+            json = java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw UserFailure.badInput("cannot read the mapping file " + file + ": " + e.getMessage());
+        }
+        io.ipaas.mappings.MappingDocument document;
+        try {
+            document = io.ipaas.mappings.MappingDocument.parse(json);
+        } catch (io.ipaas.mappings.MappingFormatException e) {
+            throw UserFailure.badInput("mapping file " + file + ": " + e.getMessage());
+        }
+        Subscription subscription = harness.subscription(id);
+        java.util.Set<String> entities;
+        try (Connector connector = harness.open(harness.plugin(subscription.pluginId()), subscription)) {
+            entities = new java.util.TreeSet<>();
+            connector
+                    .entities()
+                    .forEach(entity -> entities.add(entity.descriptor().name()));
+        }
+        for (MappingCollection collection : document.collections()) {
+            List<String> problems = io.ipaas.mappings.CanonicalModel.check(collection);
+            if (!problems.isEmpty()) {
+                throw UserFailure.badInput("mapping file " + file + ": " + String.join("; ", problems));
+            }
+            if (!entities.contains(collection.entity())) {
+                throw UserFailure.badInput("mapping file " + file + ": collection '" + collection.name()
+                        + "' reads the entity '" + collection.entity() + "', which subscription " + id
+                        + " does not offer (it offers: " + String.join(", ", entities) + ")");
+            }
+        }
+        String documentName = "user-" + file.getFileName().toString().replaceAll("\\.json$", "");
+        harness.store().saveMappingDocument(id, documentName, json);
+        document.collections()
+                .forEach(c -> out.println("  " + c.name() + " (" + c.entity() + " -> " + c.target()
+                        + "): installed from " + file.getFileName()));
     }
 
     private static final String SIGN_IN_NEXT = "a user must sign in next";

@@ -340,4 +340,53 @@ class HarnessCliTest {
         Path key = home.resolve("secret.key");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
     }
+
+    /** A custom API page declared in the settings is described, pulled and mapped with a mapping file: no code. */
+    @Test
+    void aCustomApiPageIsPulledAndMappedWithAMappingFileOnly() throws IOException {
+        Map<String, Object> raw = settings();
+        raw.put("customApiPages", java.util.List.of("contoso/commerce/v1.0/webCategories"));
+        Path mapping = write("web-categories.json", """
+                {"formatVersion": 1, "connector": "dynamics365", "collections": [{
+                  "name": "contoso-web-categories", "entity": "webCategories", "direction": "inbound",
+                  "target": "category", "keyField": "id",
+                  "fields": [
+                    {"kind": "field", "target": "code", "source": "code", "required": true},
+                    {"kind": "field", "target": "name", "source": "displayName"},
+                    {"kind": "field", "target": "custom.parent", "source": "parentCode"}
+                  ]}]}
+                """);
+        Cli subscribe = Cli.run(
+                home,
+                "subscribe",
+                "dynamics365",
+                "--settings",
+                write("custom.json", raw).toString(),
+                "--mapping",
+                mapping.toString());
+        assertEquals(0, subscribe.exitCode(), subscribe.err());
+        assertTrue(
+                subscribe.out().contains("contoso-web-categories (webCategories -> category): installed from"),
+                subscribe.out());
+        String id = subscribe.subscriptionId();
+        Cli pull = Cli.run(home, "pull", id, "webCategories");
+        assertEquals(0, pull.exitCode(), pull.err());
+        assertTrue(pull.out().contains("5 records received"), pull.out());
+        Cli records = Cli.run(home, "records", id, "webCategories", "--limit", "10");
+        assertTrue(
+                records.out().contains("\"code\" : \"CHAIRS\"") && records.out().contains("\"parent\" : \"FURNITURE\""),
+                records.out());
+
+        Path wrong = write("wrong.json", Files.readString(mapping).replace("\"webCategories\"", "\"loyaltyTiers\""));
+        Cli refused = Cli.run(
+                home,
+                "subscribe",
+                "dynamics365",
+                "--settings",
+                home.resolve("custom.json").toString(),
+                "--mapping",
+                wrong.toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("reads the entity 'loyaltyTiers', which subscription"), refused.err());
+    }
 }

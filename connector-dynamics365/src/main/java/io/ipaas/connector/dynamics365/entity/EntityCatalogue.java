@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class EntityCatalogue {
     public static final String RESOURCE = "/io/ipaas/connector/dynamics365/entities.json";
+    static final String API_V2 = "v2.0";
+    static final String ODATA_V4 = "odatav4";
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Set<String> FIELDS = Set.of(
             "name",
@@ -36,7 +38,8 @@ public final class EntityCatalogue {
             "webhooks",
             "directions",
             "expand",
-            "enabledBy");
+            "enabledBy",
+            "reader");
 
     private static final EntityCatalogue STANDARD = load(EntityCatalogue.class, RESOURCE);
 
@@ -100,8 +103,22 @@ public final class EntityCatalogue {
         String name = name(entry, "name", where);
         String at = where + " (" + name + ")";
         String api = text(entry, "api", at);
-        if (!api.equals("v2.0")) {
-            throw new IllegalStateException(at + ": api '" + api + "' is not served yet; only v2.0");
+        if (!api.equals(API_V2) && !api.equals(ODATA_V4)) {
+            throw new IllegalStateException(at + ": api '" + api + "' is not served yet; only v2.0 and odatav4");
+        }
+        Reader reader;
+        try {
+            reader = entry.has("reader")
+                    ? Reader.valueOf(text(entry, "reader", at).toUpperCase(Locale.ROOT))
+                    : Reader.WATERMARK;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    at + ": unknown reader '" + entry.get("reader").asText()
+                            + "' (watermark, snapshot, sales_prices, person_relationships, company_hierarchy)");
+        }
+        String cursor = reader == Reader.WATERMARK ? name(entry, "cursor", at) : "";
+        if (reader != Reader.WATERMARK && entry.has("cursor")) {
+            throw new IllegalStateException(at + ": a " + reader + " reader reads the whole set; it takes no cursor");
         }
         Optional<Expansion> expand = Optional.empty();
         if (entry.has("expand")) {
@@ -149,12 +166,13 @@ public final class EntityCatalogue {
                 name(entry, "entitySet", at),
                 optionalName(entry, "entitySetSetting", at),
                 name(entry, "key", at),
-                name(entry, "cursor", at),
+                cursor,
                 kind,
                 expand,
                 optionalName(entry, "enabledBy", at),
                 entry.get("webhooks").booleanValue(),
-                directions);
+                directions,
+                reader);
     }
 
     private static String text(JsonNode entry, String field, String where) {

@@ -13,18 +13,20 @@ import java.util.Set;
  *
  * @param name the SPI entity name
  * @param displayName human name
- * @param api the API route after {@code api/}: {@code v2.0} for Microsoft's standard API
+ * @param api {@code v2.0} for Microsoft's standard API, {@code odatav4} for a page published as an ODataV4 web
+ *     service (addressed by company name)
  * @param companyScoped whether the entity set lives under {@code companies({id})/} (every entity but the companies
  *     themselves)
  * @param entitySet BC's entity set under {@code companies({id})/}
  * @param entitySetSetting a text setting naming another entity set to read instead (e.g. {@code contactsEndpoint})
  * @param key the field that identifies a record
- * @param cursorField the modification timestamp field incremental reads filter on
+ * @param cursorField the modification timestamp field incremental reads filter on; empty for a set read whole
  * @param kind master data, transactions or reference data
  * @param expand a navigation property read in the same request, when its setting is on
  * @param enabledBy a boolean setting without which the entity is not offered
  * @param webhooks whether BC documents webhook support for it (facts §2.13)
  * @param directions which ways records flow
+ * @param reader which reader reads it
  */
 public record EntityDefinition(
         String name,
@@ -39,7 +41,8 @@ public record EntityDefinition(
         Optional<Expansion> expand,
         Optional<String> enabledBy,
         boolean webhooks,
-        Set<Direction> directions) {
+        Set<Direction> directions,
+        Reader reader) {
     public EntityDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(displayName, "displayName");
@@ -51,11 +54,18 @@ public record EntityDefinition(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(expand, "expand");
         Objects.requireNonNull(enabledBy, "enabledBy");
+        Objects.requireNonNull(reader, "reader");
         directions = Set.copyOf(directions);
     }
 
     public EntityDescriptor descriptor() {
-        return new EntityDescriptor(name, displayName, List.of(key), Optional.of(cursorField), directions, webhooks);
+        return new EntityDescriptor(
+                name,
+                displayName,
+                List.of(key),
+                cursorField.isEmpty() ? Optional.empty() : Optional.of(cursorField),
+                directions,
+                webhooks);
     }
 
     /** Whether the settings offer this entity at all. */
@@ -83,6 +93,12 @@ public record EntityDefinition(
                 expansion,
                 enabledBy,
                 webhooks,
-                directions);
+                directions,
+                reader);
+    }
+
+    /** Whether this entity set is published as an ODataV4 web service rather than an API v2.0 entity set. */
+    public boolean odataV4() {
+        return api.equals(EntityCatalogue.ODATA_V4);
     }
 }

@@ -12,11 +12,16 @@ import java.util.UUID;
 public final class BcApiUrls {
     private final URI apiUrl;
     private final String root;
+    private final String odataRoot;
+    private final String environmentRoot;
 
     public BcApiUrls(URI apiUrl, String tenantId, String environment) {
         this.apiUrl = apiUrl;
         String base = apiUrl.toString().replaceAll("/+$", "");
-        this.root = base + "/v2.0/" + ODataQuery.encode(tenantId) + "/" + ODataQuery.encode(environment) + "/api/v2.0";
+        String environmentRoot = base + "/v2.0/" + ODataQuery.encode(tenantId) + "/" + ODataQuery.encode(environment);
+        this.root = environmentRoot + "/api/v2.0";
+        this.odataRoot = environmentRoot + "/ODataV4";
+        this.environmentRoot = environmentRoot;
     }
 
     /** The standard API root (the OData service document). */
@@ -30,6 +35,50 @@ public final class BcApiUrls {
 
     public URI entitySet(UUID companyId, String entitySet, ODataQuery query) {
         return URI.create(entitySetPath(companyId, entitySet) + query.toQueryString());
+    }
+
+    /**
+     * A page published as an ODataV4 web service: {@code ODataV4/Company('CRONUS%20USA%2C%20Inc.')/SalesPrices},
+     * by the company's exact name (facts §1.2).
+     */
+    public URI service(String companyName, String service, ODataQuery query) {
+        return URI.create(servicePath(companyName, service) + query.toQueryString());
+    }
+
+    /** {@link #continuationProblem(String, UUID, String)} for an ODataV4 web service of the company. */
+    public Optional<String> serviceContinuationProblem(String link, String companyName, String service) {
+        return continuationProblem(link, servicePath(companyName, service));
+    }
+
+    private String servicePath(String companyName, String service) {
+        return odataRoot + "/Company('" + ODataQuery.encode(companyName.replace("'", "''")) + "')/" + service;
+    }
+
+    /**
+     * A company's entity set under an API route: {@code v2.0} for Microsoft's standard API or a custom route such as
+     * {@code contoso/commerce/v1.0} (facts §1.3); with no company, one of the route's own sets.
+     */
+    public URI entitySet(String route, Optional<UUID> companyId, String entitySet, ODataQuery query) {
+        return URI.create(path(route, companyId, entitySet) + query.toQueryString());
+    }
+
+    /** A route's {@code $metadata} document. */
+    public URI metadata(String route) {
+        return URI.create(routeRoot(route) + "/$metadata");
+    }
+
+    /** {@link #continuationProblem(String, UUID, String)} for an entity set under any API route. */
+    public Optional<String> continuationProblem(String link, String route, Optional<UUID> companyId, String entitySet) {
+        return continuationProblem(link, path(route, companyId, entitySet));
+    }
+
+    private String routeRoot(String route) {
+        return route.equals("v2.0") ? root : environmentRoot + "/api/" + route;
+    }
+
+    private String path(String route, Optional<UUID> companyId, String entitySet) {
+        String base = routeRoot(route);
+        return companyId.map(id -> base + "/companies(" + id + ")/" + entitySet).orElse(base + "/" + entitySet);
     }
 
     /** A company's entity set, or with no company one of the environment's own ({@code companies}). */

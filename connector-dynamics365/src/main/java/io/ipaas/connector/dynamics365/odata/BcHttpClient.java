@@ -126,6 +126,49 @@ public final class BcHttpClient {
         }
     }
 
+    /**
+     * GETs a service's {@code $metadata} (CSDL XML, at most {@link #MAX_METADATA_BYTES}), with the same token
+     * handling, limits and errors as a page; not retried (it is read once, when a subscription is checked).
+     */
+    public String metadata(URI uri) {
+        try (RateGovernor.Slot slot = governor.enter(requestTimeout)) {
+            String token = tokens.accessToken();
+            HttpResponse<InputStream> response = send(uri, token, Optional.empty(), "application/xml");
+            if (response.statusCode() == 401) {
+                discard(response);
+                token = tokens.refreshAfterRejection(token);
+                response = send(uri, token, Optional.empty(), "application/xml");
+            }
+            int status = response.statusCode();
+            if (status / 100 == 3) {
+                discard(response);
+                throw redirect(response, uri);
+            }
+            if (status / 100 != 2) {
+                throw BcErrors.classify(error(response, uri), retryAfter(response), uri);
+            }
+            InputStream body = response.body();
+            try (body) {
+                byte[] bytes = withDeadline(body, uri, () -> body.readNBytes(MAX_METADATA_BYTES + 1));
+                if (bytes.length > MAX_METADATA_BYTES) {
+                    throw ConnectorException.remote(
+                            "Business Central's " + uri.getPath() + " is larger than " + MAX_METADATA_BYTES
+                                    + " bytes; not read",
+                            null);
+                }
+                return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw ConnectorException.transientFailure(
+                        "the connection to Business Central broke while reading " + uri.getPath() + "; retrying later",
+                        null,
+                        e);
+            }
+        }
+    }
+
+    /** A custom route's $metadata is tens of kilobytes; the standard API's a few megabytes. */
+    static final int MAX_METADATA_BYTES = 16 * 1024 * 1024;
+
     private static void sleep(Duration delay) {
         try {
             Thread.sleep(delay.toMillis());
@@ -179,10 +222,14 @@ public final class BcHttpClient {
     }
 
     private HttpResponse<InputStream> send(URI uri, String token, Optional<Integer> maxPageSize) {
+        return send(uri, token, maxPageSize, "application/json");
+    }
+
+    private HttpResponse<InputStream> send(URI uri, String token, Optional<Integer> maxPageSize, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .GET();
         maxPageSize.ifPresent(size -> request.header("Prefer", "odata.maxpagesize=" + size));
         Duration waited = governor.spend(BUDGET_WAIT);

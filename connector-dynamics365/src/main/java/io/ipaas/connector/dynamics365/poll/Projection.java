@@ -25,7 +25,9 @@ record Projection(Set<String> select, Optional<String> expand, Set<String> expan
         }
         Set<String> select = new LinkedHashSet<>();
         select.add(entity.key());
-        select.add(entity.cursorField());
+        if (!entity.cursorField().isEmpty()) {
+            select.add(entity.cursorField());
+        }
         Set<String> nested = new LinkedHashSet<>();
         boolean expansionRead = false;
         for (String path : fields) {

@@ -52,13 +52,21 @@ final class RecordReader {
 
     void accept(ODataEntity parsed) {
         Map<String, Object> fields = parsed.fields();
-        Object id = fields.get("id");
+        Object id = fields.get(entity.key());
         if (!(id instanceof String key) || key.isBlank()) {
             reject(
                     "?",
-                    entity.name() + " record without an id (got " + describe(id) + "); it cannot be stored "
-                            + "without its key",
+                    entity.name() + " record without its key " + entity.key() + " (got " + describe(id)
+                            + "); it cannot be stored " + "without its key",
                     parsed);
+            return;
+        }
+        if (entity.cursorField().isEmpty()) {
+            // a set read whole has no modification time to check
+            dropExcludedChildren(fields);
+            read++;
+            records.accept(
+                    Record.handOver(entity.name(), key, Operation.UPSERT, fields, Optional.empty(), parsed.etag()));
             return;
         }
         Object modified = fields.get(entity.cursorField());

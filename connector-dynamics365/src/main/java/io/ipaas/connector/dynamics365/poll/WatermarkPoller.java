@@ -105,7 +105,7 @@ public final class WatermarkPoller implements PollSource {
             lowerBound.ifPresent(bound -> query.filter(entity.cursorField() + " ge " + ODataLiterals.dateTime(bound)));
             query.filter(entity.cursorField() + " le " + ODataLiterals.dateTime(signpost));
             projection.applyTo(query);
-            uri = urls.entitySet(scope(), entity.entitySet(), query);
+            uri = urls.entitySet(entity.api(), scope(), entity.entitySet(), query);
         }
         int size = Math.min(policy.pageSize(), request.maxRecords());
         RecordReader reader = new RecordReader(entity, policy.excludedChildren(), records);
@@ -131,12 +131,13 @@ public final class WatermarkPoller implements PollSource {
         }
         if (nextLink.isPresent()) {
             String link = nextLink.get();
-            urls.continuationProblem(link, scope(), entity.entitySet()).ifPresent(problem -> {
-                throw ConnectorException.remote(
-                        "Business Central sent a continuation link for " + entity.name() + " that is not followed: "
-                                + problem + "; nothing of this page was stored",
-                        null);
-            });
+            urls.continuationProblem(link, entity.api(), scope(), entity.entitySet())
+                    .ifPresent(problem -> {
+                        throw ConnectorException.remote(
+                                "Business Central sent a continuation link for " + entity.name()
+                                        + " that is not followed: " + problem + "; nothing of this page was stored",
+                                null);
+                    });
             return new PollBatch(
                     List.of(),
                     reader.rejected(),
@@ -241,7 +242,7 @@ public final class WatermarkPoller implements PollSource {
         }
         Optional<String> problem = checkpoint.signpost().isEmpty()
                 ? Optional.of("the checkpoint has no signpost to go with it")
-                : urls.continuationProblem(checkpoint.nextLink().get(), scope(), entity.entitySet());
+                : urls.continuationProblem(checkpoint.nextLink().get(), entity.api(), scope(), entity.entitySet());
         if (problem.isEmpty()) {
             return checkpoint;
         }

@@ -43,6 +43,7 @@ public final class BcSettings {
     public static final String CONTACTS_ENDPOINT = "contactsEndpoint";
     public static final String ENABLE_COMPANY_HIERARCHY = "enableCompanyHierarchy";
     public static final String EXCLUDED_LINE_ITEM_SKUS = "excludedLineItemSkus";
+    public static final String CUSTOM_API_PAGES = "customApiPages";
     public static final String TRANSACTION_POLL_SEARCH_DAYS = "transactionPollSearchDays";
     public static final String PROCESS_COMPANY_CREATION_IN_PREREQUISITE = "processCompanyCreationInPrerequisite";
     public static final String PULL_ITEM_VARIANTS = "pullItemVariants";
@@ -62,13 +63,6 @@ public final class BcSettings {
                     + "|(?=.{4,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}";
 
     /** Appended to settings that no entity of this version reads, so nobody expects them to change a pull. */
-    private static final String LATER_PRICES = " Not read by this version yet: takes effect with the customer prices "
-            + "entity (companies, items, customers, contacts, sales documents and reference data are read today).";
-
-    private static final String LATER_CUSTOMERS =
-            " Not read by this version yet: takes effect with company relationships "
-                    + "and hierarchy (companies, items, customers, contacts, sales documents and reference data are read today).";
-
     private static final SettingsSpec SPEC = build();
 
     private BcSettings() {}
@@ -240,6 +234,21 @@ public final class BcSettings {
                         .defaultValue(true)
                         .group("sync", 3)
                         .build(),
+                SettingDefinition.builder(CUSTOM_API_PAGES, STRING_LIST)
+                        .title("Custom API pages")
+                        .description("Entity sets of custom API pages to read as entities of their own, each as "
+                                + "publisher/group/version/entitySet (for example contoso/commerce/v1.0/webCategories). "
+                                + "Subscribing reads the route's $metadata for their key, fields and whether they carry "
+                                + "lastModifiedDateTime (read incrementally) or not (read whole on every sync); map them "
+                                + "with a mapping document of your own.")
+                        .length(1, 200)
+                        .pattern(
+                                "[A-Za-z0-9]+/[A-Za-z0-9]+/(v[0-9]+\\.[0-9]+|beta)/[A-Za-z][A-Za-z0-9]*",
+                                "publisher/group/version/entitySet, for example contoso/commerce/v1.0/webCategories")
+                        .example("contoso/commerce/v1.0/webCategories")
+                        .group("sync", 4)
+                        .advanced()
+                        .build(),
                 SettingDefinition.builder(CONTACTS_ENDPOINT, STRING)
                         .title("Contacts endpoint")
                         .description(
@@ -253,37 +262,43 @@ public final class BcSettings {
                         .build(),
                 SettingDefinition.builder(PROCESS_COMPANY_RELATIONSHIP, BOOLEAN)
                         .title("Link people to their companies")
-                        .description("When on, person contacts are linked to the company contact they belong to."
-                                + LATER_CUSTOMERS)
+                        .description("When on, person contacts are linked to the company contact they belong to (the "
+                                + "companyRelationships entity: RelationshipType 'Person', id companyId|personId).")
                         .defaultValue(false)
                         .group("customers", 2)
                         .build(),
                 SettingDefinition.builder(ENABLE_COMPANY_HIERARCHY, BOOLEAN)
                         .title("Company hierarchy")
-                        .description("When on, parent/child relationships between customer companies are carried over."
-                                + LATER_CUSTOMERS)
+                        .description(
+                                "When on, parent/child relationships between customer companies are carried over (the "
+                                        + "companyHierarchy entity, from ParentCustomerNo_Hierarchy on the 'Customer Card' page; "
+                                        + "cycles and missing parents are reported, never followed).")
                         .defaultValue(false)
                         .group("customers", 3)
                         .build(),
                 SettingDefinition.builder(PROCESS_COMPANY_CREATION_IN_PREREQUISITE, BOOLEAN)
                         .title("Create missing companies first")
                         .description(
-                                "When on, a customer's company is created before the customer itself if it does not exist "
-                                        + "yet, instead of failing the customer and retrying later." + LATER_CUSTOMERS)
+                                "When on, parent companies come before their children in the company hierarchy, so a "
+                                        + "parent exists on the platform before any child names it; when off, the hierarchy "
+                                        + "comes in customer-number order.")
                         .defaultValue(false)
                         .group("customers", 4)
                         .build(),
                 SettingDefinition.builder(TRANSFER_CUSTOMER_PRICE_GROUPS, BOOLEAN)
                         .title("Transfer customer price groups")
-                        .description("When on, each customer's price group is read and carried over with the customer."
-                                + LATER_PRICES)
+                        .description(
+                                "When on, the customer price groups are read (the customerPriceGroups entity, from "
+                                        + "the ODataV4 page 'Customer Price Groups'). Which group each customer belongs to is not read by "
+                                        + "this version yet (it needs the 'Customer Card' page).")
                         .defaultValue(false)
                         .group("pricing", 1)
                         .build(),
                 SettingDefinition.builder(SALES_CODES_FOR_CUSTOMER_PRICE, STRING_LIST)
                         .title("Sales codes for customer prices")
                         .description("Price groups or customer numbers whose special prices are carried onto products. "
-                                + "Leave empty to carry no customer-specific prices." + LATER_PRICES)
+                                + "Leave empty to carry no customer-specific prices. Read from the ODataV4 page 'Sales Prices' "
+                                + "(the itemPrices entity).")
                         .length(1, 20)
                         .example("RETAIL")
                         .group("pricing", 2)
@@ -293,7 +308,8 @@ public final class BcSettings {
                         .description(
                                 "Characters placed between the fields of one price rule (code, minimum quantity, price, "
                                         + "dates) when prices are written into a single product field. Must differ from the record "
-                                        + "delimiter and neither may contain the other." + LATER_PRICES)
+                                        + "delimiter and neither may contain the other. An item whose price values contain it "
+                                        + "is quarantined with the value named, never written corrupted.")
                         .defaultValue("|")
                         .length(1, 5)
                         .group("pricing", 3)
@@ -303,14 +319,15 @@ public final class BcSettings {
                         .description(
                                 "Characters placed between two price rules in that product field. One character is "
                                         + "typical; short strings such as '//' are accepted as long as they cannot be confused "
-                                        + "with the field separator." + LATER_PRICES)
+                                        + "with the field separator.")
                         .defaultValue("//")
                         .length(1, 5)
                         .group("pricing", 4)
                         .build(),
                 SettingDefinition.builder(EXCLUDE_EXPIRED_RULES, BOOLEAN)
                         .title("Skip expired prices")
-                        .description("When on, price rules whose ending date has passed are left out." + LATER_PRICES)
+                        .description("When on, price rules whose ending date has passed are left out (rules without an "
+                                + "ending date are kept).")
                         .defaultValue(true)
                         .group("pricing", 5)
                         .build(),

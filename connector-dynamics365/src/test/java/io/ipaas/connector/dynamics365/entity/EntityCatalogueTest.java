@@ -37,9 +37,16 @@ class EntityCatalogueTest {
                         "paymentTerms",
                         "currencies",
                         "unitsOfMeasure",
+                        "itemCategories",
+                        "locations",
+                        "shipmentMethods",
                         "salesOrders",
                         "salesInvoices",
-                        "salesShipments"),
+                        "salesShipments",
+                        "companyRelationships",
+                        "companyHierarchy",
+                        "customerPriceGroups",
+                        "itemPrices"),
                 BcEntities.ALL.stream().map(EntityDefinition::name).toList());
         EntityDefinition items = BcEntities.get("items");
         assertEquals(

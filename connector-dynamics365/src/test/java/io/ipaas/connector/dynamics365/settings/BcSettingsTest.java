@@ -67,7 +67,8 @@ class BcSettingsTest {
                 "pullItemVariants",
                 "pullSalesShipmentLines",
                 "pullSalesInvoiceLines",
-                "pageSize");
+                "pageSize",
+                "customApiPages");
         for (String key : expected) {
             assertTrue(SPEC.definition(key).isPresent(), key);
         }
@@ -281,7 +282,15 @@ class BcSettingsTest {
                 "transactionPollSearchDays",
                 "pullSalesInvoiceLines",
                 "pullSalesShipmentLines",
-                "excludedLineItemSkus");
+                "excludedLineItemSkus",
+                "transferCustomerPriceGroups",
+                "salesCodesForCustomerPrice",
+                "salesPriceFieldSeparator",
+                "salesPriceRecordDelimiter",
+                "excludeExpiredRules",
+                "processCompanyRelationship",
+                "enableCompanyHierarchy",
+                "processCompanyCreationInPrerequisite");
         for (SettingsProfile profile : SPEC.profiles()) {
             for (String key : profile.values().keySet()) {
                 String description = SPEC.definition(key).orElseThrow().description();
