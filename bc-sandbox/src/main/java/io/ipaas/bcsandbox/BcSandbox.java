@@ -11,6 +11,7 @@ import io.ipaas.bcsandbox.entra.DelegatedSessions;
 import io.ipaas.bcsandbox.entra.RegisteredApp;
 import io.ipaas.bcsandbox.entra.Tenant;
 import io.ipaas.bcsandbox.entra.TokenIssuer;
+import io.ipaas.bcsandbox.http.RequestLimits;
 import io.ipaas.bcsandbox.http.SandboxServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,6 +69,8 @@ public final class BcSandbox implements AutoCloseable {
     private final Clock clock;
     private final int port;
     private final int maxPageSize;
+    private final int limitInFlight;
+    private final int limitPerWindow;
     private final SandboxStats stats = new SandboxStats();
     private final SandboxFaults faults;
     private final DelegatedSessions sessions;
@@ -95,6 +98,8 @@ public final class BcSandbox implements AutoCloseable {
         this.issuer = new TokenIssuer(tenant, clock, builder.tokenLifetime);
         this.port = builder.port;
         this.maxPageSize = builder.maxPageSize;
+        this.limitInFlight = builder.limitInFlight;
+        this.limitPerWindow = builder.limitPerWindow;
         builder.certificates.forEach(
                 (id, certificates) -> certificates.forEach(c -> registry.registerCertificate(id, c)));
         this.sessions = new DelegatedSessions(clock);
@@ -123,7 +128,9 @@ public final class BcSandbox implements AutoCloseable {
                             stats.listener(),
                             faults::takeFailure,
                             sessions,
-                            faults::recordFault),
+                            faults::recordFault,
+                            faults::takeDisruption,
+                            new RequestLimits(limitInFlight, limitPerWindow, clock)),
                     port);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind 127.0.0.1:" + port, e);
@@ -321,6 +328,8 @@ public final class BcSandbox implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int port;
         private int maxPageSize = BC_MAX_PAGE_SIZE;
+        private int limitInFlight;
+        private int limitPerWindow;
         private Instant dataAnchor;
 
         private Builder() {}
@@ -346,6 +355,20 @@ public final class BcSandbox implements AutoCloseable {
                 throw new IllegalArgumentException("contacts must be 0..1000000");
             }
             this.contacts = count;
+            return this;
+        }
+
+        /**
+         * BC's per-user limits (facts §6): at most {@code inFlight} requests of one app or user at once and
+         * {@code perFiveMinutes} in any five minutes, else 429 with Retry-After (BC online: 5 and 6,000). Off (0, 0)
+         * by default, so tests that hammer the sandbox are not throttled unless they ask.
+         */
+        public Builder requestLimits(int inFlight, int perFiveMinutes) {
+            if (inFlight < 0 || perFiveMinutes < 0) {
+                throw new IllegalArgumentException("limits must be 0 (off) or more");
+            }
+            this.limitInFlight = inFlight;
+            this.limitPerWindow = perFiveMinutes;
             return this;
         }
 

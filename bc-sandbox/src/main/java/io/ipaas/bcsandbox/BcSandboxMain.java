@@ -35,7 +35,12 @@ public final class BcSandboxMain {
             + " [--break-record SET:POSITION:FAULT (repeatable; SET items or itemVariants of CRONUS USA, FAULT "
             + "MISSING_ID or UNPARSABLE_LAST_MODIFIED)]"
             + " [--break-invoice-lines N (the lines of CRONUS USA's N most recently modified sales invoices fail to"
-            + " read, as BC fails on bad line data; default 0)]";
+            + " read, as BC fails on bad line data; default 0)]"
+            + " [--limits IN_FLIGHT:PER_5_MIN (BC's per-user limits, 429 beyond them; default 5:6000, 'off' for none)]"
+            + " [--fail-next STATUS:COUNT (repeatable; e.g. 429:3)] [--retry-after SECONDS (of injected failures,"
+            + " default 1)] [--slow-next MILLIS:COUNT] [--max-page-size N (default 20000)]"
+            + " [--token-lifetime SECONDS (default 3599)]."
+            + " While it runs, type help for commands that change records and inject faults.";
 
     /** The command line, parsed. */
     record Options(
@@ -48,6 +53,13 @@ public final class BcSandboxMain {
             long salesInvoices,
             long salesShipments,
             int brokenInvoiceLines,
+            int limitInFlight,
+            int limitPerWindow,
+            List<int[]> failNext,
+            int retryAfter,
+            List<long[]> slowNext,
+            int maxPageSize,
+            int tokenLifetime,
             long seed,
             int variantsPerItem,
             String environment,
@@ -65,6 +77,12 @@ public final class BcSandboxMain {
             long invoices = SalesDocuments.DEFAULT_INVOICES;
             long shipments = SalesDocuments.DEFAULT_SHIPMENTS;
             int brokenLines = 0;
+            int[] limits = {5, 6000};
+            List<int[]> fails = new ArrayList<>();
+            int retryAfter = 1;
+            List<long[]> slows = new ArrayList<>();
+            int maxPageSize = BcSandbox.BC_MAX_PAGE_SIZE;
+            int tokenLifetime = 3599;
             long seed = 42;
             int variants = 2;
             String environment = BcSandbox.DEFAULT_ENVIRONMENT;
@@ -91,6 +109,15 @@ public final class BcSandboxMain {
                         case "--sales-invoices" -> invoices = Long.parseLong(value.replace("_", ""));
                         case "--sales-shipments" -> shipments = Long.parseLong(value.replace("_", ""));
                         case "--break-invoice-lines" -> brokenLines = Integer.parseInt(value);
+                        case "--limits" -> limits = value.equals("off") ? new int[] {0, 0} : pair(option, value);
+                        case "--fail-next" -> fails.add(pair(option, value));
+                        case "--retry-after" -> retryAfter = Integer.parseInt(value);
+                        case "--slow-next" -> {
+                            int[] slow = pair(option, value);
+                            slows.add(new long[] {slow[0], slow[1]});
+                        }
+                        case "--max-page-size" -> maxPageSize = Integer.parseInt(value);
+                        case "--token-lifetime" -> tokenLifetime = Integer.parseInt(value);
                         case "--seed" -> seed = Long.parseLong(value);
                         case "--variants-per-item" -> variants = Integer.parseInt(value);
                         case "--environment" -> environment = value;
@@ -122,6 +149,23 @@ public final class BcSandboxMain {
                 throw new IllegalArgumentException(
                         "--break-invoice-lines must be 0.." + invoices + " (the number of sales invoices)");
             }
+            int[] givenLimits = limits;
+            int givenMaxPageSize = maxPageSize;
+            int givenLifetime = tokenLifetime;
+            inRange("--limits", () -> BcSandbox.builder().requestLimits(givenLimits[0], givenLimits[1]));
+            inRange("--max-page-size", () -> BcSandbox.builder().maxPageSize(givenMaxPageSize));
+            inRange(
+                    "--token-lifetime",
+                    () -> BcSandbox.builder().tokenLifetime(java.time.Duration.ofSeconds(givenLifetime)));
+            for (int[] fail : fails) {
+                if (fail[0] < 400 || fail[0] > 599 || fail[1] < 0) {
+                    throw new IllegalArgumentException("--fail-next takes STATUS:COUNT with an HTTP error status, e.g."
+                            + " 503:2; got " + fail[0] + ":" + fail[1]);
+                }
+            }
+            if (retryAfter < 0) {
+                throw new IllegalArgumentException("--retry-after must be 0 or more seconds");
+            }
             inRange("--port", () -> BcSandbox.builder().port(givenPort));
             inRange("--items", () -> BcSandbox.builder().items(givenItems));
             inRange("--canada-items", () -> BcSandbox.builder().canadaItems(givenCanadaItems));
@@ -136,12 +180,28 @@ public final class BcSandboxMain {
                     invoices,
                     shipments,
                     brokenLines,
+                    limits[0],
+                    limits[1],
+                    List.copyOf(fails),
+                    retryAfter,
+                    List.copyOf(slows),
+                    maxPageSize,
+                    tokenLifetime,
                     seed,
                     variants,
                     environment,
                     clientId,
                     secret,
                     List.copyOf(broken));
+        }
+
+        /** "A:B" as two numbers, or an error naming the flag. */
+        private static int[] pair(String flag, String value) {
+            String[] parts = value.split(":", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException(flag + " takes two numbers as A:B, got '" + value + "'");
+            }
+            return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
         }
 
         private static void inRange(String flag, Runnable check) {
@@ -186,6 +246,19 @@ public final class BcSandboxMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "bc-sandbox-shutdown"));
+        // commands typed while it runs; without a terminal (stdin closed) it simply keeps serving
+        SandboxConsole console = new SandboxConsole(sandbox);
+        try (java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String answer = console.execute(line);
+                if (!answer.isEmpty()) {
+                    System.out.println(answer);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no console: keep serving
+        }
         new CountDownLatch(1).await();
     }
 
@@ -201,6 +274,9 @@ public final class BcSandboxMain {
                 .salesOrders(options.salesOrders())
                 .salesInvoices(options.salesInvoices())
                 .salesShipments(options.salesShipments())
+                .requestLimits(options.limitInFlight(), options.limitPerWindow())
+                .maxPageSize(options.maxPageSize())
+                .tokenLifetime(java.time.Duration.ofSeconds(options.tokenLifetime()))
                 .seed(options.seed())
                 .variantsPerItem(options.variantsPerItem())
                 .environment(options.environment())
@@ -210,6 +286,10 @@ public final class BcSandboxMain {
         for (BrokenRecord broken : options.brokenRecords()) {
             sandbox.faults().breakRecord(BcSandbox.CRONUS_USA, broken.entitySet(), broken.position(), broken.fault());
         }
+        sandbox.faults().retryAfterSeconds(options.retryAfter());
+        options.failNext().forEach(fail -> sandbox.faults().failNext(fail[1], fail[0]));
+        options.slowNext()
+                .forEach(slow -> sandbox.faults().slowNext((int) slow[1], java.time.Duration.ofMillis(slow[0])));
         for (UUID invoice : mostRecent(sandbox, options.brokenInvoiceLines())) {
             sandbox.breakLines(BcSandbox.CRONUS_USA, invoice);
         }
@@ -275,7 +355,11 @@ public final class BcSandboxMain {
                 + sandbox.dataset().anchor().minusSeconds(86_400)
                 + "'");
         out.println();
-        out.println("Stop with Ctrl+C.");
+        if (options.limitInFlight() > 0 || options.limitPerWindow() > 0) {
+            out.println("  limits:        " + options.limitInFlight() + " requests in flight, "
+                    + options.limitPerWindow() + " per 5 minutes per app or user (429 beyond, as BC)");
+        }
+        out.println("Type help for commands that change records and inject faults while it runs. Stop with Ctrl+C.");
         out.flush();
     }
 }

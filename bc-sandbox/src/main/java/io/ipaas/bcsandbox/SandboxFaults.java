@@ -3,6 +3,7 @@ package io.ipaas.bcsandbox;
 import io.ipaas.bcsandbox.entra.ClientRegistry;
 import io.ipaas.bcsandbox.odata.BcErrors;
 import io.ipaas.bcsandbox.odata.BcException;
+import io.ipaas.bcsandbox.odata.Disruption;
 import io.ipaas.bcsandbox.odata.RecordFault;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class SandboxFaults {
     private final Queue<BcException> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<Disruption> disruptions = new ConcurrentLinkedQueue<>();
     private final ClientRegistry registry;
     private final io.ipaas.bcsandbox.entra.DelegatedSessions sessions;
     private volatile Duration retryAfter = Duration.ofSeconds(1);
@@ -94,6 +96,35 @@ public final class SandboxFaults {
         return this;
     }
 
+    /** The next {@code count} API requests are answered only after {@code delay} (a slow server or network). */
+    public SandboxFaults slowNext(int count, Duration delay) {
+        return disrupt(count, new Disruption(Disruption.Kind.SLOW, delay));
+    }
+
+    /** The next {@code count} collection pages stop halfway: a 200 whose body breaks off (a dropped connection). */
+    public SandboxFaults truncateNext(int count) {
+        return disrupt(count, new Disruption(Disruption.Kind.TRUNCATE, Duration.ZERO));
+    }
+
+    /** The next {@code count} API requests get no answer: the connection is closed (a reset). */
+    public SandboxFaults resetNext(int count) {
+        return disrupt(count, new Disruption(Disruption.Kind.RESET, Duration.ZERO));
+    }
+
+    private SandboxFaults disrupt(int count, Disruption disruption) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0");
+        }
+        for (int i = 0; i < count; i++) {
+            disruptions.add(disruption);
+        }
+        return this;
+    }
+
+    Optional<Disruption> takeDisruption() {
+        return Optional.ofNullable(disruptions.poll());
+    }
+
     /** Injected failures not served yet. */
     public int pendingFailures() {
         return pending.size();
@@ -133,6 +164,7 @@ public final class SandboxFaults {
         sessions.expireRefreshTokens(false);
         sessions.rotation(true);
         pending.clear();
+        disruptions.clear();
         brokenRecords.clear();
         retryAfter = Duration.ofSeconds(1);
         registry.all().forEach(app -> {

@@ -119,4 +119,49 @@ class BcSandboxMainTest {
                             .statusCode());
         }
     }
+
+    @Test
+    void faultAndLimitSwitchesReachTheRunningSandbox() {
+        ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        try (BcSandbox sandbox = BcSandboxMain.launch(
+                new String[] {
+                    "--port",
+                    "0",
+                    "--items",
+                    "25",
+                    "--limits",
+                    "2:100",
+                    "--fail-next",
+                    "503:1",
+                    "--retry-after",
+                    "0",
+                    "--max-page-size",
+                    "10",
+                    "--token-lifetime",
+                    "120",
+                    "--sales-orders",
+                    "3"
+                },
+                new PrintStream(banner, true, StandardCharsets.UTF_8))) {
+            String text = banner.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains("limits:        2 requests in flight, 100 per 5 minutes"), text);
+            assertTrue(text.contains("3 sales orders"), text);
+            SandboxClient client = new SandboxClient(sandbox);
+            String token = client.accessToken();
+            String items = client.items(BcSandbox.CRONUS_USA);
+            assertEquals(503, SandboxClient.get(items, token).statusCode(), "--fail-next");
+            var page = SandboxClient.json(SandboxClient.get(items, token));
+            assertEquals(10, page.get("value").size(), "--max-page-size");
+            assertEquals(120, sandbox.tokenLifetime().toSeconds());
+        }
+        for (String[] bad : List.of(
+                new String[] {"--fail-next", "200:1"},
+                new String[] {"--limits", "five"},
+                new String[] {"--slow-next", "100"},
+                new String[] {"--max-page-size", "0"})) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> BcSandboxMain.Options.parse(bad));
+            assertTrue(e.getMessage().startsWith(bad[0]) || e.getMessage().contains(bad[0]), e.getMessage());
+        }
+    }
 }

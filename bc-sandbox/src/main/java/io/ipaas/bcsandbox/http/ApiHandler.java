@@ -5,10 +5,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.ipaas.bcsandbox.api.ApiResource;
 import io.ipaas.bcsandbox.api.ApiRouter;
+import io.ipaas.bcsandbox.entra.AccessTokenClaims;
 import io.ipaas.bcsandbox.entra.Tenant;
 import io.ipaas.bcsandbox.odata.BcErrors;
 import io.ipaas.bcsandbox.odata.BcException;
 import io.ipaas.bcsandbox.odata.CollectionWriter;
+import io.ipaas.bcsandbox.odata.Disruption;
 import io.ipaas.bcsandbox.odata.EntityWriter;
 import io.ipaas.bcsandbox.odata.ExpandOption;
 import io.ipaas.bcsandbox.odata.Json;
@@ -44,6 +46,10 @@ final class ApiHandler implements HttpHandler {
     private final int maxPageSize;
     private final URI baseUri;
     private final RecordFaults recordFaults;
+    private final Supplier<Optional<Disruption>> disruptions;
+    private final RequestLimits limits;
+    /** Set for the request being served when its page is to stop halfway. */
+    private final ThreadLocal<Boolean> truncate = ThreadLocal.withInitial(() -> false);
 
     ApiHandler(
             Tenant tenant,
@@ -54,7 +60,9 @@ final class ApiHandler implements HttpHandler {
             Supplier<Optional<BcException>> injectedFailures,
             int maxPageSize,
             URI baseUri,
-            RecordFaults recordFaults) {
+            RecordFaults recordFaults,
+            Supplier<Optional<Disruption>> disruptions,
+            RequestLimits limits) {
         this.tenant = tenant;
         this.environment = environment;
         this.router = router;
@@ -64,6 +72,8 @@ final class ApiHandler implements HttpHandler {
         this.maxPageSize = maxPageSize;
         this.baseUri = baseUri;
         this.recordFaults = recordFaults;
+        this.disruptions = disruptions;
+        this.limits = limits;
     }
 
     @Override
@@ -75,6 +85,10 @@ final class ApiHandler implements HttpHandler {
             String origin = origin(exchange);
             try {
                 status = serve(exchange, origin);
+            } catch (ConnectionReset e) {
+                status = 0;
+                // no answer at all: the connection is closed under the client
+                return;
             } catch (BcException e) {
                 status = e.status();
                 Responses.sendError(exchange, e);
@@ -95,11 +109,29 @@ final class ApiHandler implements HttpHandler {
         ApiPath path =
                 ApiPath.parse(uri.getRawPath()).orElseThrow(() -> BcErrors.noHttpResource(origin + uri.getRawPath()));
         listener.apiSegment(path.countedSegment());
-        authenticator.authenticate(
+        AccessTokenClaims claims = authenticator.authenticate(
                 exchange.getRequestHeaders().getFirst("Authorization"), path.tenantSegment(), origin);
+        // BC counts per app or user; the permit is held until the answer is written, as BC counts streaming pages
+        try (RequestLimits.Permit permit = limits.enter(claims.appId() + "|" + claims.objectId())) {
+            return serveAdmitted(exchange, origin, uri, path);
+        } finally {
+            truncate.remove();
+        }
+    }
+
+    private int serveAdmitted(HttpExchange exchange, String origin, URI uri, ApiPath path) throws IOException {
         BcException injected = injectedFailures.get().orElse(null);
         if (injected != null) {
             throw injected;
+        }
+        Optional<Disruption> disruption = disruptions.get();
+        if (disruption.isPresent()) {
+            switch (disruption.get().kind()) {
+                case RESET -> throw new ConnectionReset();
+                case SLOW -> pause(disruption.get().delay());
+                case TRUNCATE -> truncate.set(true);
+                default -> throw new IllegalStateException("unhandled " + disruption.get());
+            }
         }
         if (!environment.equalsIgnoreCase(path.environment())) {
             throw BcErrors.environmentNotFound(path.environment(), tenant.id().toString());
@@ -154,7 +186,9 @@ final class ApiHandler implements HttpHandler {
             exchange.getResponseHeaders().set("Preference-Applied", "odata.maxpagesize=" + pageSize);
         }
         exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+        OutputStream body =
+                truncate.get() ? new TruncatingOutputStream(exchange.getResponseBody()) : exchange.getResponseBody();
+        try (OutputStream out = new BufferedOutputStream(body, 1 << 16)) {
             CollectionWriter.write(
                     out,
                     context,
@@ -227,5 +261,58 @@ final class ApiHandler implements HttpHandler {
             return baseUri.toString();
         }
         return baseUri.getScheme() + "://" + host.trim();
+    }
+
+    /** Thrown to close a connection without an answer. */
+    private static final class ConnectionReset extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectionReset() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void pause(java.time.Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Lets the first bytes of a page through, then fails, so the client sees a body that stops halfway. */
+    private static final class TruncatingOutputStream extends java.io.FilterOutputStream {
+        private static final int KEEP = 300;
+        private int written;
+
+        TruncatingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            check(1);
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int allowed = Math.min(len, KEEP - written);
+            if (allowed > 0) {
+                out.write(b, off, allowed);
+                out.flush();
+                written += allowed;
+            }
+            if (allowed < len) {
+                throw new IOException("bc-sandbox truncates this page");
+            }
+        }
+
+        private void check(int len) throws IOException {
+            if (written + len > KEEP) {
+                throw new IOException("bc-sandbox truncates this page");
+            }
+            written += len;
+        }
     }
 }

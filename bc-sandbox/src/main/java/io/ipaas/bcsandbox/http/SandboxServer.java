@@ -17,6 +17,7 @@ import io.ipaas.bcsandbox.entra.TokenEndpoint;
 import io.ipaas.bcsandbox.entra.TokenIssuer;
 import io.ipaas.bcsandbox.odata.BcErrors;
 import io.ipaas.bcsandbox.odata.BcException;
+import io.ipaas.bcsandbox.odata.Disruption;
 import io.ipaas.bcsandbox.odata.RecordFaults;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -54,7 +55,9 @@ public final class SandboxServer implements AutoCloseable {
             RequestListener listener,
             Supplier<Optional<BcException>> injectedFailures,
             DelegatedSessions sessions,
-            RecordFaults recordFaults) {}
+            RecordFaults recordFaults,
+            Supplier<Optional<Disruption>> disruptions,
+            RequestLimits limits) {}
 
     private final Setup setup;
     private final HttpServer server;
@@ -93,7 +96,9 @@ public final class SandboxServer implements AutoCloseable {
                 setup.injectedFailures(),
                 setup.maxPageSize(),
                 baseUri,
-                setup.recordFaults());
+                setup.recordFaults(),
+                setup.disruptions(),
+                setup.limits());
 
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();

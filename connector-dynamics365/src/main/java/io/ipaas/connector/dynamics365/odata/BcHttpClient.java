@@ -2,6 +2,7 @@ package io.ipaas.connector.dynamics365.odata;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -208,6 +209,14 @@ public final class BcHttpClient {
         PrefixRecordingInputStream body = new PrefixRecordingInputStream(response.body(), BodySnippet.RECORDED_BYTES);
         try (body) {
             return withDeadline(body, uri, () -> new ODataPageReader().read(body, entities));
+        } catch (JsonEOFException e) {
+            // a body that stops mid-value is a connection that broke mid-page, not a remote that writes bad JSON
+            throw ConnectorException.transientFailure(
+                    "the page from Business Central for " + uri.getPath() + " ended early (" + describe(e)
+                            + "), starting with " + BodySnippet.of(body.prefix(), token)
+                            + ": the connection broke mid-page; nothing of it was stored, retrying later",
+                    null,
+                    e);
         } catch (JsonProcessingException e) {
             throw malformed(uri, describe(e), body, token, e);
         } catch (MalformedPageException e) {
