@@ -54,7 +54,11 @@ public final class RawFloor {
      * @param requests HTTP requests sent (token included)
      * @param millis wall time, token included
      */
-    public record Result(long items, long requests, long millis) {}
+    public record Result(long items, long requests, long millis, long children) {
+        public Result(long items, long requests, long millis) {
+            this(items, requests, millis, 0);
+        }
+    }
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -73,6 +77,22 @@ public final class RawFloor {
      *     projection the plugin asks for, so both read the same pages; empty for every field with the variants
      */
     public Result items(int pageSize, Set<String> fields, long limit) throws IOException, InterruptedException {
+        return read("items", "itemVariants", pageSize, fields, limit, false);
+    }
+
+    /**
+     * Reads an entity set with its expansion page by page, counting the records and the children (document lines,
+     * item variants) of each, until the last page or until at least {@code limit} records are counted.
+     */
+    public Result read(String entitySet, String navigation, int pageSize, Set<String> fields, long limit)
+            throws IOException, InterruptedException {
+        return read(entitySet, navigation, pageSize, fields, limit, true);
+    }
+
+    /** @param countChildren off for items, whose floor has always skipped each record whole (kept comparable) */
+    private Result read(
+            String entitySet, String navigation, int pageSize, Set<String> fields, long limit, boolean countChildren)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         String token = token();
         long requests = 1;
@@ -89,9 +109,10 @@ public final class RawFloor {
             throw new IOException("the sandbox has no company '" + target.companyName() + "'");
         }
         String filter = "lastModifiedDateTime le " + Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        URI next =
-                URI.create(root + "/companies(" + companyId + ")/items?$filter=" + encode(filter) + projection(fields));
+        URI next = URI.create(root + "/companies(" + companyId + ")/" + entitySet + "?$filter=" + encode(filter)
+                + projection(fields, navigation));
         long items = 0;
+        long children = 0;
         while (next != null && items < limit) {
             HttpResponse<InputStream> response = http.send(
                     request(next, token)
@@ -103,27 +124,28 @@ public final class RawFloor {
                 response.body().close();
                 throw new IOException("GET " + next.getPath() + " answered " + response.statusCode());
             }
-            Page page = count(response.body());
+            Page page = count(response.body(), countChildren ? navigation : null);
             items += page.values();
+            children += page.children();
             next = page.nextLink() == null ? null : URI.create(page.nextLink());
         }
-        return new Result(items, requests, (System.nanoTime() - started) / 1_000_000);
+        return new Result(items, requests, (System.nanoTime() - started) / 1_000_000, children);
     }
 
     /**
      * {@code $select} of the read fields plus {@code id} and {@code lastModifiedDateTime}, and {@code itemVariants}
      * with its read fields: the rule the connector follows (written out here, as a raw client would).
      */
-    static String projection(Set<String> fields) {
+    static String projection(Set<String> fields, String navigation) {
         if (fields.isEmpty()) {
-            return "&$expand=itemVariants";
+            return "&$expand=" + navigation;
         }
         Set<String> select = new TreeSet<>(Set.of("id", "lastModifiedDateTime"));
         Set<String> variants = new TreeSet<>();
         boolean readsVariants = false;
         for (String path : fields) {
             String[] parts = path.split("\\.");
-            if (parts[0].equals("itemVariants")) {
+            if (parts[0].equals(navigation)) {
                 readsVariants = true;
                 if (parts.length > 1) {
                     variants.add(parts[1]);
@@ -135,16 +157,20 @@ public final class RawFloor {
         String expand = !readsVariants
                 ? ""
                 : "&$expand="
-                        + encode("itemVariants"
+                        + encode(navigation
                                 + (variants.isEmpty() ? "" : "($select=" + String.join(",", variants) + ")"));
         return "&$select=" + encode(String.join(",", select)) + expand;
     }
 
-    private record Page(long values, String nextLink) {}
+    private record Page(long values, String nextLink, long children) {}
 
-    /** Counts the entries of the top-level {@code value} array and picks up {@code @odata.nextLink}. */
-    private static Page count(InputStream body) throws IOException {
+    /**
+     * Counts the entries of the top-level {@code value} array, and the entries of each one's {@code navigation}
+     * array, and picks up {@code @odata.nextLink}.
+     */
+    private static Page count(InputStream body, String navigation) throws IOException {
         long values = 0;
+        long children = 0;
         String nextLink = null;
         try (JsonParser parser = FACTORY.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -156,7 +182,11 @@ public final class RawFloor {
                 if (field.equals("value") && value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         values++;
-                        parser.skipChildren();
+                        if (navigation == null) {
+                            parser.skipChildren();
+                        } else {
+                            children += countChildren(parser, navigation);
+                        }
                     }
                 } else if (field.equals("@odata.nextLink")) {
                     nextLink = parser.getText();
@@ -165,7 +195,25 @@ public final class RawFloor {
                 }
             }
         }
-        return new Page(values, nextLink);
+        return new Page(values, nextLink, children);
+    }
+
+    /** Reads one record (the parser on its START_OBJECT) and returns how many entries its navigation array has. */
+    private static long countChildren(JsonParser parser, String navigation) throws IOException {
+        long children = 0;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals(navigation) && value == JsonToken.START_ARRAY) {
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    children++;
+                    parser.skipChildren();
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return children;
     }
 
     private String token() throws IOException, InterruptedException {

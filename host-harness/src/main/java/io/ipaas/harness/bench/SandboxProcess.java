@@ -34,12 +34,24 @@ public final class SandboxProcess implements AutoCloseable {
     /** Starts {@code BcSandboxMain} with this JVM's class path and waits for its base URL. */
     public static SandboxProcess start(long items, long canadaItems, String clientId, String clientSecret)
             throws IOException {
+        return start(items, canadaItems, 0, clientId, clientSecret);
+    }
+
+    /** @param documents sales orders, invoices and shipments per company */
+    public static SandboxProcess start(
+            long items, long canadaItems, long documents, String clientId, String clientSecret) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.ipaas.bcsandbox.BcSandboxMain"));
         command.addAll(
                 List.of("--port", "0", "--items", Long.toString(items), "--canada-items", Long.toString(canadaItems)));
         command.addAll(List.of("--client-id", clientId, "--client-secret", clientSecret));
+        // the bench measures the data path; BC's request limits are the plugin governor's business, tested elsewhere
+        command.addAll(List.of("--limits", "off"));
+        if (documents > 0) {
+            String count = Long.toString(documents);
+            command.addAll(List.of("--sales-orders", count, "--sales-invoices", count, "--sales-shipments", count));
+        }
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE)

@@ -59,7 +59,9 @@ final class BenchCommand implements Callable<Integer> {
                     + " CRONUS USA into a fresh temporary home, --repeat times. The last line is: items=N requests=R"
                     + " floorMs=F pluginMs=P ratio=F/P peakHeapMb=H storeMb=S (F and P: the medians of the rounds;"
                     + " requests: the plugin's; peakHeapMb: this JVM's heap peak; storeMb: the store file with its -wal"
-                    + " and -shm after the last pull).")
+                    + " and -shm after the last pull). With --entity salesOrders, salesInvoices or salesShipments the"
+                    + " documents with their lines are measured instead, read from the first read's look-back, and the"
+                    + " last line starts entity=E records=N lines=L.")
     static final class Pull implements Callable<Integer> {
         private static final String CLIENT_ID = "7a41c0de-5b3e-4f6a-9d2c-8e1f0a2b3c4d";
         private static final String COMPANY = "CRONUS USA, Inc.";
@@ -86,6 +88,20 @@ final class BenchCommand implements Callable<Integer> {
         long items;
 
         @Option(
+                names = "--entity",
+                defaultValue = "items",
+                description = "What is pulled: items (with variants), salesOrders, salesInvoices or salesShipments"
+                        + " (with their lines) (default: ${DEFAULT-VALUE}).")
+        String entity;
+
+        @Option(
+                names = "--documents",
+                defaultValue = "10000",
+                description = "Sales orders, invoices and shipments per company for the document entities, 1 to"
+                        + " 200000 (default: ${DEFAULT-VALUE}).")
+        long documents;
+
+        @Option(
                 names = "--page-size",
                 defaultValue = "1000",
                 description =
@@ -107,6 +123,19 @@ final class BenchCommand implements Callable<Integer> {
             if (items < 1 || items > Integer.MAX_VALUE) {
                 throw UserFailure.badInput("--items must be 1 to " + Integer.MAX_VALUE);
             }
+            String navigation = switch (entity) {
+                case "items" -> "itemVariants";
+                case "salesOrders" -> "salesOrderLines";
+                case "salesInvoices" -> "salesInvoiceLines";
+                case "salesShipments" -> "salesShipmentLines";
+                default ->
+                    throw UserFailure.badInput("--entity must be items, salesOrders, salesInvoices or"
+                            + " salesShipments, not '" + entity + "'");
+            };
+            boolean documentsMeasured = !entity.equals("items");
+            if (documentsMeasured && (documents < 1 || documents > 200_000)) {
+                throw UserFailure.badInput("--documents must be 1 to 200000");
+            }
             if (pageSize < 1 || pageSize > 20_000) {
                 throw UserFailure.badInput("--page-size must be 1 to 20000 (Business Central's largest page)");
             }
@@ -114,17 +143,23 @@ final class BenchCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             // a throwaway credential of the emulator, made per run
             String secret = "bench-" + UUID.randomUUID();
-            out.println("starting the sandbox with " + items + " items in a child JVM");
+            out.println("starting the sandbox with " + items + " items"
+                    + (documentsMeasured ? " and " + documents + " of each sales document" : "") + " in a child JVM");
             out.flush();
             // loaded once for both runs, as a long-running host does: a second load would be new classes that the JIT
             // compiles again while the timed pull runs (measured: C2 spent ~3 s of the plugin's CPU recompiling)
             try (HeapPeak heap = HeapPeak.start();
                     PluginRegistry plugins = new PluginRegistry(bench.main.pluginsFolder());
-                    SandboxProcess sandbox = SandboxProcess.start(items, WARM_UP_ITEMS, CLIENT_ID, secret)) {
+                    SandboxProcess sandbox = SandboxProcess.start(
+                            items,
+                            documentsMeasured ? 1000 : WARM_UP_ITEMS,
+                            documentsMeasured ? documents : 0,
+                            CLIENT_ID,
+                            secret)) {
                 RawFloor floor = floor(sandbox, COMPANY, secret);
                 RawFloor warmUpFloor = floor(sandbox, WARM_UP_COMPANY, secret);
-                Set<String> fields = itemFieldsRead(plugins);
-                RawFloor.Result warmUp = warmUpFloor.items(pageSize, fields, Long.MAX_VALUE);
+                Set<String> fields = fieldsRead(plugins, entity);
+                RawFloor.Result warmUp = warmUpFloor.read(entity, navigation, pageSize, fields, Long.MAX_VALUE);
                 Path warmUpHome = Files.createTempDirectory("harness-bench-warm-up-");
                 PluginRun pluginWarmUp;
                 try {
@@ -132,18 +167,20 @@ final class BenchCommand implements Callable<Integer> {
                 } finally {
                     deleteTree(warmUpHome);
                 }
-                out.println("warm-up on " + WARM_UP_COMPANY + " (not counted): floor " + warmUp.items() + " items in "
-                        + warmUp.millis() + " ms, plugin " + pluginWarmUp.items() + " items in "
+                out.println("warm-up on " + WARM_UP_COMPANY + " (not counted): floor " + warmUp.items() + " " + entity
+                        + " in "
+                        + warmUp.millis() + " ms, plugin " + pluginWarmUp.items() + " " + entity + " in "
                         + pluginWarmUp.millis() + " ms");
                 List<Long> floorMillis = new ArrayList<>();
                 List<Long> pluginMillis = new ArrayList<>();
                 PluginRun last = null;
+                long lastLines = 0;
                 for (int round = 1; round <= repeat; round++) {
                     String of = repeat == 1 ? "" : " (round " + round + " of " + repeat + ")";
                     CpuMark floorStart = CpuMark.now(sandbox);
-                    RawFloor.Result raw = floor.items(pageSize, fields, Long.MAX_VALUE);
-                    out.println("floor: " + raw.items() + " items, " + raw.requests() + " requests, " + raw.millis()
-                            + " ms, " + floorStart.since(sandbox) + of);
+                    RawFloor.Result raw = floor.read(entity, navigation, pageSize, fields, Long.MAX_VALUE);
+                    out.println("floor: " + raw.items() + " " + entity + ", " + raw.requests() + " requests, "
+                            + raw.millis() + " ms, " + floorStart.since(sandbox) + of);
                     out.flush();
                     PluginRun run = timedPluginRun(plugins, sandbox, secret, err, out, heap, of);
                     if (run.items() != raw.items()) {
@@ -152,12 +189,29 @@ final class BenchCommand implements Callable<Integer> {
                                 "the plugin pulled " + run.items() + " items but the floor counted " + raw.items()
                                         + "; the runs are not comparable");
                     }
+                    lastLines = raw.children();
                     floorMillis.add(raw.millis());
                     pluginMillis.add(run.millis());
                     last = run;
                 }
                 long floorMs = median(floorMillis);
                 long pluginMs = median(pluginMillis);
+                if (documentsMeasured) {
+                    out.printf(
+                            Locale.ROOT,
+                            "entity=%s records=%d lines=%d requests=%d floorMs=%d pluginMs=%d ratio=%.2f peakHeapMb=%d"
+                                    + " storeMb=%.1f%n",
+                            entity,
+                            last.items(),
+                            lastLines,
+                            last.requests(),
+                            floorMs,
+                            pluginMs,
+                            floorMs / (double) Math.max(1, pluginMs),
+                            heap.usedBytes() / MB,
+                            last.storeBytes() / (double) MB);
+                    return ExitCodes.OK;
+                }
                 out.printf(
                         Locale.ROOT,
                         "items=%d requests=%d floorMs=%d pluginMs=%d ratio=%.2f peakHeapMb=%d storeMb=%.1f%n",
@@ -191,7 +245,8 @@ final class BenchCommand implements Callable<Integer> {
                         + run.cpu().writeMillis() + " ms)";
                 out.printf(
                         Locale.ROOT,
-                        "plugin: %d items stored, %d requests, %d ms (the pull from its sign-in on, like the floor),"
+                        "plugin: %d " + entity
+                                + " stored, %d requests, %d ms (the pull from its sign-in on, like the floor),"
                                 + " %s; heap peak %d MB, at most %d MB after a collection (old-generation garbage"
                                 + " included)%s%n",
                         run.items(),
@@ -215,8 +270,8 @@ final class BenchCommand implements Callable<Integer> {
             return sorted.get((sorted.size() - 1) / 2);
         }
 
-        /** The item fields the plugin's default mappings read: what the plugin asks Business Central for. */
-        private static Set<String> itemFieldsRead(PluginRegistry plugins) {
+        /** The fields the plugin's default mappings read of an entity: what the plugin asks Business Central for. */
+        private static Set<String> fieldsRead(PluginRegistry plugins, String entity) {
             LoadedPlugin plugin = plugins.plugin("dynamics365")
                     .orElseThrow(() -> UserFailure.badInput(
                             "no dynamics365 plugin is loaded; build it (mvn package) or pass --plugins"));
@@ -224,7 +279,7 @@ final class BenchCommand implements Callable<Integer> {
             for (DefaultMapping mapping : plugin.factory().defaultMappings()) {
                 for (MappingCollection collection :
                         MappingDocument.parse(mapping.json()).collections()) {
-                    if (collection.entity().equals("items") && collection.direction() == MappingDirection.INBOUND) {
+                    if (collection.entity().equals(entity) && collection.direction() == MappingDirection.INBOUND) {
                         items.add(collection);
                     }
                 }
@@ -271,6 +326,8 @@ final class BenchCommand implements Callable<Integer> {
                 settings.put("clientSecret", secret);
                 settings.put("pageSize", pageSize);
                 settings.put("pullItemVariants", true);
+                // every generated document: they were modified over the 30 days before the sandbox's day
+                settings.put("transactionPollSearchDays", 40);
                 String id = SubscribeCommand.subscribe(harness, "dynamics365", settings, "bench", true, quiet, err);
                 if (id == null) {
                     throw new UserFailure(ExitCodes.OTHER, "the bench could not subscribe to its sandbox");
@@ -279,7 +336,7 @@ final class BenchCommand implements Callable<Integer> {
                 PullCommand.Result result = PullCommand.pull(
                         harness,
                         id,
-                        "items",
+                        entity,
                         true,
                         20_000,
                         PullRunner.DEFAULT_MAX_WAIT,

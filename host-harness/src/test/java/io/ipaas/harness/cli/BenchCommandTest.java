@@ -57,6 +57,40 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchPullMeasuresSalesDocumentsWithTheirLines() {
+        Cli cli = Cli.run(
+                home,
+                "bench",
+                "pull",
+                "--entity",
+                "salesInvoices",
+                "--documents",
+                "400",
+                "--items",
+                "50",
+                "--page-size",
+                "100",
+                "--repeat",
+                "1");
+        assertEquals(0, cli.exitCode(), cli.out() + cli.err());
+        List<String> lines = cli.out().lines().toList();
+        String last = lines.get(lines.size() - 1);
+        Matcher numbers = java.util.regex.Pattern.compile(
+                        "entity=salesInvoices records=400 lines=(\\d+) requests=(\\d+)"
+                                + " floorMs=\\d+ pluginMs=\\d+ ratio=\\d+\\.\\d\\d peakHeapMb=\\d+ storeMb=\\d+\\.\\d")
+                .matcher(last);
+        assertTrue(numbers.matches(), last);
+        long invoiceLines = Long.parseLong(numbers.group(1));
+        assertTrue(invoiceLines >= 400 && invoiceLines <= 1600, "1 to 4 lines each: " + invoiceLines);
+        assertEquals(400 / 100 + 1, Long.parseLong(numbers.group(2)), "4 pages and the company lookup");
+        Cli wrong = Cli.run(home, "bench", "pull", "--entity", "widgets");
+        assertEquals(2, wrong.exitCode());
+        assertTrue(
+                wrong.err().contains("--entity must be items, salesOrders, salesInvoices or salesShipments"),
+                wrong.err());
+    }
+
+    @Test
     void badNumbersAreOneLine() {
         Cli cli = Cli.run(home, "bench", "pull", "--items", "10", "--page-size", "30000");
         assertEquals(2, cli.exitCode());
