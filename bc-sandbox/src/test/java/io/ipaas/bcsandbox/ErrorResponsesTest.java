@@ -127,9 +127,9 @@ class ErrorResponsesTest {
                         token),
                 400,
                 "BadRequest_NotFound");
-        JsonNode orderBy = assertBcError(
-                get(client.items(BcSandbox.CRONUS_USA) + "?$orderby=number", token), 400, "BadRequest_NotFound");
-        assertTrue(message(orderBy).contains("bc-sandbox"), "says plainly that the sandbox does not emulate it");
+        JsonNode count = assertBcError(
+                get(client.items(BcSandbox.CRONUS_USA) + "?$count=true", token), 400, "BadRequest_NotFound");
+        assertTrue(message(count).contains("bc-sandbox"), "says plainly that the sandbox does not emulate it");
         assertEquals(
                 200,
                 get(client.items(BcSandbox.CRONUS_USA) + "?$schemaversion=2.1&$wibble=1", token)

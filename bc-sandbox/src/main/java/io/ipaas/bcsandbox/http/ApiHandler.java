@@ -254,13 +254,12 @@ final class ApiHandler implements HttpHandler {
         return "(" + String.join(",", parts) + ")";
     }
 
-    /** Scheme and host the client used, so links point back the way it came; the base URI otherwise. */
+    /**
+     * The server's own address for context and next links, as BC builds them from its public address: never the
+     * request's Host header, which a client (or anyone on the way) can set to send a follower elsewhere.
+     */
     private String origin(HttpExchange exchange) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        if (host == null || host.isBlank()) {
-            return baseUri.toString();
-        }
-        return baseUri.getScheme() + "://" + host.trim();
+        return baseUri.toString().replaceAll("/+$", "");
     }
 
     /** Thrown to close a connection without an answer. */

@@ -112,6 +112,51 @@ public sealed interface FilterExpression {
         }
     }
 
+    /** {@code not inner}. */
+    record Not(FilterExpression inner) implements FilterExpression {
+        @Override
+        public boolean test(ValueSource row) {
+            return !inner.test(row);
+        }
+
+        @Override
+        public Set<String> properties() {
+            return inner.properties();
+        }
+    }
+
+    /**
+     * {@code tolower(p) op 'x'}, {@code toupper(p) op 'x'} or {@code substring(p, start[, length]) op 'x'}: a text
+     * property transformed, then compared with a string literal.
+     *
+     * @param length -1 for "to the end"
+     */
+    record TransformedComparison(
+            String function, String property, int start, int length, Operator operator, String literal)
+            implements FilterExpression {
+        @Override
+        public boolean test(ValueSource row) {
+            return operator.holds(transform((String) row.value(property)).compareTo(literal));
+        }
+
+        String transform(String value) {
+            return switch (function) {
+                case "tolower" -> value.toLowerCase(java.util.Locale.ROOT);
+                case "toupper" -> value.toUpperCase(java.util.Locale.ROOT);
+                default -> {
+                    int from = Math.min(start, value.length());
+                    int to = length < 0 ? value.length() : Math.min(value.length(), from + length);
+                    yield value.substring(from, to);
+                }
+            };
+        }
+
+        @Override
+        public Set<String> properties() {
+            return Set.of(property);
+        }
+    }
+
     /** {@code startswith(p,'x')}, {@code endswith(p,'x')}, {@code contains(p,'x')}. */
     record TextFunction(String function, String property, String argument) implements FilterExpression {
         @Override

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the {@code $filter} subset BC clients use: comparisons ({@code eq ne gt ge lt le}) of a property
- * with a literal, {@code in (…)}, {@code startswith/endswith/contains}, {@code and}, {@code or} (same field
- * only, as in BC) and parentheses. Datetimes are bare ISO-8601 literals, strings single-quoted with
+ * with a literal, {@code in (…)}, {@code startswith/endswith/contains}, {@code tolower/toupper/substring} on the
+ * left of a comparison with a string, {@code not}, {@code and}, {@code or} (same field only, as in BC) and
+ * parentheses. Datetimes are bare ISO-8601 literals, strings single-quoted with
  * {@code ''} for a quote, GUIDs bare. Anything else is BC's "Bad Request - Error in query syntax.".
  */
 public final class FilterParser {
@@ -96,6 +97,12 @@ public final class FilterParser {
             throw BcErrors.querySyntax();
         }
         String word = token.text();
+        if (word.equals("not")) {
+            return new FilterExpression.Not(primary());
+        }
+        if ((word.equals("tolower") || word.equals("toupper") || word.equals("substring")) && peek(Kind.OPEN)) {
+            return transformed(word);
+        }
         if ((word.equals("startswith") || word.equals("endswith") || word.equals("contains")) && peek(Kind.OPEN)) {
             return textFunction(word);
         }
@@ -123,6 +130,47 @@ public final class FilterParser {
         } while (takeIf(Kind.COMMA));
         expect(Kind.CLOSE);
         return new FilterExpression.In(property.name(), property.type(), literals);
+    }
+
+    /** {@code tolower(p) eq 'x'}, {@code toupper(p) ne 'X'}, {@code substring(p, 1, 3) eq 'abc'}. */
+    private FilterExpression transformed(String function) {
+        expect(Kind.OPEN);
+        Token name = take();
+        if (name.kind() != Kind.WORD) {
+            throw BcErrors.querySyntax();
+        }
+        Property<?> property = type.require(name.text());
+        int start = 0;
+        int length = -1;
+        if (function.equals("substring")) {
+            expect(Kind.COMMA);
+            start = integer(take());
+            if (takeIf(Kind.COMMA)) {
+                length = integer(take());
+            }
+        }
+        expect(Kind.CLOSE);
+        if (property.type() != EdmType.STRING && property.type() != EdmType.ENUM) {
+            throw BcErrors.querySyntax();
+        }
+        Token operator = take();
+        Operator op = operator.kind() == Kind.WORD ? OPERATORS.get(operator.text()) : null;
+        Token literal = take();
+        if (op == null || literal.kind() != Kind.STRING) {
+            throw BcErrors.querySyntax();
+        }
+        return new FilterExpression.TransformedComparison(function, property.name(), start, length, op, literal.text());
+    }
+
+    private static int integer(Token token) {
+        if (token.kind() != Kind.WORD || !INTEGER.matcher(token.text()).matches()) {
+            throw BcErrors.querySyntax();
+        }
+        int value = Integer.parseInt(token.text());
+        if (value < 0) {
+            throw BcErrors.querySyntax();
+        }
+        return value;
     }
 
     private FilterExpression textFunction(String function) {

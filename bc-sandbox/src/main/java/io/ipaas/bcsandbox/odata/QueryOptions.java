@@ -8,10 +8,11 @@ import java.util.Set;
 /**
  * The OData system query options of one request, parsed and checked against the addressed entity type.
  *
- * <p>Like BC, options the service does not know ({@code $wibble}, and {@code $search}/{@code $apply}, which
- * BC ignores) are ignored. Options BC supports but the sandbox does not emulate ({@code $orderby},
- * {@code $count}, {@code $compute}) are refused with a 400 that says so, so a client relying on them
- * notices here rather than against BC.
+ * <p>Like BC, options the service does not know ({@code $wibble}) are ignored. {@code $search} and
+ * {@code $apply} are refused (a probe found BC refusing them; the exact answer is unconfirmed, the sandbox gives
+ * 501 BadRequest_MethodNotImplemented) rather than ignored, which would hand a client every record as a match.
+ * Options BC supports but the sandbox does not emulate ({@code $count}, {@code $compute}) are refused with a 400
+ * that says so, so a client relying on them notices here rather than against BC.
  *
  * @param filter    the {@code $filter}, or null
  * @param select    the {@code $select}
@@ -20,6 +21,7 @@ import java.util.Set;
  * @param skip      the {@code $skip} (0 when absent)
  * @param skipToken the {@code $skiptoken}, or null
  * @param query     the raw query string, for next links
+ * @param orderBy   the {@code $orderby} keys; empty for the set's own order
  */
 public record QueryOptions(
         FilterExpression filter,
@@ -28,9 +30,11 @@ public record QueryOptions(
         Long top,
         long skip,
         String skipToken,
-        QueryString query) {
+        QueryString query,
+        List<OrderBy> orderBy) {
 
-    private static final Set<String> NOT_EMULATED = Set.of("$orderby", "$count", "$compute", "$index", "$levels");
+    private static final Set<String> NOT_EMULATED = Set.of("$count", "$compute", "$index", "$levels");
+    private static final Set<String> REFUSED = Set.of("$search", "$apply");
 
     /**
      * @param expandable the navigation properties of {@code type} the sandbox can expand, with their types
@@ -39,6 +43,12 @@ public record QueryOptions(
         for (QueryString.Parameter parameter : query.parameters()) {
             if (NOT_EMULATED.contains(parameter.name())) {
                 throw BcErrors.notEmulated("The query option '" + parameter.name() + "'");
+            }
+            if (REFUSED.contains(parameter.name())) {
+                throw new BcException(
+                        501,
+                        "BadRequest_MethodNotImplemented",
+                        "The query option '" + parameter.name() + "' is not supported.");
             }
         }
         query.single("$format").ifPresent(format -> {
@@ -58,7 +68,9 @@ public record QueryOptions(
         long skip =
                 query.single("$skip").map(text -> nonNegative("$skip", text)).orElse(0L);
         String skipToken = query.single("$skiptoken").orElse(null);
-        return new QueryOptions(filter, select, expand, top, skip, skipToken, query);
+        List<OrderBy> orderBy =
+                query.single("$orderby").map(text -> OrderBy.parse(text, type)).orElse(List.of());
+        return new QueryOptions(filter, select, expand, top, skip, skipToken, query, orderBy);
     }
 
     private static long nonNegative(String option, String text) {
