@@ -105,9 +105,18 @@ public final class ApiModel {
             List.of(
                     new MetadataDocument.TypeEntry(COMPANY, companyNavigations()),
                     new MetadataDocument.TypeEntry(
-                            ITEM, List.of(new MetadataDocument.Navigation("itemVariants", "itemVariant"))),
+                            ITEM,
+                            List.of(
+                                    new MetadataDocument.Navigation("itemVariants", "itemVariant"),
+                                    new MetadataDocument.Navigation("itemCategory", "itemCategory", false),
+                                    new MetadataDocument.Navigation("unitOfMeasure", "unitOfMeasure", false))),
                     new MetadataDocument.TypeEntry(ITEM_VARIANT, List.of()),
-                    new MetadataDocument.TypeEntry(MasterDataModel.CUSTOMER, List.of()),
+                    new MetadataDocument.TypeEntry(
+                            MasterDataModel.CUSTOMER,
+                            List.of(
+                                    new MetadataDocument.Navigation("currency", "currency", false),
+                                    new MetadataDocument.Navigation("paymentTerm", "paymentTerm", false),
+                                    new MetadataDocument.Navigation("shipmentMethod", "shipmentMethod", false))),
                     new MetadataDocument.TypeEntry(MasterDataModel.CONTACT, List.of()),
                     new MetadataDocument.TypeEntry(MasterDataModel.PAYMENT_TERM, List.of()),
                     new MetadataDocument.TypeEntry(MasterDataModel.CURRENCY, List.of()),

@@ -170,8 +170,16 @@ public final class ApiRouter {
         RowSet rows = sales.set(set.name()).orElseThrow();
         String linesSet = SalesModel.linesOf(set.name());
         EntityType<Map<String, Object>> lineType = SalesModel.LINES.get(linesSet);
-        Map<String, EntityType<?>> expandable = Map.of(linesSet, lineType);
-        Map<String, Expansion<Map<String, Object>>> expansions = Map.of(linesSet, new LinesExpansion(sales, lineType));
+        Map<String, EntityType<?>> expandable = new java.util.HashMap<>(Map.of(linesSet, lineType));
+        Map<String, Expansion<Map<String, Object>>> expansions =
+                new java.util.HashMap<>(Map.of(linesSet, new LinesExpansion(sales, lineType)));
+        reference(data, "customer", "customerId", expandable, expansions);
+        if (!set.name().equals("salesShipments")) {
+            // shipments carry codes, not ids: BC generates no links for them
+            reference(data, "currency", "currencyId", expandable, expansions);
+            reference(data, "paymentTerm", "paymentTermsId", expandable, expansions);
+            reference(data, "shipmentMethod", "shipmentMethodId", expandable, expansions);
+        }
         UUID companyId = data.company().id();
         if (!set.hasKey()) {
             requireLast(segments, 0, set);
@@ -203,8 +211,22 @@ public final class ApiRouter {
     }
 
     private ApiResource items(CompanyData data, List<String> segments, String prefix, Segment set) {
-        Map<String, EntityType<?>> expandable = Map.of("itemVariants", ApiModel.ITEM_VARIANT);
-        Map<String, Expansion<Item>> expansions = Map.of("itemVariants", new ItemVariantsExpansion(data));
+        UUID companyId = data.company().id();
+        Map<String, EntityType<?>> expandable = Map.of(
+                "itemVariants", ApiModel.ITEM_VARIANT,
+                "itemCategory", MasterDataModel.ITEM_CATEGORY,
+                "unitOfMeasure", MasterDataModel.UNIT_OF_MEASURE);
+        Map<String, Expansion<Item>> expansions = Map.of(
+                "itemVariants",
+                new ItemVariantsExpansion(data),
+                "itemCategory",
+                new ReferenceExpansion<>(
+                        Item::itemCategoryId, dataset.rows(companyId, "itemCategories"), MasterDataModel.ITEM_CATEGORY),
+                "unitOfMeasure",
+                new ReferenceExpansion<>(
+                        Item::baseUnitOfMeasureId,
+                        dataset.rows(companyId, "unitsOfMeasure"),
+                        MasterDataModel.UNIT_OF_MEASURE));
         if (!set.hasKey()) {
             requireLast(segments, 0, set);
             return new ApiResource.Collection<>("items", new ItemTable(data), prefix + "items", expandable, expansions);
@@ -239,15 +261,48 @@ public final class ApiRouter {
     private ApiResource rows(CompanyData data, List<String> segments, String prefix, Segment set) {
         EntityType<Map<String, Object>> type = MasterDataModel.BY_SET.get(set.name());
         RowSet rows = dataset.rows(data.company().id(), set.name());
+        Map<String, EntityType<?>> expandable = new java.util.HashMap<>();
+        Map<String, Expansion<Map<String, Object>>> expansions = new java.util.HashMap<>();
+        if (set.name().equals("customers")) {
+            reference(data, "currency", "currencyId", expandable, expansions);
+            reference(data, "paymentTerm", "paymentTermsId", expandable, expansions);
+            reference(data, "shipmentMethod", "shipmentMethodId", expandable, expansions);
+        }
         if (!set.hasKey()) {
             requireLast(segments, 0, set);
             return new ApiResource.Collection<>(
-                    set.name(), new RowTable(rows, type, data.company().id()), prefix + set.name(), Map.of(), Map.of());
+                    set.name(),
+                    new RowTable(rows, type, data.company().id()),
+                    prefix + set.name(),
+                    expandable,
+                    expansions);
         }
         UUID id = set.guidKey();
         Map<String, Object> row = rows.find(id).orElseThrow(() -> BcErrors.recordNotFound(recordName(type), id));
         requireNothingAfter(segments, 0, type);
-        return new ApiResource.Entity<>(set.name(), type, row, prefix + set.name(), Map.of(), Map.of());
+        return new ApiResource.Entity<>(set.name(), type, row, prefix + set.name(), expandable, expansions);
+    }
+
+    /** The single-valued navigation BC generates from a row's {@code …Id} field to a reference set. */
+    private static final Map<String, String> REFERENCE_SETS = Map.of(
+            "currency", "currencies",
+            "paymentTerm", "paymentTerms",
+            "shipmentMethod", "shipmentMethods",
+            "customer", "customers");
+
+    private void reference(
+            CompanyData data,
+            String navigation,
+            String idField,
+            Map<String, EntityType<?>> expandable,
+            Map<String, Expansion<Map<String, Object>>> expansions) {
+        String targetSet = REFERENCE_SETS.get(navigation);
+        EntityType<Map<String, Object>> targetType = MasterDataModel.BY_SET.get(targetSet);
+        expandable.put(navigation, targetType);
+        expansions.put(
+                navigation,
+                new ReferenceExpansion<>(
+                        row -> row.get(idField), dataset.rows(data.company().id(), targetSet), targetType));
     }
 
     /** BC's table caption in "The Customer does not exist" messages. */

@@ -9,7 +9,12 @@ import java.util.Map;
  */
 public final class MetadataDocument {
     /** A collection-valued navigation property to another entity type. */
-    public record Navigation(String name, String targetType) {}
+    /** A navigation property: a collection (a part listing children) or a single record (a generated link). */
+    public record Navigation(String name, String targetType, boolean collection) {
+        public Navigation(String name, String targetType) {
+            this(name, targetType, true);
+        }
+    }
 
     /** An entity type with the navigations the sandbox serves from it. */
     public record TypeEntry(EntityType<?> type, List<Navigation> navigations) {}
@@ -69,11 +74,13 @@ public final class MetadataDocument {
             for (Navigation navigation : entry.navigations()) {
                 xml.append("        <NavigationProperty Name=\"")
                         .append(navigation.name())
-                        .append("\" Type=\"Collection(")
+                        .append("\" Type=\"")
+                        .append(navigation.collection() ? "Collection(" : "")
                         .append(EntityType.NAMESPACE)
                         .append('.')
                         .append(navigation.targetType())
-                        .append(")\" ContainsTarget=\"true\" />\n");
+                        .append(navigation.collection() ? ")" : "")
+                        .append("\" ContainsTarget=\"true\" />\n");
             }
             xml.append("      </EntityType>\n");
         }
