@@ -38,7 +38,8 @@ public final class BcSandboxMain {
             + " read, as BC fails on bad line data; default 0)]"
             + " [--limits IN_FLIGHT:PER_5_MIN (BC's per-user limits, 429 beyond them; default 5:6000, 'off' for none)]"
             + " [--fail-next STATUS:COUNT (repeatable; e.g. 429:3)] [--retry-after SECONDS (of injected failures,"
-            + " default 1)] [--slow-next MILLIS:COUNT] [--max-page-size N (default 20000)]"
+            + " default 1)] [--slow-next MILLIS:COUNT] [--truncate-next COUNT (pages that stop halfway)]"
+            + " [--reset-next COUNT (requests whose connection is closed)] [--max-page-size N (default 20000)]"
             + " [--token-lifetime SECONDS (default 3599)]."
             + " While it runs, type help for commands that change records and inject faults.";
 
@@ -58,6 +59,8 @@ public final class BcSandboxMain {
             List<int[]> failNext,
             int retryAfter,
             List<long[]> slowNext,
+            int truncateNext,
+            int resetNext,
             int maxPageSize,
             int tokenLifetime,
             long seed,
@@ -81,6 +84,8 @@ public final class BcSandboxMain {
             List<int[]> fails = new ArrayList<>();
             int retryAfter = 1;
             List<long[]> slows = new ArrayList<>();
+            int truncates = 0;
+            int resets = 0;
             int maxPageSize = BcSandbox.BC_MAX_PAGE_SIZE;
             int tokenLifetime = 3599;
             long seed = 42;
@@ -116,6 +121,8 @@ public final class BcSandboxMain {
                             int[] slow = pair(option, value);
                             slows.add(new long[] {slow[0], slow[1]});
                         }
+                        case "--truncate-next" -> truncates = Integer.parseInt(value);
+                        case "--reset-next" -> resets = Integer.parseInt(value);
                         case "--max-page-size" -> maxPageSize = Integer.parseInt(value);
                         case "--token-lifetime" -> tokenLifetime = Integer.parseInt(value);
                         case "--seed" -> seed = Long.parseLong(value);
@@ -163,6 +170,10 @@ public final class BcSandboxMain {
                             + " 503:2; got " + fail[0] + ":" + fail[1]);
                 }
             }
+            if (truncates < 0 || resets < 0) {
+                throw new IllegalArgumentException(
+                        (truncates < 0 ? "--truncate-next" : "--reset-next") + " must be 0 or more");
+            }
             if (retryAfter < 0) {
                 throw new IllegalArgumentException("--retry-after must be 0 or more seconds");
             }
@@ -185,6 +196,8 @@ public final class BcSandboxMain {
                     List.copyOf(fails),
                     retryAfter,
                     List.copyOf(slows),
+                    truncates,
+                    resets,
                     maxPageSize,
                     tokenLifetime,
                     seed,

@@ -158,7 +158,8 @@ class BcSandboxMainTest {
                 new String[] {"--fail-next", "200:1"},
                 new String[] {"--limits", "five"},
                 new String[] {"--slow-next", "100"},
-                new String[] {"--max-page-size", "0"})) {
+                new String[] {"--max-page-size", "0"},
+                new String[] {"--reset-next", "-1"})) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> BcSandboxMain.Options.parse(bad));
             assertTrue(e.getMessage().startsWith(bad[0]) || e.getMessage().contains(bad[0]), e.getMessage());

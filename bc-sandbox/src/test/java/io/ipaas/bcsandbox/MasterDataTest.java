@@ -92,13 +92,19 @@ class MasterDataTest {
     void valuesFollowBcsConventions() {
         JsonNode customers = json(get(set("customers"), token)).get("value");
         Set<String> blocked = new HashSet<>();
+        boolean neverModified = false;
         for (JsonNode customer : customers) {
             blocked.add(customer.get("blocked").asText());
             if (customer.get("currencyId").asText().equals("00000000-0000-0000-0000-000000000000")) {
                 assertEquals("USD", customer.get("currencyCode").asText(), "LCY customers show the local code");
             }
-            assertTrue(customer.get("lastModifiedDateTime").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*\\.\\d{1,3}Z"));
+            // milliseconds when there are any, as BC writes SystemModifiedAt; a never-modified record has none
+            assertTrue(customer.get("lastModifiedDateTime")
+                    .asText()
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z"));
+            neverModified |= customer.get("lastModifiedDateTime").asText().equals("0001-01-01T00:00:00Z");
         }
+        assertTrue(neverModified, "a customer migrated in and never modified: 0001-01-01T00:00:00Z");
         assertTrue(blocked.contains("_x0020_"), blocked.toString());
         JsonNode contacts = json(get(set("contacts"), token)).get("value");
         boolean emptyDate = false;

@@ -39,6 +39,9 @@ public final class MasterData {
 
     private static final UUID EMPTY = BcGuids.EMPTY;
     private static final LocalDate NO_DATE = LocalDate.of(1, 1, 1);
+    /** BC's lastModifiedDateTime of a record nobody has touched since it was migrated in. */
+    public static final Instant NEVER_MODIFIED = Instant.parse("0001-01-01T00:00:00Z");
+
     private static final String[] NAMES = {
         "Adatum",
         "Trey Research",
@@ -332,7 +335,8 @@ public final class MasterData {
     private void customer(int i, List<UUID> terms) {
         RowSet set = sets.get(CUSTOMERS);
         Map<String, Object> row = customerFields(id(0x7004, i), i, terms);
-        row.put("lastModifiedDateTime", modified(set));
+        // the second customer was migrated in and never modified since: BC shows SystemModifiedAt 0001-01-01
+        row.put("lastModifiedDateTime", i == 1 ? NEVER_MODIFIED : modified(set));
         set.add(row);
     }
 

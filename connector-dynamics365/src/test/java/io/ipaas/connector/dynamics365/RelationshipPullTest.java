@@ -132,6 +132,19 @@ class RelationshipPullTest {
         }
     }
 
+    @Test
+    void withoutCreatingParentsFirstTheHierarchyComesInCustomerNumberOrder() {
+        try (Connector connector = WireMockBc.open(settings(false, true, false), TestConnectorContext.create())) {
+            List<String> children = pull(connector, "companyHierarchy").records().stream()
+                    .map(r -> (String) r.fields().get("childNumber"))
+                    .toList();
+            List<String> sorted = new ArrayList<>(children);
+            java.util.Collections.sort(sorted);
+            assertEquals(sorted, children);
+            assertTrue(children.size() >= 2);
+        }
+    }
+
     private record Pull(List<Record> records, List<RejectedRecord> rejected) {
         Set<String> keys() {
             Set<String> keys = new HashSet<>();

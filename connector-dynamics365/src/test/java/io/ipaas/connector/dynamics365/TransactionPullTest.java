@@ -100,6 +100,11 @@ class TransactionPullTest {
 
     @Test
     void masterDataStillReadsInFullWhatEverTheLookBack() {
+        assertTrue(
+                modifiedSince("customers", java.time.Instant.MIN).size()
+                        > modifiedSince("customers", java.time.Instant.parse("0002-01-01T00:00:00Z"))
+                                .size(),
+                "the sandbox has a customer never modified since BC's 0001-01-01");
         try (Connector connector = WireMockBc.open(settings(), context())) {
             assertEquals(
                     new HashSet<>(sandbox.dataset().rows(USA, "customers").ids()),
@@ -127,6 +132,12 @@ class TransactionPullTest {
             Pull shipments = pull(connector, "salesShipments", Checkpoint.initial());
             assertEquals(30, shipments.keys().size());
             shipments.records().forEach(r -> assertFalse(r.fields().containsKey("salesShipmentLines")));
+        }
+        raw.put("pullSalesInvoiceLines", false);
+        try (Connector connector = WireMockBc.open(raw, context())) {
+            pull(connector, "salesInvoices", Checkpoint.initial())
+                    .records()
+                    .forEach(r -> assertFalse(r.fields().containsKey("salesInvoiceLines")));
         }
         raw.put("pullSalesShipmentLines", true);
         Map<String, Integer> linesBySku = new HashMap<>();

@@ -83,6 +83,12 @@ final class DemoCommand implements Callable<Integer> {
             settings.put("pageSize", pageSize);
             // the guide's initial-setup look-back: the sandbox's documents were modified over the last 30 days
             settings.put("transactionPollSearchDays", DOCUMENT_DAYS);
+            // the entities a setting turns on, on: price groups, two sales codes' prices, relationships, hierarchy
+            settings.put("transferCustomerPriceGroups", true);
+            settings.put("salesCodesForCustomerPrice", List.of("RETAIL", "VIP"));
+            settings.put("processCompanyRelationship", true);
+            settings.put("enableCompanyHierarchy", true);
+            settings.put("processCompanyCreationInPrerequisite", true);
             String id = SubscribeCommand.subscribe(
                     harness,
                     "dynamics365",
