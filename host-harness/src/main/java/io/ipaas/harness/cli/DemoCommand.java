@@ -163,10 +163,10 @@ final class DemoCommand implements Callable<Integer> {
                 .toList();
         out.println(
                 "every entity (master and reference data in full, documents of the last " + DOCUMENT_DAYS + " days):");
-        out.printf(Locale.ROOT, "  %-16s %9s %9s %7s%n", "entity", "records", "requests", "errors");
+        out.printf(Locale.ROOT, "  %-22s %9s %9s %7s%n", "entity", "records", "requests", "errors");
         out.printf(
                 Locale.ROOT,
-                "  %-16s %9d %9d %7d%n",
+                "  %-22s %9d %9d %7d%n",
                 "items",
                 items.report().received(),
                 items.requests(),
@@ -180,13 +180,13 @@ final class DemoCommand implements Callable<Integer> {
                 PullCommand.Result result = PullCommand.pull(harness, id, entity, true, 20_000, quiet, false);
                 out.printf(
                         Locale.ROOT,
-                        "  %-16s %9d %9d %7d%n",
+                        "  %-22s %9d %9d %7d%n",
                         entity,
                         result.report().received(),
                         result.requests(),
                         result.report().quarantined());
             } catch (RuntimeException e) {
-                out.printf(Locale.ROOT, "  %-16s %9s %9s %7s  %s%n", entity, "-", "-", "1", e.getMessage());
+                out.printf(Locale.ROOT, "  %-22s %9s %9s %7s  %s%n", entity, "-", "-", "1", e.getMessage());
             }
         }
     }
