@@ -57,7 +57,7 @@ public final class CompanyHierarchyPoller extends GroupedSnapshotPoller {
     }
 
     @Override
-    List<Item> compute() {
+    List<Item> compute(java.time.Instant started) {
         Company current = company.get();
         Map<String, String> parents = new TreeMap<>();
         Map<String, String> names = new HashMap<>();

@@ -48,8 +48,12 @@ abstract class GroupedSnapshotPoller implements PollSource {
         this.counters = counters;
     }
 
-    /** Reads what the records are computed from and computes them, in the order they are to be handed out. */
-    abstract List<Item> compute();
+    /**
+     * Reads what the records are computed from and computes them, in the order they are to be handed out.
+     *
+     * @param started when the sync began (the same on a resumed sync), for anything that depends on the day
+     */
+    abstract List<Item> compute(Instant started);
 
     @Override
     public PollBatch poll(PollRequest request) {
@@ -68,7 +72,7 @@ abstract class GroupedSnapshotPoller implements PollSource {
             started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         }
         if (computed == null || !started.equals(computedFor)) {
-            computed = compute();
+            computed = compute(started);
             computedFor = started;
         }
         int end = Math.min(computed.size(), done + request.maxRecords());

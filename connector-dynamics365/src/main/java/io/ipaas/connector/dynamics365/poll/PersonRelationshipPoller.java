@@ -48,7 +48,7 @@ public final class PersonRelationshipPoller extends GroupedSnapshotPoller {
     }
 
     @Override
-    List<Item> compute() {
+    List<Item> compute(java.time.Instant started) {
         Map<String, Map<String, Object>> companies = new HashMap<>();
         List<Map<String, Object>> people = new ArrayList<>();
         Company current = company.get();

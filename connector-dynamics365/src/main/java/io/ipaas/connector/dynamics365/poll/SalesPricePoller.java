@@ -3,14 +3,7 @@ package io.ipaas.connector.dynamics365.poll;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.ipaas.connector.api.entity.Operation;
-import io.ipaas.connector.api.entity.Record;
 import io.ipaas.connector.api.error.ConnectorException;
-import io.ipaas.connector.api.poll.Checkpoint;
-import io.ipaas.connector.api.poll.PollBatch;
-import io.ipaas.connector.api.poll.PollRequest;
-import io.ipaas.connector.api.poll.PollSource;
-import io.ipaas.connector.api.poll.RejectedRecord;
 import io.ipaas.connector.dynamics365.entity.EntityDefinition;
 import io.ipaas.connector.dynamics365.odata.BcApiUrls;
 import io.ipaas.connector.dynamics365.odata.BcHttpClient;
@@ -26,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -45,10 +36,10 @@ import java.util.function.Supplier;
  * type, sales code, item no., description, unit of measure, minimum quantity, starting date, ending date, joined
  * with {@code salesPriceFieldSeparator}; prices joined with {@code salesPriceRecordDelimiter}). A value that
  * contains either is reported with its item, never written into the string. The page has no modification time,
- * so every sync reads the whole filtered set once and hands out items in item-number order; the checkpoint names the
- * last item handed out, so a resumed sync re-reads the set and skips the items already stored.
+ * so every sync reads the whole filtered set once and hands out items in item-number order, the connector's own
+ * order (so BC's collation cannot make a resumed sync skip one).
  */
-public final class SalesPricePoller implements PollSource {
+public final class SalesPricePoller extends GroupedSnapshotPoller {
     /** Price rows one sync holds in memory to group them; more is a configuration to narrow. */
     static final int MAX_ROWS = 200_000;
     /** Item numbers per request for their descriptions (an OR of equalities on one field, which BC allows). */
@@ -65,13 +56,7 @@ public final class SalesPricePoller implements PollSource {
     private final Supplier<Company> company;
     private final ReadPolicy policy;
     private final PriceFormat format;
-    private final Clock clock;
-    private final RequestCounters counters;
     private final System.Logger log;
-    /** The grouped prices of the sync in progress, kept between its polls. */
-    private Snapshot snapshot;
-
-    private record Snapshot(Instant startedAt, TreeMap<String, List<Map<String, Object>>> byItem) {}
 
     public SalesPricePoller(
             EntityDefinition entity,
@@ -83,83 +68,45 @@ public final class SalesPricePoller implements PollSource {
             Clock clock,
             RequestCounters counters,
             System.Logger log) {
+        super(entity.name(), clock, counters);
         this.entity = entity;
         this.client = client;
         this.urls = urls;
         this.company = company;
         this.policy = policy;
         this.format = format;
-        this.clock = clock;
-        this.counters = counters;
         this.log = log;
     }
 
+    /** One record per item with prices, in item-number order; an item whose values hold a separator is reported. */
     @Override
-    public PollBatch poll(PollRequest request) {
-        return PollSource.collect(this, request);
-    }
-
-    @Override
-    public synchronized PollBatch stream(PollRequest request, Consumer<Record> records) {
-        Checkpoint from = request.from();
-        Optional<Instant> startedAt = Optional.empty();
-        Optional<String> after = Optional.empty();
-        if (!from.isInitial() && from.values().get("after") instanceof String last) {
-            after = Optional.of(last);
-            startedAt = Optional.of(Instant.parse((String) from.values().get("startedAt")));
-        }
+    List<Item> compute(Instant started) {
         if (format.salesCodes().isEmpty()) {
             log.log(
                     System.Logger.Level.INFO,
                     "{0}: {1} is empty, so no customer prices are read",
                     entity.name(),
                     BcSettings.SALES_CODES_FOR_CUSTOMER_PRICE);
-            return new PollBatch(List.of(), List.of(), done(), false);
+            return List.of();
         }
-        Instant started = startedAt.orElseGet(() -> clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        if (snapshot == null || !snapshot.startedAt().equals(started)) {
-            snapshot = new Snapshot(started, read(LocalDate.ofInstant(started, ZoneOffset.UTC)));
-        }
-        Map<String, List<Map<String, Object>>> remaining =
-                after.isPresent() ? snapshot.byItem().tailMap(after.get(), false) : snapshot.byItem();
-        List<String> items =
-                remaining.keySet().stream().limit(request.maxRecords()).toList();
-        Map<String, String> descriptions = descriptions(items);
-        List<RejectedRecord> rejected = new ArrayList<>();
-        for (String item : items) {
-            List<Map<String, Object>> rules = remaining.get(item);
+        TreeMap<String, List<Map<String, Object>>> byItem = read(LocalDate.ofInstant(started, ZoneOffset.UTC));
+        Map<String, String> descriptions = descriptions(List.copyOf(byItem.keySet()));
+        List<Item> items = new ArrayList<>();
+        byItem.forEach((item, rules) -> {
             String description = descriptions.getOrDefault(item, "");
             Optional<String> problem = problem(item, description, rules);
             if (problem.isPresent()) {
-                rejected.add(new RejectedRecord(item, problem.get(), raw(rules)));
-                continue;
+                items.add(Item.rejected(item, problem.get(), raw(rules)));
+                return;
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("itemNumber", item);
             fields.put("description", description);
             fields.put("salesPrices", formatted(item, description, rules));
             fields.put("priceRules", rules);
-            records.accept(
-                    Record.handOver(entity.name(), item, Operation.UPSERT, fields, Optional.empty(), Optional.empty()));
-        }
-        counters.add(RequestCounters.RECORDS_READ, items.size() - rejected.size());
-        counters.add(RequestCounters.RECORDS_REJECTED, rejected.size());
-        if (items.size() < remaining.size()) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("startedAt", started.toString());
-            values.put("after", items.get(items.size() - 1));
-            return new PollBatch(List.of(), rejected, new Checkpoint(BcCheckpoint.FORMAT, values), true);
-        }
-        snapshot = null;
-        return new PollBatch(List.of(), rejected, done(), false);
-    }
-
-    private Checkpoint done() {
-        return new Checkpoint(
-                BcCheckpoint.FORMAT,
-                Map.of(
-                        "finishedAt",
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS).toString()));
+            items.add(Item.ok(item, fields));
+        });
+        return items;
     }
 
     /** Every page of the filtered prices, grouped by item number in item-number order. */
