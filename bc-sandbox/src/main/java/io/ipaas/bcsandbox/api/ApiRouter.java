@@ -26,9 +26,67 @@ public final class ApiRouter {
 
     private final ODataV4Router odataV4;
 
+    private final java.time.Clock clock;
+
     public ApiRouter(Dataset dataset) {
+        this(dataset, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock stamps the records a write changes */
+    public ApiRouter(Dataset dataset, java.time.Clock clock) {
         this.dataset = dataset;
+        this.clock = clock;
         this.odataV4 = new ODataV4Router(dataset);
+    }
+
+    /**
+     * A POST, PATCH or DELETE on the standard API. Customers and contacts take them as BC does; any other resource
+     * answers BC's 405 for a method the endpoint does not allow.
+     *
+     * @param ifMatch the request's {@code If-Match}, or null
+     * @return the status and the record to send back (none after a delete)
+     */
+    public WriteResult write(
+            String method, List<String> segments, Optional<String> companyParam, byte[] body, String ifMatch) {
+        ApiResource resource = resolve(segments, companyParam);
+        String set = resource.segment();
+        if (!set.equals("customers") && !set.equals("contacts")) {
+            throw BcErrors.methodNotAllowed(method, set);
+        }
+        EntityType<Map<String, Object>> type = MasterDataModel.BY_SET.get(set);
+        UUID companyId = companyOf(segments, companyParam);
+        RowWrites.Result result;
+        if (resource instanceof ApiResource.Collection<?> && method.equals("POST")) {
+            result = RowWrites.create(dataset.masterData(companyId), set, type, body, clock);
+        } else if (resource instanceof ApiResource.Entity<?> entity && !method.equals("POST")) {
+            UUID id = (UUID) ((Map<?, ?>) entity.record()).get("id");
+            RowSet rows = dataset.rows(companyId, set);
+            result = switch (method) {
+                case "PATCH" -> RowWrites.update(rows, type, id, ifMatch, body, clock);
+                case "DELETE" -> RowWrites.delete(rows, type, id, ifMatch);
+                default -> throw BcErrors.methodNotAllowed(method, set);
+            };
+        } else {
+            throw BcErrors.methodNotAllowed(method, set);
+        }
+        return new WriteResult(result.status(), type, result.row(), resource);
+    }
+
+    /** A write's answer: status, the record's type, and the record as it now is (empty after a delete). */
+    public record WriteResult(
+            int status,
+            EntityType<Map<String, Object>> type,
+            Optional<Map<String, Object>> row,
+            ApiResource resource) {}
+
+    private UUID companyOf(List<String> segments, Optional<String> companyParam) {
+        Segment first = Segment.parse(segments.get(0));
+        if (first.name().equals("companies") && first.hasKey()) {
+            return first.guidKey();
+        }
+        return companyByParameter(companyParam.orElseThrow(BcErrors::defaultCompanyNotFound))
+                .company()
+                .id();
     }
 
     /** Whether a custom API route {@code publisher/group/version} is published here. */

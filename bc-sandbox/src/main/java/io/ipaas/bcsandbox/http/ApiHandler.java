@@ -28,6 +28,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -50,6 +51,10 @@ final class ApiHandler implements HttpHandler {
     private final RequestLimits limits;
     /** Set for the request being served when its page is to stop halfway. */
     private final ThreadLocal<Boolean> truncate = ThreadLocal.withInitial(() -> false);
+    /** The body of the request being served (writes read it). */
+    private final ThreadLocal<byte[]> requestBody = ThreadLocal.withInitial(() -> new byte[0]);
+    /** BC refuses bodies far smaller than this; the sandbox only bounds what it reads. */
+    private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
     ApiHandler(
             Tenant tenant,
@@ -81,9 +86,13 @@ final class ApiHandler implements HttpHandler {
         int status = 500;
         listener.apiStarted();
         try {
-            exchange.getRequestBody().readAllBytes();
+            byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
             String origin = origin(exchange);
             try {
+                if (body.length > MAX_BODY_BYTES) {
+                    throw new BcException(413, "BadRequest", "The request body is too large.");
+                }
+                requestBody.set(body);
                 status = serve(exchange, origin);
             } catch (ConnectionReset e) {
                 status = 0;
@@ -116,6 +125,7 @@ final class ApiHandler implements HttpHandler {
             return serveAdmitted(exchange, origin, uri, path);
         } finally {
             truncate.remove();
+            requestBody.remove();
         }
     }
 
@@ -149,7 +159,21 @@ final class ApiHandler implements HttpHandler {
             throw BcErrors.noHttpResource(origin + uri.getRawPath());
         }
         if (!exchange.getRequestMethod().equals("GET")) {
-            throw BcErrors.methodNotAllowed(exchange.getRequestMethod(), resource.segment());
+            if (path.odataV4() || !path.route().equals(ApiPath.STANDARD)) {
+                throw BcErrors.methodNotAllowed(exchange.getRequestMethod(), resource.segment());
+            }
+            ApiRouter.WriteResult written = router.write(
+                    exchange.getRequestMethod(),
+                    path.segments(),
+                    query.single("company"),
+                    requestBody.get(),
+                    exchange.getRequestHeaders().getFirst("If-Match"));
+            if (written.row().isEmpty()) {
+                exchange.sendResponseHeaders(written.status(), -1);
+                return written.status();
+            }
+            writeWritten(exchange, written, origin + path.rawRoot());
+            return written.status();
         }
         String root = origin + path.rawRoot();
         if (resource instanceof ApiResource.Collection<?> collection) {
@@ -215,6 +239,24 @@ final class ApiHandler implements HttpHandler {
         }
         Responses.odataHeaders(exchange);
         Responses.sendBytes(exchange, 200, buffer.toByteArray());
+    }
+
+    /** A created or updated record, with its ETag as BC sends it (header and {@code @odata.etag}). */
+    private void writeWritten(HttpExchange exchange, ApiRouter.WriteResult written, String root) throws IOException {
+        Map<String, Object> row = written.row().orElseThrow();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
+        try (JsonGenerator json = Json.generator(buffer)) {
+            json.writeStartObject();
+            String context = written.resource() instanceof ApiResource.Collection<?> collection
+                    ? collection.contextPath()
+                    : ((ApiResource.Entity<?>) written.resource()).contextPath();
+            json.writeStringField("@odata.context", root + "/$metadata#" + context + "/$entity");
+            EntityWriter.writeFields(json, written.type(), row, Selection.ALL, List.of(), Map.of());
+            json.writeEndObject();
+        }
+        Responses.odataHeaders(exchange);
+        written.type().etag(row).ifPresent(etag -> exchange.getResponseHeaders().set("ETag", etag));
+        Responses.sendBytes(exchange, written.status(), buffer.toByteArray());
     }
 
     private void writeServiceDocument(HttpExchange exchange, String root, java.util.List<String> entitySets)

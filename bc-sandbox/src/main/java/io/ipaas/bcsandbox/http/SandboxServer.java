@@ -90,7 +90,7 @@ public final class SandboxServer implements AutoCloseable {
         ApiHandler api = new ApiHandler(
                 setup.tenant(),
                 setup.environment(),
-                new ApiRouter(setup.dataset()),
+                new ApiRouter(setup.dataset(), setup.clock()),
                 new BearerAuthenticator(setup.tenant(), setup.issuer(), setup.registry(), setup.clock()),
                 setup.listener(),
                 setup.injectedFailures(),
