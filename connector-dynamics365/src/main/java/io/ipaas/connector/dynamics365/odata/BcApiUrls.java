@@ -81,20 +81,10 @@ public final class BcApiUrls {
         return companyId.map(id -> base + "/companies(" + id + ")/" + entitySet).orElse(base + "/" + entitySet);
     }
 
-    /** A company's entity set, or with no company one of the environment's own ({@code companies}). */
-    public URI entitySet(Optional<UUID> companyId, String entitySet, ODataQuery query) {
-        return URI.create(path(companyId, entitySet) + query.toQueryString());
-    }
-
     /** One document's lines: {@code companies({id})/salesInvoices({documentId})/salesInvoiceLines}. */
     public URI children(UUID companyId, String entitySet, String key, String navigation, ODataQuery query) {
         return URI.create(entitySetPath(companyId, entitySet) + "(" + ODataQuery.encode(key) + ")/" + navigation
                 + query.toQueryString());
-    }
-
-    /** {@link #continuationProblem(String, UUID, String)} for a company's set or, with no company, the environment's. */
-    public Optional<String> continuationProblem(String link, Optional<UUID> companyId, String entitySet) {
-        return continuationProblem(link, path(companyId, entitySet));
     }
 
     /**
@@ -135,10 +125,6 @@ public final class BcApiUrls {
             return Optional.of("its path is not " + expected);
         }
         return Optional.empty();
-    }
-
-    private String path(Optional<UUID> companyId, String entitySet) {
-        return companyId.map(id -> entitySetPath(id, entitySet)).orElse(root + "/" + entitySet);
     }
 
     private String entitySetPath(UUID companyId, String entitySet) {

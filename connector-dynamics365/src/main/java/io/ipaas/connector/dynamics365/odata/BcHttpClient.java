@@ -133,22 +133,9 @@ public final class BcHttpClient {
      */
     public String metadata(URI uri) {
         try (RateGovernor.Slot slot = governor.enter(requestTimeout)) {
-            String token = tokens.accessToken();
-            HttpResponse<InputStream> response = send(uri, token, Optional.empty(), "application/xml");
-            if (response.statusCode() == 401) {
-                discard(response);
-                token = tokens.refreshAfterRejection(token);
-                response = send(uri, token, Optional.empty(), "application/xml");
-            }
-            int status = response.statusCode();
-            if (status / 100 == 3) {
-                discard(response);
-                throw redirect(response, uri);
-            }
-            if (status / 100 != 2) {
-                throw BcErrors.classify(error(response, uri), retryAfter(response), uri);
-            }
-            InputStream body = response.body();
+            InputStream body = sendForSuccess(uri, Optional.empty(), "application/xml")
+                    .response()
+                    .body();
             try (body) {
                 byte[] bytes = withDeadline(body, uri, () -> body.readNBytes(MAX_METADATA_BYTES + 1));
                 if (bytes.length > MAX_METADATA_BYTES) {
@@ -180,22 +167,10 @@ public final class BcHttpClient {
     }
 
     private Optional<String> pageInSlot(URI uri, Optional<Integer> maxPageSize, Consumer<ODataEntity> entities) {
-        String token = tokens.accessToken();
-        HttpResponse<InputStream> response = send(uri, token, maxPageSize);
-        if (response.statusCode() == 401) {
-            discard(response);
-            log.log(System.Logger.Level.INFO, "Business Central answered 401 on a cached token; refreshing it once");
-            token = tokens.refreshAfterRejection(token);
-            response = send(uri, token, maxPageSize);
-        }
+        Answer answer = sendForSuccess(uri, maxPageSize, "application/json");
+        HttpResponse<InputStream> response = answer.response();
+        String token = answer.token();
         int status = response.statusCode();
-        if (status / 100 == 3) {
-            discard(response);
-            throw redirect(response, uri);
-        }
-        if (status / 100 != 2) {
-            throw BcErrors.classify(error(response, uri), retryAfter(response), uri);
-        }
         Optional<String> contentType = response.headers().firstValue("Content-Type");
         if (contentType.isPresent()
                 && !contentType.get().toLowerCase(Locale.ROOT).contains("json")) {
@@ -230,8 +205,31 @@ public final class BcHttpClient {
         }
     }
 
-    private HttpResponse<InputStream> send(URI uri, String token, Optional<Integer> maxPageSize) {
-        return send(uri, token, maxPageSize, "application/json");
+    /** A 2xx answer and the token it was sent with. */
+    private record Answer(HttpResponse<InputStream> response, String token) {}
+
+    /**
+     * Sends with the cached token, and once more with a refreshed one after a 401 on a token we believed valid; a
+     * redirect (never followed) and any other non-2xx status become the typed error BC's answer calls for.
+     */
+    private Answer sendForSuccess(URI uri, Optional<Integer> maxPageSize, String accept) {
+        String token = tokens.accessToken();
+        HttpResponse<InputStream> response = send(uri, token, maxPageSize, accept);
+        if (response.statusCode() == 401) {
+            discard(response);
+            log.log(System.Logger.Level.INFO, "Business Central answered 401 on a cached token; refreshing it once");
+            token = tokens.refreshAfterRejection(token);
+            response = send(uri, token, maxPageSize, accept);
+        }
+        int status = response.statusCode();
+        if (status / 100 == 3) {
+            discard(response);
+            throw redirect(response, uri);
+        }
+        if (status / 100 != 2) {
+            throw BcErrors.classify(error(response, uri), retryAfter(response), uri);
+        }
+        return new Answer(response, token);
     }
 
     private HttpResponse<InputStream> send(URI uri, String token, Optional<Integer> maxPageSize, String accept) {

@@ -125,32 +125,22 @@ public final class SalesPricePoller extends GroupedSnapshotPoller {
         String companyName = company.get().name();
         URI uri = urls.service(companyName, entity.entitySet(), query);
         TreeMap<String, List<Map<String, Object>>> byItem = new TreeMap<>();
-        int[] rows = {0};
-        for (int page = 0; ; page++) {
-            Optional<String> next = client.page(uri, Optional.of(policy.pageSize()), parsed -> {
-                if (++rows[0] > MAX_ROWS) {
-                    throw ConnectorException.configuration(
-                            BcSettings.SALES_CODES_FOR_CUSTOMER_PRICE,
-                            "more than " + MAX_ROWS + " sales prices match " + BcSettings.SALES_CODES_FOR_CUSTOMER_PRICE
-                                    + "; list fewer sales codes (or turn on " + BcSettings.EXCLUDE_EXPIRED_RULES + ")");
-                }
-                Object item = parsed.fields().get("Item_No");
-                if (item instanceof String number) {
-                    byItem.computeIfAbsent(number, k -> new ArrayList<>()).add(parsed.fields());
-                }
-            });
-            if (next.isEmpty()) {
-                break;
-            }
-            Optional<String> problem = urls.serviceContinuationProblem(next.get(), companyName, entity.entitySet());
-            if (problem.isPresent()) {
-                throw ConnectorException.remote(
-                        "Business Central sent a continuation link for " + entity.name() + " that is not followed: "
-                                + problem.get() + "; nothing was stored",
-                        null);
-            }
-            uri = URI.create(next.get());
-        }
+        WholeSet.read(
+                client,
+                uri,
+                policy.pageSize(),
+                link -> urls.serviceContinuationProblem(link, companyName, entity.entitySet()),
+                MAX_ROWS,
+                max -> ConnectorException.configuration(
+                        BcSettings.SALES_CODES_FOR_CUSTOMER_PRICE,
+                        "more than " + max + " sales prices match " + BcSettings.SALES_CODES_FOR_CUSTOMER_PRICE
+                                + "; list fewer sales codes (or turn on " + BcSettings.EXCLUDE_EXPIRED_RULES + ")"),
+                entity.name(),
+                parsed -> {
+                    if (parsed.fields().get("Item_No") instanceof String number) {
+                        byItem.computeIfAbsent(number, k -> new ArrayList<>()).add(parsed.fields());
+                    }
+                });
         Comparator<Map<String, Object>> order = Comparator.comparing(
                         (Map<String, Object> r) -> text(r.get("Sales_Type")))
                 .thenComparing(r -> text(r.get("Sales_Code")))
