@@ -51,17 +51,44 @@ public sealed interface FieldMapping {
     }
 
     /**
+     * Computes a value with a JSONata expression (format version 2): totals, concatenations, conditions, dates.
+     *
+     * @param required whether a null result fails the record (otherwise the default, or null, is written)
+     * @param defaultValue written when the expression yields nothing
+     */
+    record Formula(FieldPath target, Expression expression, boolean required, Optional<Object> defaultValue)
+            implements FieldMapping {
+        public Formula {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(expression, "expression");
+            Objects.requireNonNull(defaultValue, "defaultValue");
+        }
+    }
+
+    /**
      * Maps each element of a source array (for example an item's variants) with its own field mappings.
      *
      * @param keyField path of each child's id, used in error messages
+     * @param skipWhen elements for which this expression is true are left out before they are mapped (format
+     *     version 2), for example order lines of excluded items
      */
-    record Children(FieldPath target, FieldPath source, FieldPath keyField, List<FieldMapping> fields)
+    record Children(
+            FieldPath target,
+            FieldPath source,
+            FieldPath keyField,
+            List<FieldMapping> fields,
+            Optional<Expression> skipWhen)
             implements FieldMapping {
         public Children {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(keyField, "keyField");
             fields = List.copyOf(fields);
+            Objects.requireNonNull(skipWhen, "skipWhen");
+        }
+
+        public Children(FieldPath target, FieldPath source, FieldPath keyField, List<FieldMapping> fields) {
+            this(target, source, keyField, fields, Optional.empty());
         }
     }
 }

@@ -42,10 +42,17 @@ public record MappingDocument(int formatVersion, String connector, List<MappingC
         if (!problems.isEmpty()) {
             throw new MappingFormatException(problems);
         }
+        int formatVersion = root.get("formatVersion").asInt();
         List<MappingCollection> collections = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int index = 0;
         for (JsonNode node : root.get("collections")) {
+            String location = "/collections/" + index + "/fields";
+            checkExpressions(node.get("fields"), location, formatVersion, problems);
+            if (!problems.isEmpty()) {
+                index++;
+                continue;
+            }
             MappingCollection collection = collection(node);
             if (!names.add(collection.name())) {
                 problems.add(
@@ -58,8 +65,36 @@ public record MappingDocument(int formatVersion, String connector, List<MappingC
         if (!problems.isEmpty()) {
             throw new MappingFormatException(problems);
         }
-        return new MappingDocument(
-                root.get("formatVersion").asInt(), root.get("connector").asText(), collections);
+        return new MappingDocument(formatVersion, root.get("connector").asText(), collections);
+    }
+
+    /** Expressions parse, and appear only in documents of format version 2 or later. */
+    private static void checkExpressions(JsonNode fields, String location, int formatVersion, List<String> problems) {
+        int index = 0;
+        for (JsonNode field : fields) {
+            String at = location + "/" + index;
+            for (String name : List.of("expression", "skipWhen")) {
+                if (!field.has(name)) {
+                    continue;
+                }
+                if (formatVersion < 2) {
+                    problems.add(at + "/" + name + ": expressions need \"formatVersion\": 2 (field '"
+                            + field.get("target").asText() + "')");
+                    continue;
+                }
+                try {
+                    Expression.parse(field.get(name).asText());
+                } catch (IllegalArgumentException e) {
+                    problems.add(
+                            at + "/" + name + ": field '" + field.get("target").asText() + "': expression '"
+                                    + field.get(name).asText() + "' does not parse: " + e.getMessage());
+                }
+            }
+            if (field.has("fields")) {
+                checkExpressions(field.get("fields"), at + "/fields", formatVersion, problems);
+            }
+            index++;
+        }
     }
 
     /** The collection with this name. */
@@ -99,12 +134,22 @@ public record MappingDocument(int formatVersion, String connector, List<MappingC
                                     FieldPath.of(field.get("source").asText()),
                                     table(field.get("table")),
                                     value(field, "default"));
+                        case "formula" ->
+                            new FieldMapping.Formula(
+                                    target,
+                                    Expression.parse(field.get("expression").asText()),
+                                    field.path("required").asBoolean(false),
+                                    value(field, "default"));
                         case "children" ->
                             new FieldMapping.Children(
                                     target,
                                     FieldPath.of(field.get("source").asText()),
                                     FieldPath.of(field.get("keyField").asText()),
-                                    fields(field.get("fields")));
+                                    fields(field.get("fields")),
+                                    field.has("skipWhen")
+                                            ? Optional.of(Expression.parse(
+                                                    field.get("skipWhen").asText()))
+                                            : Optional.empty());
                         default -> throw new IllegalStateException("schema admitted kind " + field.get("kind"));
                     });
         }

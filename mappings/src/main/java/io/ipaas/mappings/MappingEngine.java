@@ -1,6 +1,7 @@
 package io.ipaas.mappings;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,15 @@ public final class MappingEngine {
 
     /** The collection ready to map many records. */
     public static PreparedMapping prepare(MappingCollection collection) {
-        return new PreparedMapping(collection);
+        return new PreparedMapping(collection, Map.of());
+    }
+
+    /**
+     * The collection ready to map many records, its expressions seeing {@code variables} by name (the host binds
+     * {@code settings}: the subscription's settings without secrets).
+     */
+    public static PreparedMapping prepare(MappingCollection collection, Map<String, ?> variables) {
+        return new PreparedMapping(collection, variables);
     }
 
     /** The record's id as the collection's key field gives it, or {@code ?} when missing. */
@@ -30,7 +39,11 @@ public final class MappingEngine {
     }
 
     static Map<String, Object> map(
-            MappingCollection collection, PreparedMapping.Level level, Map<String, ?> record, Where where) {
+            MappingCollection collection,
+            PreparedMapping.Level level,
+            Map<String, ?> record,
+            Where where,
+            Map<String, Object> variables) {
         Map<String, Object> out = new MappedFields(level.shape());
         List<FieldMapping> fields = level.fields();
         for (int i = 0; i < fields.size(); i++) {
@@ -42,8 +55,11 @@ public final class MappingEngine {
                 value = fixed.value();
             } else if (field instanceof FieldMapping.Lookup lookup) {
                 value = lookup(collection, lookup, record, where);
+            } else if (field instanceof FieldMapping.Formula formula) {
+                value = formula(collection, formula, record, where, variables);
             } else {
-                value = children(collection, (FieldMapping.Children) field, level.children()[i], record, where);
+                value = children(
+                        collection, (FieldMapping.Children) field, level.children()[i], record, where, variables);
             }
             field.target().write(out, value);
         }
@@ -93,13 +109,58 @@ public final class MappingEngine {
                         + "); add it to the table or give the lookup a default");
     }
 
+    private static Object formula(
+            MappingCollection collection,
+            FieldMapping.Formula formula,
+            Map<String, ?> record,
+            Where where,
+            Map<String, Object> variables) {
+        Object value = evaluate(collection, formula.target(), formula.expression(), record, where, variables);
+        if (value != null) {
+            return value;
+        }
+        if (formula.defaultValue().isPresent()) {
+            return formula.defaultValue().get();
+        }
+        if (formula.required()) {
+            throw new MappingException(
+                    collection.name(),
+                    where.prefix() + formula.target(),
+                    where.recordId(),
+                    "expression '" + formula.expression()
+                            + "' yields nothing and the field is required; check the fields it reads or give a"
+                            + " default");
+        }
+        return null;
+    }
+
+    /** Evaluates with {@code $record} bound to the whole record; an expression's own error names where it failed. */
+    private static Object evaluate(
+            MappingCollection collection,
+            FieldPath target,
+            Expression expression,
+            Map<String, ?> input,
+            Where where,
+            Map<String, Object> variables) {
+        try {
+            return expression.evaluate(input, where.variables(variables));
+        } catch (IllegalArgumentException e) {
+            throw new MappingException(
+                    collection.name(),
+                    where.prefix() + target,
+                    where.recordId(),
+                    "expression '" + expression + "' failed: " + e.getMessage() + "; fix the expression or the record");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Object> children(
             MappingCollection collection,
             FieldMapping.Children children,
             PreparedMapping.Level level,
             Map<String, ?> record,
-            Where where) {
+            Where where,
+            Map<String, Object> variables) {
         Object value = children.source().read(record);
         if (value == null) {
             return List.of();
@@ -121,7 +182,13 @@ public final class MappingEngine {
                         "element is not an object");
             }
             Map<String, ?> element = (Map<String, ?>) child;
-            out.add(map(collection, level, element, where.child(children, i, element)));
+            Where at = where.child(children, i, element);
+            if (children.skipWhen().isPresent()
+                    && Boolean.TRUE.equals(evaluate(
+                            collection, children.target(), children.skipWhen().get(), element, at, variables))) {
+                continue;
+            }
+            out.add(map(collection, level, element, at, variables));
         }
         return out;
     }
@@ -165,6 +232,17 @@ public final class MappingEngine {
             }
             Object childId = children.keyField().read(element);
             return parent.recordId() + " / " + (childId == null ? "?" : childId);
+        }
+
+        /** The variables an expression sees here: the mapping's, and {@code record}, the whole record. */
+        Map<String, Object> variables(Map<String, Object> bound) {
+            Where top = this;
+            while (top.parent != null) {
+                top = top.parent;
+            }
+            Map<String, Object> all = new HashMap<>(bound);
+            all.put("record", top.element);
+            return all;
         }
 
         /** The path of the child's fields: {@code variants[2].}; empty at the record itself. */

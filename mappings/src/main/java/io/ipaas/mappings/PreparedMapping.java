@@ -1,5 +1,7 @@
 package io.ipaas.mappings;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,10 +13,12 @@ import java.util.Objects;
 public final class PreparedMapping {
     private final MappingCollection collection;
     private final Level root;
+    private final Map<String, Object> variables;
 
-    PreparedMapping(MappingCollection collection) {
+    PreparedMapping(MappingCollection collection, Map<String, ?> variables) {
         this.collection = Objects.requireNonNull(collection, "collection");
         this.root = Level.of(collection.fields());
+        this.variables = Collections.unmodifiableMap(new HashMap<>(variables));
     }
 
     public MappingCollection collection() {
@@ -28,7 +32,7 @@ public final class PreparedMapping {
      * @throws MappingException naming the collection, the target field and the record id
      */
     public Map<String, Object> apply(Map<String, ?> record) {
-        return MappingEngine.map(collection, root, record, MappingEngine.Where.root(collection, record));
+        return MappingEngine.map(collection, root, record, MappingEngine.Where.root(collection, record), variables);
     }
 
     /** One level of the mapping (the record, or the elements of a children mapping) and the levels below it. */

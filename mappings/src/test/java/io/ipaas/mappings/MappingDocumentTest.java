@@ -24,7 +24,7 @@ class MappingDocumentTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "\"kind\": \"static\", \"target\": \"custom.origin\"|\"kind\": \"formula\", \"target\": \"custom.origin\"|/collections/0/fields/5/kind",
+                "\"kind\": \"static\", \"target\": \"custom.origin\"|\"kind\": \"script\", \"target\": \"custom.origin\"|/collections/0/fields/5/kind",
                 "\"target\": \"sku\", \"source\": \"number\"|\"target\": \"sku\"|/collections/0/fields/0",
                 "\"direction\": \"inbound\"|\"direction\": \"inbound\", \"colour\": \"red\"|/collections/0",
                 "\"table\": { \"Inventory\": \"physical\", \"Service\": \"service\", \"Non_x002D_Inventory\": \"nonInventory\" }|\"tabel\": {}|/collections/0/fields/2",
