@@ -135,6 +135,7 @@ public final class CanonicalModel {
         types.put(
                 "customer",
                 fields(
+                        "id STRING",
                         "number STRING",
                         "name STRING",
                         "type STRING",
@@ -153,6 +154,7 @@ public final class CanonicalModel {
         types.put(
                 "contact",
                 fields(
+                        "id STRING",
                         "number STRING",
                         "type STRING",
                         "name STRING",

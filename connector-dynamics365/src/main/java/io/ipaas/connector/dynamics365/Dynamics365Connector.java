@@ -4,7 +4,9 @@ import io.ipaas.connector.api.CheckResult;
 import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.ConnectorContext;
 import io.ipaas.connector.api.auth.AuthStrategy;
+import io.ipaas.connector.api.entity.Direction;
 import io.ipaas.connector.api.entity.EntityAdapter;
+import io.ipaas.connector.api.entity.EntityWriter;
 import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.connector.api.settings.Settings;
 import io.ipaas.connector.dynamics365.auth.TokenSource;
@@ -15,10 +17,12 @@ import io.ipaas.connector.dynamics365.entity.CustomPageDescriber;
 import io.ipaas.connector.dynamics365.entity.EntityDefinition;
 import io.ipaas.connector.dynamics365.entity.EntityKind;
 import io.ipaas.connector.dynamics365.odata.BcApiUrls;
+import io.ipaas.connector.dynamics365.odata.BcBatch;
 import io.ipaas.connector.dynamics365.odata.BcHttpClient;
 import io.ipaas.connector.dynamics365.odata.Company;
 import io.ipaas.connector.dynamics365.odata.CompanyDirectory;
 import io.ipaas.connector.dynamics365.odata.RequestCounters;
+import io.ipaas.connector.dynamics365.odata.RetryPolicy;
 import io.ipaas.connector.dynamics365.poll.CompanyHierarchyPoller;
 import io.ipaas.connector.dynamics365.poll.DescribedOnDemand;
 import io.ipaas.connector.dynamics365.poll.PersonRelationshipPoller;
@@ -27,6 +31,8 @@ import io.ipaas.connector.dynamics365.poll.ReadPolicy;
 import io.ipaas.connector.dynamics365.poll.SalesPricePoller;
 import io.ipaas.connector.dynamics365.poll.SnapshotPoller;
 import io.ipaas.connector.dynamics365.poll.WatermarkPoller;
+import io.ipaas.connector.dynamics365.push.MatchingUpsertWriter;
+import io.ipaas.connector.dynamics365.push.SalesOrderWriter;
 import io.ipaas.connector.dynamics365.settings.BcSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +79,7 @@ final class Dynamics365Connector implements Connector {
                 continue;
             }
             EntityDefinition definition = catalogued.resolve(settings);
-            adapters.add(new BcEntityAdapter(definition, poller(definition, client, pageSize)));
+            adapters.add(new BcEntityAdapter(definition, poller(definition, client, pageSize), writer(definition)));
         }
         this.describer = new CustomPageDescriber(client, urls, context.state());
         for (CustomPage page : CustomPage.declared(settings)) {
@@ -86,6 +92,35 @@ final class Dynamics365Connector implements Connector {
             adapters.add(new BcEntityAdapter(offered, reader));
         }
         this.entities = List.copyOf(adapters);
+    }
+
+    /** The writer of an entity that flows outbound: orders created idempotently, customers and contacts upserted. */
+    private Optional<EntityWriter> writer(EntityDefinition definition) {
+        if (!definition.descriptor().directions().contains(Direction.OUTBOUND)) {
+            return Optional.empty();
+        }
+        BcBatch batch = new BcBatch(client, urls);
+        switch (definition.name()) {
+            case "salesOrders":
+                return Optional.of(new SalesOrderWriter(
+                        definition.entitySet(),
+                        batch,
+                        urls,
+                        this::company,
+                        Set.copyOf(settings.list(BcSettings.EXCLUDED_LINE_ITEM_SKUS)),
+                        RetryPolicy.STANDARD,
+                        counters,
+                        context.logger()));
+            case BcEntities.CUSTOMERS:
+                return Optional.of(MatchingUpsertWriter.customers(
+                        definition.entitySet(), batch, urls, this::company, RetryPolicy.STANDARD));
+            case BcEntities.CONTACTS:
+                return Optional.of(MatchingUpsertWriter.contacts(
+                        definition.entitySet(), batch, urls, this::company, RetryPolicy.STANDARD));
+            default:
+                throw new IllegalStateException("the catalogue lets " + definition.name()
+                        + " flow outbound but the connector has no writer for it");
+        }
     }
 
     /** The reader the catalogue assigns: incremental, whole, or whole and grouped into item prices. */

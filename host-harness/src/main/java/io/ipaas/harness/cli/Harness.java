@@ -210,6 +210,13 @@ final class Harness implements AutoCloseable {
                 .toList();
     }
 
+    List<MappingCollection> outbound(String subscriptionId, String entity) {
+        return collections(subscriptionId).stream()
+                .filter(c ->
+                        c.direction() == MappingDirection.OUTBOUND && c.entity().equals(entity))
+                .toList();
+    }
+
     /** Settings of a stored subscription, secrets decrypted, validated again. */
     Settings settings(LoadedPlugin plugin, Subscription subscription) {
         if (subscription.status().equals(SECRETS_FORGOTTEN)) {

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             SubscribeCommand.class,
             PullCommand.class,
+            PushCommand.class,
             ResetCommand.class,
             RecordsCommand.class,
             AuthCommand.class,

@@ -511,6 +511,56 @@ public final class Store implements AutoCloseable {
             statement.executeUpdate();
         }
 
+        /** A record was written to the remote system: remember its key and version there, and let it leave the outbox. */
+        public void pushed(String subscriptionId, String entity, String key, String remoteKey, String version)
+                throws SQLException {
+            PreparedStatement link = statements.get(
+                    "INSERT INTO push_links (subscription_id, entity, record_key, remote_key, version, pushed_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, entity, record_key) DO UPDATE"
+                            + " SET remote_key = excluded.remote_key, version = excluded.version,"
+                            + " pushed_at = excluded.pushed_at");
+            bind(link, subscriptionId, entity, key, remoteKey, version, System.currentTimeMillis());
+            link.executeUpdate();
+            PreparedStatement leave =
+                    statements.get("DELETE FROM outbox WHERE subscription_id = ? AND entity = ? AND record_key = ?");
+            bind(leave, subscriptionId, entity, key);
+            leave.executeUpdate();
+        }
+
+        /**
+         * A record is about to be handed to a writer: from now on, until its outcome is stored, a crash leaves this
+         * row behind and the next push of the key is known to be a repeat.
+         */
+        public void sending(String subscriptionId, String entity, String key, Map<String, Object> record)
+                throws SQLException {
+            PreparedStatement statement = statements.get(
+                    "INSERT INTO outbox (subscription_id, entity, record_key, status, error_kind, message, record,"
+                            + " attempts, updated_at) VALUES (?, ?, ?, 'sending', '', '', ?, 0, ?)"
+                            + " ON CONFLICT (subscription_id, entity, record_key) DO UPDATE SET status = 'sending',"
+                            + " record = excluded.record, updated_at = excluded.updated_at");
+            bind(statement, subscriptionId, entity, key, json(record), System.currentTimeMillis());
+            statement.executeUpdate();
+        }
+
+        /** A record could not be written: keep it, as it was given, with why, until it is pushed again. */
+        public void quarantineOutbound(
+                String subscriptionId,
+                String entity,
+                String key,
+                String errorKind,
+                String message,
+                Map<String, Object> record)
+                throws SQLException {
+            PreparedStatement statement = statements.get(
+                    "INSERT INTO outbox (subscription_id, entity, record_key, status, error_kind, message, record,"
+                            + " attempts, updated_at) VALUES (?, ?, ?, 'quarantined', ?, ?, ?, 1, ?)"
+                            + " ON CONFLICT (subscription_id, entity, record_key) DO UPDATE SET status = 'quarantined',"
+                            + " error_kind = excluded.error_kind, message = excluded.message, record = excluded.record,"
+                            + " attempts = outbox.attempts + 1, updated_at = excluded.updated_at");
+            bind(statement, subscriptionId, entity, key, errorKind, message, json(record), System.currentTimeMillis());
+            statement.executeUpdate();
+        }
+
         public void commitCheckpoint(String subscriptionId, String entity, Checkpoint checkpoint) throws SQLException {
             PreparedStatement statement =
                     statements.get("INSERT INTO checkpoints (subscription_id, entity, format, checkpoint, committed_at)"
@@ -562,6 +612,74 @@ public final class Store implements AutoCloseable {
             return rows.getLong(1);
         } catch (SQLException e) {
             throw new StoreException("cannot count " + table, e);
+        }
+    }
+
+    /** Where a pushed record went and the version last written, when it was pushed before. */
+    public record PushLink(String remoteKey, Optional<String> version) {}
+
+    public synchronized Optional<PushLink> pushLink(String subscriptionId, String entity, String key) {
+        try (PreparedStatement statement = prepare(
+                        "SELECT remote_key, version FROM push_links WHERE subscription_id = ? AND entity = ?"
+                                + " AND record_key = ?",
+                        subscriptionId,
+                        entity,
+                        key);
+                ResultSet rows = statement.executeQuery()) {
+            return rows.next()
+                    ? Optional.of(new PushLink(rows.getString(1), Optional.ofNullable(rows.getString(2))))
+                    : Optional.empty();
+        } catch (SQLException e) {
+            throw new StoreException("cannot read push links", e);
+        }
+    }
+
+    /** The keys among {@code keys} that were handed to a writer before: pushed, quarantined, or left sending. */
+    public synchronized Set<String> seenByWriter(String subscriptionId, String entity, List<String> keys) {
+        Set<String> seen = new java.util.HashSet<>();
+        try (PreparedStatement statement = prepare(
+                        "SELECT record_key FROM push_links WHERE subscription_id = ? AND entity = ? AND record_key IN"
+                                + " (SELECT value FROM json_each(?)) UNION SELECT record_key FROM outbox WHERE"
+                                + " subscription_id = ? AND entity = ? AND record_key IN (SELECT value FROM json_each(?))",
+                        subscriptionId,
+                        entity,
+                        json(keys),
+                        subscriptionId,
+                        entity,
+                        json(keys));
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                seen.add(rows.getString(1));
+            }
+            return seen;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the outbox", e);
+        }
+    }
+
+    /** An outbound record kept after a failed push. */
+    public record OutboundFailure(
+            String key, String errorKind, String message, Map<String, Object> record, int attempts) {}
+
+    public synchronized List<OutboundFailure> outboundQuarantine(String subscriptionId, String entity) {
+        List<OutboundFailure> failures = new ArrayList<>();
+        try (PreparedStatement statement = prepare(
+                        "SELECT record_key, error_kind, message, record, attempts FROM outbox WHERE subscription_id = ?"
+                                + " AND entity = ? AND status = 'quarantined' ORDER BY record_key",
+                        subscriptionId,
+                        entity);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                failures.add(new OutboundFailure(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        map(rows.getString(4)),
+                        rows.getInt(5)));
+            }
+            return failures;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the outbox", e);
         }
     }
 

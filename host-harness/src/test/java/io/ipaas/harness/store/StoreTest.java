@@ -71,11 +71,14 @@ class StoreTest {
         try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + home.resolve(Store.FILE_NAME));
                 Statement statement = sqlite.createStatement();
                 ResultSet rows = statement.executeQuery(
-                        "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
-            assertTrue(rows.next());
-            assertEquals("1", rows.getString(1));
-            assertTrue(rows.getBoolean(2));
-            assertFalse(rows.next(), "one migration, applied once");
+                        "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL"
+                                + " ORDER BY installed_rank")) {
+            for (String version : new String[] {"1", "2"}) {
+                assertTrue(rows.next(), "migration " + version);
+                assertEquals(version, rows.getString(1));
+                assertTrue(rows.getBoolean(2));
+            }
+            assertFalse(rows.next(), "each migration applied once");
         }
         try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + home.resolve(Store.FILE_NAME));
                 Statement statement = sqlite.createStatement();

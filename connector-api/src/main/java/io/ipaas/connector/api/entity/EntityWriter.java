@@ -1,6 +1,8 @@
 package io.ipaas.connector.api.entity;
 
+import io.ipaas.connector.api.error.ConnectorException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes platform records to the remote system.
@@ -18,4 +20,14 @@ public interface EntityWriter {
      *     (authentication, throttling); per-record failures are outcomes instead
      */
     List<WriteOutcome> write(List<OutboundRecord> records);
+
+    /**
+     * Checks one record as {@link #write} would before sending it, without writing and without the network: what a
+     * dry run shows. The default finds nothing wrong.
+     *
+     * @return the DATA error the record would fail with, or empty
+     */
+    default Optional<ConnectorException> validate(OutboundRecord record) {
+        return Optional.empty();
+    }
 }

@@ -2,6 +2,7 @@ package io.ipaas.connector.dynamics365.entity;
 
 import io.ipaas.connector.api.entity.EntityAdapter;
 import io.ipaas.connector.api.entity.EntityDescriptor;
+import io.ipaas.connector.api.entity.EntityWriter;
 import io.ipaas.connector.api.poll.PollSource;
 import java.util.Optional;
 
@@ -9,10 +10,17 @@ import java.util.Optional;
 public final class BcEntityAdapter implements EntityAdapter {
     private final EntityDefinition definition;
     private final PollSource pollSource;
+    private final Optional<EntityWriter> writer;
 
     public BcEntityAdapter(EntityDefinition definition, PollSource pollSource) {
+        this(definition, pollSource, Optional.empty());
+    }
+
+    /** @param writer offered when the entity flows outbound */
+    public BcEntityAdapter(EntityDefinition definition, PollSource pollSource, Optional<EntityWriter> writer) {
         this.definition = definition;
         this.pollSource = pollSource;
+        this.writer = writer;
     }
 
     @Override
@@ -23,5 +31,10 @@ public final class BcEntityAdapter implements EntityAdapter {
     @Override
     public Optional<PollSource> pollSource() {
         return Optional.of(pollSource);
+    }
+
+    @Override
+    public Optional<EntityWriter> writer() {
+        return writer;
     }
 }

@@ -81,6 +81,26 @@ public final class BcApiUrls {
         return companyId.map(id -> base + "/companies(" + id + ")/" + entitySet).orElse(base + "/" + entitySet);
     }
 
+    /** The standard API's {@code $batch} endpoint (facts §4). */
+    public URI batch() {
+        return URI.create(root + "/$batch");
+    }
+
+    /** One record: {@code companies({id})/customers({key})}. */
+    public URI record(UUID companyId, String entitySet, String key, ODataQuery query) {
+        return URI.create(
+                entitySetPath(companyId, entitySet) + "(" + ODataQuery.encode(key) + ")" + query.toQueryString());
+    }
+
+    /** An address under the standard API root as a {@code $batch} request names it: relative to the root. */
+    public String relativeToRoot(URI uri) {
+        String text = uri.toString();
+        if (!text.startsWith(root + "/")) {
+            throw new IllegalArgumentException(uri + " is not under " + root);
+        }
+        return text.substring(root.length() + 1);
+    }
+
     /** One document's lines: {@code companies({id})/salesInvoices({documentId})/salesInvoiceLines}. */
     public URI children(UUID companyId, String entitySet, String key, String navigation, ODataQuery query) {
         return URI.create(entitySetPath(companyId, entitySet) + "(" + ODataQuery.encode(key) + ")/" + navigation

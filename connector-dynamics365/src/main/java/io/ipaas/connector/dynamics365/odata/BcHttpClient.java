@@ -154,6 +154,76 @@ public final class BcHttpClient {
         }
     }
 
+    /**
+     * Sends a write (POST, PATCH, DELETE, or a {@code $batch}) once, with the same token handling, limits and
+     * redirect refusal as a read, and returns BC's answer whatever its status: the caller decides per record what
+     * a failure means. Never repeated here, since a repeated POST may create twice.
+     *
+     * @param headers extra headers (If-Match, Isolation)
+     * @param json the body, or null for none
+     * @throws ConnectorException TRANSIENT when no answer came (timeout, broken connection: the write may or may
+     *     not have happened); AUTHENTICATION after a second 401; REMOTE for a redirect or a body that is not JSON
+     */
+    public BcReply write(String method, URI uri, Map<String, String> headers, byte[] json) {
+        try (RateGovernor.Slot slot = governor.enter(requestTimeout)) {
+            HttpRequest.BodyPublisher body =
+                    json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(json);
+            String token = tokens.accessToken();
+            HttpResponse<InputStream> response = send(uri, token, method, body, headers);
+            if (response.statusCode() == 401) {
+                discard(response);
+                token = tokens.refreshAfterRejection(token);
+                response = send(uri, token, method, body, headers);
+            }
+            int status = response.statusCode();
+            if (status / 100 == 3) {
+                discard(response);
+                throw redirect(response, uri);
+            }
+            if (status == 401) {
+                throw BcErrors.classify(error(response, uri), Optional.empty(), uri);
+            }
+            Optional<Duration> retryAfter = retryAfter(response);
+            byte[] bytes;
+            try (InputStream in = response.body()) {
+                bytes = withDeadline(in, uri, () -> in.readNBytes(MAX_WRITE_REPLY + 1));
+            } catch (IOException e) {
+                throw ConnectorException.transientFailure(
+                        "the connection to Business Central broke while it answered " + method + " " + uri.getPath()
+                                + "; the write may have happened",
+                        null,
+                        e);
+            }
+            if (bytes.length > MAX_WRITE_REPLY) {
+                throw ConnectorException.remote(
+                        "Business Central's answer to " + method + " " + uri.getPath() + " is larger than "
+                                + MAX_WRITE_REPLY + " bytes; not read",
+                        null);
+            }
+            if (bytes.length == 0) {
+                return new BcReply(status, Map.of(), retryAfter);
+            }
+            try {
+                return new BcReply(status, errorMapper.readValue(bytes, JSON_OBJECT), retryAfter);
+            } catch (IOException e) {
+                if (status / 100 != 2) {
+                    // a gateway's page instead of BC's error: the status alone says what happened
+                    return new BcReply(status, Map.of(), retryAfter);
+                }
+                throw ConnectorException.remote(
+                        "Business Central answered " + method + " " + uri.getPath() + " with HTTP " + status
+                                + " and a body that is not JSON: "
+                                + BodySnippet.of(
+                                        new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8),
+                                        token),
+                        e);
+            }
+        }
+    }
+
+    /** A $batch of 100 orders with their lines answers in a few megabytes. */
+    static final int MAX_WRITE_REPLY = 64 * 1024 * 1024;
+
     /** A custom route's $metadata is tens of kilobytes; the standard API's a few megabytes. */
     static final int MAX_METADATA_BYTES = 16 * 1024 * 1024;
 
@@ -239,6 +309,22 @@ public final class BcHttpClient {
                 .header("Accept", accept)
                 .GET();
         maxPageSize.ifPresent(size -> request.header("Prefer", "odata.maxpagesize=" + size));
+        return send(uri, request, "GET");
+    }
+
+    private HttpResponse<InputStream> send(
+            URI uri, String token, String method, HttpRequest.BodyPublisher body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .method(method, body);
+        headers.forEach(request::header);
+        return send(uri, request, method);
+    }
+
+    private HttpResponse<InputStream> send(URI uri, HttpRequest.Builder request, String method) {
         Duration waited = governor.spend(BUDGET_WAIT);
         if (!waited.isZero()) {
             log.log(
@@ -249,7 +335,7 @@ public final class BcHttpClient {
                     RateGovernor.WINDOW.toMinutes());
         }
         counters.increment(RequestCounters.HTTP_REQUESTS);
-        log.log(System.Logger.Level.DEBUG, "GET {0}", uri);
+        log.log(System.Logger.Level.DEBUG, "{0} {1}", method, uri);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
