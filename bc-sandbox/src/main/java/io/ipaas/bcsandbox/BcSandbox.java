@@ -130,7 +130,8 @@ public final class BcSandbox implements AutoCloseable {
                             sessions,
                             faults::recordFault,
                             faults::takeDisruption,
-                            new RequestLimits(limitInFlight, limitPerWindow, clock)),
+                            new RequestLimits(limitInFlight, limitPerWindow, clock),
+                            faults),
                     port);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind 127.0.0.1:" + port, e);
@@ -209,6 +210,20 @@ public final class BcSandbox implements AutoCloseable {
     }
 
     /** Fault injection: throttling, 5xx, revoked or unregistered apps. */
+    /** Sales orders clients created through the API, in every company. */
+    public long salesOrdersCreated() {
+        return dataset.companies().stream()
+                .mapToLong(c -> dataset.salesDocuments(c.id()).ordersCreated())
+                .sum();
+    }
+
+    /** Created sales orders beyond the first with the same external document number in a company. */
+    public long duplicateSalesOrders() {
+        return dataset.companies().stream()
+                .mapToLong(c -> dataset.salesDocuments(c.id()).duplicateExternalNumbers())
+                .sum();
+    }
+
     public SandboxFaults faults() {
         return faults;
     }

@@ -40,7 +40,10 @@ public final class BcSandboxMain {
             + " [--fail-next STATUS:COUNT (repeatable; e.g. 429:3)] [--retry-after SECONDS (of injected failures,"
             + " default 1)] [--slow-next MILLIS:COUNT] [--truncate-next COUNT (pages that stop halfway)]"
             + " [--reset-next COUNT (requests whose connection is closed)] [--max-page-size N (default 20000)]"
-            + " [--token-lifetime SECONDS (default 3599)]."
+            + " [--token-lifetime SECONDS (default 3599)]"
+            + " [--deadlock-next COUNT (writes answered 409, another session holding the table)]"
+            + " [--fail-writes STATUS:COUNT (writes answered with a 5xx, nothing stored)]"
+            + " [--timeout-after-create COUNT (requests that create a sales order store it, then get no answer)]."
             + " While it runs, type help for commands that change records and inject faults.";
 
     /** The command line, parsed. */
@@ -68,7 +71,10 @@ public final class BcSandboxMain {
             String environment,
             String clientId,
             String clientSecret,
-            List<BrokenRecord> brokenRecords) {
+            List<BrokenRecord> brokenRecords,
+            int deadlockNext,
+            List<int[]> failWrites,
+            int timeoutAfterCreate) {
 
         static Options parse(String[] args) {
             int port = 8080;
@@ -94,6 +100,9 @@ public final class BcSandboxMain {
             String clientId = BcSandbox.DEFAULT_CLIENT_ID;
             String secret = BcSandbox.DEFAULT_CLIENT_SECRET;
             List<BrokenRecord> broken = new ArrayList<>();
+            int deadlocks = 0;
+            List<int[]> failWrites = new ArrayList<>();
+            int timeouts = 0;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (option.equals("--help") || option.equals("-h")) {
@@ -131,6 +140,9 @@ public final class BcSandboxMain {
                         case "--client-id" -> clientId = value;
                         case "--client-secret" -> secret = value;
                         case "--break-record" -> broken.add(BrokenRecord.parse(value));
+                        case "--deadlock-next" -> deadlocks = Integer.parseInt(value);
+                        case "--fail-writes" -> failWrites.add(pair(option, value));
+                        case "--timeout-after-create" -> timeouts = Integer.parseInt(value);
                         default -> throw new IllegalArgumentException("unknown option " + option);
                     }
                 } catch (NumberFormatException e) {
@@ -170,6 +182,16 @@ public final class BcSandboxMain {
                             + " 503:2; got " + fail[0] + ":" + fail[1]);
                 }
             }
+            for (int[] fail : failWrites) {
+                if (fail[0] < 500 || fail[0] > 599 || fail[1] < 0) {
+                    throw new IllegalArgumentException("--fail-writes takes STATUS:COUNT with a 5xx status, e.g. 503:2;"
+                            + " got " + fail[0] + ":" + fail[1]);
+                }
+            }
+            if (deadlocks < 0 || timeouts < 0) {
+                throw new IllegalArgumentException(
+                        (deadlocks < 0 ? "--deadlock-next" : "--timeout-after-create") + " must be 0 or more");
+            }
             if (truncates < 0 || resets < 0) {
                 throw new IllegalArgumentException(
                         (truncates < 0 ? "--truncate-next" : "--reset-next") + " must be 0 or more");
@@ -205,7 +227,10 @@ public final class BcSandboxMain {
                     environment,
                     clientId,
                     secret,
-                    List.copyOf(broken));
+                    List.copyOf(broken),
+                    deadlocks,
+                    List.copyOf(failWrites),
+                    timeouts);
         }
 
         /** "A:B" as two numbers, or an error naming the flag. */
@@ -301,6 +326,9 @@ public final class BcSandboxMain {
         }
         sandbox.faults().retryAfterSeconds(options.retryAfter());
         options.failNext().forEach(fail -> sandbox.faults().failNext(fail[1], fail[0]));
+        sandbox.faults().deadlockNext(options.deadlockNext());
+        options.failWrites().forEach(fail -> sandbox.faults().failWritesNext(fail[1], fail[0]));
+        sandbox.faults().timeoutAfterCreateNext(options.timeoutAfterCreate());
         options.slowNext()
                 .forEach(slow -> sandbox.faults().slowNext((int) slow[1], java.time.Duration.ofMillis(slow[0])));
         for (UUID invoice : mostRecent(sandbox, options.brokenInvoiceLines())) {

@@ -22,6 +22,10 @@ final class SandboxConsole {
             "  slow MILLIS COUNT               the next COUNT requests are answered after MILLIS ms",
             "  truncate COUNT                  the next COUNT pages stop halfway",
             "  reset COUNT                     the next COUNT requests get their connection closed",
+            "  deadlock COUNT                  the next COUNT writes answer 409 (another session holds the table)",
+            "  fail-writes STATUS COUNT        the next COUNT writes fail with STATUS (a 5xx), nothing stored",
+            "  timeout-after-create COUNT      the next COUNT requests creating a sales order store it, then drop",
+            "  orders                          sales orders created through the API, and duplicates by external no.",
             "  break-lines INVOICE_ID          that invoice's lines fail to read (mend-lines to undo)",
             "  mend-lines INVOICE_ID",
             "  clear                           drop every injected fault",
@@ -94,6 +98,24 @@ final class SandboxConsole {
                     sandbox.faults().resetNext(count(words.get(1)));
                     yield "the next " + words.get(1) + " request(s) get their connection closed";
                 }
+                case "deadlock" -> {
+                    need(words, 2);
+                    sandbox.faults().deadlockNext(count(words.get(1)));
+                    yield "the next " + words.get(1) + " write(s) answer 409";
+                }
+                case "fail-writes" -> {
+                    need(words, 3);
+                    sandbox.faults().failWritesNext(count(words.get(2)), Integer.parseInt(words.get(1)));
+                    yield "the next " + words.get(2) + " write(s) fail with " + words.get(1);
+                }
+                case "timeout-after-create" -> {
+                    need(words, 2);
+                    sandbox.faults().timeoutAfterCreateNext(count(words.get(1)));
+                    yield "the next " + words.get(1) + " request(s) creating a sales order get no answer";
+                }
+                case "orders" ->
+                    "sales orders created through the API: " + sandbox.salesOrdersCreated()
+                            + ", duplicates by external document number: " + sandbox.duplicateSalesOrders();
                 case "break-lines", "mend-lines" -> {
                     need(words, 2);
                     UUID invoice = UUID.fromString(words.get(1));

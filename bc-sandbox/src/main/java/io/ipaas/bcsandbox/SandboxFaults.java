@@ -18,13 +18,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * authenticated API requests (BC throttles per user, so a request without a valid token still gets its 401).
  * Methods return this so calls chain: {@code faults().retryAfterSeconds(0).failNext(2, 503)}. Thread-safe.
  */
-public final class SandboxFaults {
+public final class SandboxFaults implements io.ipaas.bcsandbox.http.WriteFaults {
     private final Queue<BcException> pending = new ConcurrentLinkedQueue<>();
     private final Queue<Disruption> disruptions = new ConcurrentLinkedQueue<>();
     private final ClientRegistry registry;
     private final io.ipaas.bcsandbox.entra.DelegatedSessions sessions;
     private volatile Duration retryAfter = Duration.ofSeconds(1);
     private final Map<String, Map<Long, RecordFault>> brokenRecords = new ConcurrentHashMap<>();
+    private final Queue<BcException> writeFailures = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger timeoutsAfterCreate =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     SandboxFaults(ClientRegistry registry, io.ipaas.bcsandbox.entra.DelegatedSessions sessions) {
         this.registry = registry;
@@ -158,6 +161,57 @@ public final class SandboxFaults {
         return this;
     }
 
+    /**
+     * The next {@code count} writes (each inside a {@code $batch} too) fail as when another session holds the
+     * record's table: 409 and BC's lock message, nothing stored. BC's exact code for it is unconfirmed (facts §10
+     * style); clients retry a 409 that is not {@code Request_EntityChanged}.
+     */
+    public SandboxFaults deadlockNext(int count) {
+        for (int i = 0; i < count; i++) {
+            writeFailures.add(new BcException(
+                    409,
+                    "Internal_LockTimeout",
+                    "We can't save your changes right now, because a record in table 'Sales Header' is being updated"
+                            + " in a transaction done by another session. Please wait a couple of minutes and try"
+                            + " again."));
+        }
+        return this;
+    }
+
+    /** The next {@code count} writes fail with {@code status} (a 5xx, with Retry-After), nothing stored. */
+    public SandboxFaults failWritesNext(int count, int status) {
+        if (count < 0 || status < 500 || status > 599) {
+            throw new IllegalArgumentException("count must be >= 0 and status a 5xx");
+        }
+        for (int i = 0; i < count; i++) {
+            writeFailures.add(BcErrors.injected(status, retryAfter));
+        }
+        return this;
+    }
+
+    /**
+     * The next {@code count} requests that create a sales order (a POST, or a {@code $batch} holding one) store
+     * what they create, then close the connection without an answer: to the client, a timeout after the order was
+     * created.
+     */
+    public SandboxFaults timeoutAfterCreateNext(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0");
+        }
+        timeoutsAfterCreate.addAndGet(count);
+        return this;
+    }
+
+    @Override
+    public Optional<BcException> nextWriteFailure() {
+        return Optional.ofNullable(writeFailures.poll());
+    }
+
+    @Override
+    public boolean takeTimeoutAfterCreate() {
+        return timeoutsAfterCreate.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
     /** Drops pending failures, restores every app in Entra and BC, and resets Retry-After to 1 s. */
     public void clear() {
         sessions.revokeRefreshTokens(false);
@@ -165,6 +219,8 @@ public final class SandboxFaults {
         sessions.rotation(true);
         pending.clear();
         disruptions.clear();
+        writeFailures.clear();
+        timeoutsAfterCreate.set(0);
         brokenRecords.clear();
         retryAfter = Duration.ofSeconds(1);
         registry.all().forEach(app -> {

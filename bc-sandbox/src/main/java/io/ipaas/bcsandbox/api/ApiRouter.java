@@ -6,6 +6,7 @@ import io.ipaas.bcsandbox.data.CustomPages;
 import io.ipaas.bcsandbox.data.Dataset;
 import io.ipaas.bcsandbox.data.Item;
 import io.ipaas.bcsandbox.data.ItemVariant;
+import io.ipaas.bcsandbox.data.MasterData;
 import io.ipaas.bcsandbox.data.RowSet;
 import io.ipaas.bcsandbox.data.SalesDocuments;
 import io.ipaas.bcsandbox.odata.BcErrors;
@@ -50,6 +51,9 @@ public final class ApiRouter {
             String method, List<String> segments, Optional<String> companyParam, byte[] body, String ifMatch) {
         ApiResource resource = resolve(segments, companyParam);
         String set = resource.segment();
+        if (set.equals(SalesDocuments.SALES_ORDERS)) {
+            return writeOrder(method, resource, segments, companyParam, body, ifMatch);
+        }
         if (!set.equals("customers") && !set.equals("contacts")) {
             throw BcErrors.methodNotAllowed(method, set);
         }
@@ -70,6 +74,33 @@ public final class ApiRouter {
             throw BcErrors.methodNotAllowed(method, set);
         }
         return new WriteResult(result.status(), type, result.row(), resource);
+    }
+
+    private WriteResult writeOrder(
+            String method,
+            ApiResource resource,
+            List<String> segments,
+            Optional<String> companyParam,
+            byte[] body,
+            String ifMatch) {
+        UUID companyId = companyOf(segments, companyParam);
+        SalesDocuments documents = dataset.salesDocuments(companyId);
+        RowSet orders = dataset.rows(companyId, SalesDocuments.SALES_ORDERS);
+        RowWrites.Result result;
+        if (resource instanceof ApiResource.Collection<?> && method.equals("POST")) {
+            result = SalesOrderWrites.create(
+                    documents, dataset.company(companyId), dataset.rows(companyId, MasterData.CUSTOMERS), body, clock);
+        } else if (resource instanceof ApiResource.Entity<?> entity && !method.equals("POST")) {
+            UUID id = (UUID) ((Map<?, ?>) entity.record()).get("id");
+            result = switch (method) {
+                case "PATCH" -> SalesOrderWrites.update(documents, orders, id, ifMatch, body, clock);
+                case "DELETE" -> SalesOrderWrites.delete(documents, orders, id, ifMatch);
+                default -> throw BcErrors.methodNotAllowed(method, SalesDocuments.SALES_ORDERS);
+            };
+        } else {
+            throw BcErrors.methodNotAllowed(method, SalesDocuments.SALES_ORDERS);
+        }
+        return new WriteResult(result.status(), SalesModel.SALES_ORDER, result.row(), resource);
     }
 
     /** A write's answer: status, the record's type, and the record as it now is (empty after a delete). */

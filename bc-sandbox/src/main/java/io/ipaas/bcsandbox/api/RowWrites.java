@@ -37,9 +37,27 @@ final class RowWrites {
 
     private RowWrites() {}
 
+    /** Text lengths of the tables behind the customer and contact pages (Customer, Contact). */
+    static final Map<String, Integer> LENGTHS = Map.ofEntries(
+            Map.entry("number", 20),
+            Map.entry("displayName", 100),
+            Map.entry("addressLine1", 100),
+            Map.entry("addressLine2", 50),
+            Map.entry("city", 30),
+            Map.entry("state", 30),
+            Map.entry("country", 10),
+            Map.entry("postalCode", 20),
+            Map.entry("phoneNumber", 30),
+            Map.entry("mobilePhoneNumber", 30),
+            Map.entry("email", 80),
+            Map.entry("website", 80),
+            Map.entry("jobTitle", 30),
+            Map.entry("companyName", 100),
+            Map.entry("companyNumber", 20));
+
     static Result create(
             MasterData data, String entitySet, EntityType<Map<String, Object>> type, byte[] body, Clock clock) {
-        Map<String, Object> values = values(type, body);
+        Map<String, Object> values = values(type, object(body), READ_ONLY, LENGTHS);
         RowSet rows = data.set(entitySet).orElseThrow();
         UUID id = data.create(entitySet, clock);
         values.forEach((field, value) -> rows.put(id, field, value));
@@ -50,7 +68,7 @@ final class RowWrites {
             RowSet rows, EntityType<Map<String, Object>> type, UUID id, String ifMatch, byte[] body, Clock clock) {
         Map<String, Object> current = rows.find(id).orElseThrow();
         requireMatch(type, current, ifMatch);
-        Map<String, Object> values = values(type, body);
+        Map<String, Object> values = values(type, object(body), READ_ONLY, LENGTHS);
         values.forEach((field, value) -> rows.put(id, field, value));
         rows.touch(id, clock);
         return new Result(200, rows.find(id));
@@ -62,7 +80,7 @@ final class RowWrites {
         return new Result(204, Optional.empty());
     }
 
-    private static void requireMatch(EntityType<Map<String, Object>> type, Map<String, Object> row, String ifMatch) {
+    static void requireMatch(EntityType<Map<String, Object>> type, Map<String, Object> row, String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new BcException(
                     400,
@@ -76,8 +94,8 @@ final class RowWrites {
         }
     }
 
-    /** The body's properties converted to the row's types, or BC's 400 naming the property. */
-    private static Map<String, Object> values(EntityType<Map<String, Object>> type, byte[] body) {
+    /** The body as a JSON object, or BC's 400. */
+    static JsonNode object(byte[] body) {
         JsonNode json;
         try {
             json = JSON.readTree(body);
@@ -89,6 +107,15 @@ final class RowWrites {
         if (json == null || !json.isObject()) {
             throw new BcException(400, "BadRequest", "The request body must be a JSON object.");
         }
+        return json;
+    }
+
+    /**
+     * The object's properties converted to the row's types, or BC's 400 naming the property: unknown, read-only,
+     * mistyped, or longer than its field allows.
+     */
+    static Map<String, Object> values(
+            EntityType<Map<String, Object>> type, JsonNode json, Set<String> readOnly, Map<String, Integer> lengths) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -101,15 +128,29 @@ final class RowWrites {
                             "BadRequest",
                             "The property '" + field.getKey() + "' does not exist on type '" + type.qualifiedName()
                                     + "'. Make sure to only use property names that are defined by the type."));
-            if (READ_ONLY.contains(property.name())) {
+            if (readOnly.contains(property.name())) {
                 throw new BcException(
                         400,
                         "BadRequest_InvalidOperation",
                         "The property '" + property.name() + "' is read-only and cannot be set.");
             }
-            values.put(property.name(), convert(property, field.getValue()));
+            Object value = convert(property, field.getValue());
+            Integer length = lengths.get(property.name());
+            if (length != null && value instanceof String text && text.length() > length) {
+                throw stringTooLong(text, length);
+            }
+            values.put(property.name(), value);
         }
         return values;
+    }
+
+    /** BC's words when a value is longer than its field (the fixture batch_response.json). */
+    static BcException stringTooLong(String text, int length) {
+        return new BcException(
+                400,
+                "Application_StringExceededLength",
+                "The length of the string is " + text.length() + ", but it must be less than or equal to " + length
+                        + " characters. Value: " + text);
     }
 
     private static Object convert(Property<?> property, JsonNode value) {

@@ -56,6 +56,8 @@ public final class SalesDocuments {
     private final CompanyData items;
     private final RowSet customers;
     private int lineCounter;
+    private final Map<String, Integer> createdByExternalNumber = new java.util.HashMap<>();
+    private long created;
 
     SalesDocuments(
             long seed,
@@ -113,6 +115,161 @@ public final class SalesDocuments {
 
     public boolean linesBroken(UUID documentId) {
         return brokenLines.contains(documentId);
+    }
+
+    /** The number BC's series gives the next order: {@code S-ORD} and six digits, after every order so far. */
+    public synchronized String nextOrderNumber() {
+        return "S-ORD" + (101001 + documents.get(SALES_ORDERS).positions());
+    }
+
+    /** A new id for a line of a created document. */
+    public synchronized UUID newLineId() {
+        return id(LINE_KIND, lineCounter++);
+    }
+
+    /**
+     * Stores an order a client created (its header complete, its lines numbered): the order and its lines appear
+     * together, as BC commits a deep insert in one transaction.
+     */
+    public synchronized void addOrder(Map<String, Object> header, List<Map<String, Object>> lineRows) {
+        UUID id = (UUID) header.get("id");
+        RowSet set = new RowSet("orderLines(" + id + ")");
+        for (Map<String, Object> line : lineRows) {
+            Map<String, Object> row = new LinkedHashMap<>(line);
+            row.put(VERSION, 1);
+            set.add(row);
+        }
+        lines.put(id, set);
+        documents.get(SALES_ORDERS).add(new LinkedHashMap<>(header));
+        Object external = header.get("externalDocumentNumber");
+        if (external instanceof String number && !number.isEmpty()) {
+            createdByExternalNumber.merge(number, 1, Integer::sum);
+        }
+        created++;
+    }
+
+    /**
+     * Builds the header of an order a client posts, in the page's property order: BC's number, the customer's
+     * addresses and terms, the values the client gave over them, and the totals of its lines.
+     */
+    public synchronized Map<String, Object> orderHeader(
+            UUID id,
+            Map<String, Object> customer,
+            Map<String, Object> given,
+            List<Map<String, Object>> lineRows,
+            Instant now) {
+        LocalDate today = date(now);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("number", nextOrderNumber());
+        row.put("externalDocumentNumber", given.getOrDefault("externalDocumentNumber", ""));
+        row.put("orderDate", given.getOrDefault("orderDate", today));
+        row.put("postingDate", given.getOrDefault("postingDate", today));
+        party(row, customer, false);
+        row.put("shortcutDimension1Code", "");
+        row.put("shortcutDimension2Code", "");
+        row.put("currencyId", EMPTY);
+        row.put("currencyCode", customer.get("currencyCode"));
+        row.put("pricesIncludeTax", false);
+        row.put("paymentTermsId", customer.get("paymentTermsId"));
+        row.put("shipmentMethodId", EMPTY);
+        row.put("salesperson", customer.get("salespersonCode"));
+        row.put("partialShipping", true);
+        row.put("requestedDeliveryDate", NO_DATE);
+        totals(row, lineRows);
+        row.put("fullyShipped", false);
+        row.put("status", "Draft");
+        row.put("lastModifiedDateTime", now);
+        row.put("phoneNumber", customer.get("phoneNumber"));
+        row.put("email", customer.get("email"));
+        given.forEach((field, value) -> {
+            if (row.containsKey(field)) {
+                row.put(field, value);
+            }
+        });
+        return row;
+    }
+
+    /**
+     * Builds one line of a posted order, in the page's property order: the item's description, unit and price
+     * unless the client gave its own, amounts and tax computed as BC computes them (tax at the company's rate).
+     *
+     * @param item the line's item, or null for a comment line
+     */
+    public synchronized Map<String, Object> orderLine(
+            UUID documentId, int sequence, Item item, String lineType, Map<String, Object> given, LocalDate date) {
+        BigDecimal taxPercent = item == null ? BigDecimal.ZERO : BigDecimal.valueOf(canadian ? 13 : 7);
+        BigDecimal quantity = decimal(given.get("quantity"), item == null ? BigDecimal.ZERO : BigDecimal.ONE);
+        BigDecimal unitPrice = decimal(given.get("unitPrice"), item == null ? BigDecimal.ZERO : item.unitPrice());
+        BigDecimal gross = quantity.multiply(unitPrice);
+        BigDecimal discountPercent = decimal(given.get("discountPercent"), BigDecimal.ZERO);
+        BigDecimal discount = given.containsKey("discountAmount")
+                ? decimal(given.get("discountAmount"), BigDecimal.ZERO)
+                : gross.multiply(discountPercent).movePointLeft(2).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal amount = gross.subtract(discount).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal tax = amount.multiply(taxPercent).movePointLeft(2).setScale(2, RoundingMode.HALF_UP);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", newLineId());
+        row.put("documentId", documentId);
+        row.put("sequence", sequence);
+        row.put("itemId", item == null ? EMPTY : item.id());
+        row.put("accountId", EMPTY);
+        row.put("lineType", lineType);
+        row.put("lineObjectNumber", item == null ? "" : item.number());
+        row.put("description", given.getOrDefault("description", item == null ? "" : item.displayName()));
+        row.put("description2", given.getOrDefault("description2", ""));
+        row.put("unitOfMeasureId", item == null ? EMPTY : item.baseUnitOfMeasureId());
+        row.put(
+                "unitOfMeasureCode",
+                given.getOrDefault("unitOfMeasureCode", item == null ? "" : item.baseUnitOfMeasureCode()));
+        row.put("quantity", quantity);
+        row.put("unitPrice", unitPrice);
+        row.put("discountAmount", discount);
+        row.put("discountPercent", discountPercent);
+        row.put("discountAppliedBeforeTax", false);
+        row.put("amountExcludingTax", amount);
+        row.put("taxCode", item == null ? "" : canadian ? "HST" : "FURNITURE");
+        row.put("taxPercent", taxPercent);
+        row.put("totalTaxAmount", tax);
+        row.put("amountIncludingTax", amount.add(tax));
+        row.put("invoiceDiscountAllocation", BigDecimal.ZERO);
+        row.put("netAmount", amount);
+        row.put("netTaxAmount", tax);
+        row.put("netAmountIncludingTax", amount.add(tax));
+        row.put("shipmentDate", item == null ? NO_DATE : given.getOrDefault("shipmentDate", date));
+        row.put("shippedQuantity", BigDecimal.ZERO);
+        row.put("invoicedQuantity", BigDecimal.ZERO);
+        row.put("invoiceQuantity", quantity);
+        row.put("shipQuantity", quantity);
+        row.put("itemVariantId", given.getOrDefault("itemVariantId", EMPTY));
+        row.put("locationId", given.getOrDefault("locationId", EMPTY));
+        return row;
+    }
+
+    private static BigDecimal decimal(Object value, BigDecimal fallback) {
+        if (value instanceof BigDecimal decimal) {
+            return decimal;
+        }
+        if (value instanceof Number number) {
+            return new BigDecimal(number.toString());
+        }
+        return fallback;
+    }
+
+    /** Orders clients created through the API. */
+    public synchronized long ordersCreated() {
+        return created;
+    }
+
+    /** Created orders beyond the first with the same external document number: what an idempotent client avoids. */
+    public synchronized long duplicateExternalNumbers() {
+        return createdByExternalNumber.values().stream().mapToLong(n -> n - 1).sum();
+    }
+
+    /** Deletes a document and its lines. */
+    public synchronized void deleteDocument(String entitySet, UUID id) {
+        documents.get(entitySet).delete(id);
+        lines.remove(id);
     }
 
     /** Creates a sales order with two lines as a user would, modified now; returns its id. */

@@ -11,6 +11,7 @@ import io.ipaas.bcsandbox.odata.BcErrors;
 import io.ipaas.bcsandbox.odata.BcException;
 import io.ipaas.bcsandbox.odata.CollectionWriter;
 import io.ipaas.bcsandbox.odata.Disruption;
+import io.ipaas.bcsandbox.odata.EntityType;
 import io.ipaas.bcsandbox.odata.EntityWriter;
 import io.ipaas.bcsandbox.odata.ExpandOption;
 import io.ipaas.bcsandbox.odata.Json;
@@ -49,6 +50,9 @@ final class ApiHandler implements HttpHandler {
     private final RecordFaults recordFaults;
     private final Supplier<Optional<Disruption>> disruptions;
     private final RequestLimits limits;
+    private final WriteFaults writeFaults;
+    /** Set while the inner requests of a $batch are served, when one of them created a sales order. */
+    private final ThreadLocal<boolean[]> batchCreatedOrder = new ThreadLocal<>();
     /** Set for the request being served when its page is to stop halfway. */
     private final ThreadLocal<Boolean> truncate = ThreadLocal.withInitial(() -> false);
     /** The body of the request being served (writes read it). */
@@ -67,7 +71,8 @@ final class ApiHandler implements HttpHandler {
             URI baseUri,
             RecordFaults recordFaults,
             Supplier<Optional<Disruption>> disruptions,
-            RequestLimits limits) {
+            RequestLimits limits,
+            WriteFaults writeFaults) {
         this.tenant = tenant;
         this.environment = environment;
         this.router = router;
@@ -79,6 +84,7 @@ final class ApiHandler implements HttpHandler {
         this.recordFaults = recordFaults;
         this.disruptions = disruptions;
         this.limits = limits;
+        this.writeFaults = writeFaults;
     }
 
     @Override
@@ -146,6 +152,41 @@ final class ApiHandler implements HttpHandler {
         if (!environment.equalsIgnoreCase(path.environment())) {
             throw BcErrors.environmentNotFound(path.environment(), tenant.id().toString());
         }
+        if (path.route().equals(ApiPath.STANDARD) && path.segments().equals(List.of("$batch"))) {
+            return serveBatch(exchange, origin, path);
+        }
+        return route(exchange, origin, uri, path);
+    }
+
+    /** A {@code $batch}: its requests served one by one, each answered on its own, in one answer. */
+    private int serveBatch(HttpExchange exchange, String origin, ApiPath path) throws IOException {
+        boolean[] createdOrder = {false};
+        batchCreatedOrder.set(createdOrder);
+        byte[] answer;
+        try {
+            answer = BatchRequests.serve(exchange, origin, path, requestBody.get(), (inner, uri, innerPath, body) -> {
+                requestBody.set(body);
+                try {
+                    route(inner, origin, uri, innerPath);
+                } catch (BcException e) {
+                    Responses.sendError(inner, e);
+                }
+            });
+        } finally {
+            batchCreatedOrder.remove();
+        }
+        if (createdOrder[0] && writeFaults.takeTimeoutAfterCreate()) {
+            // every inner write is stored; the answer never arrives
+            throw new ConnectionReset();
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("OData-Version", "4.0");
+        Responses.sendBytes(exchange, 200, answer);
+        return 200;
+    }
+
+    /** Resolves the path and serves the method: what a request on the wire and a request in a batch share. */
+    private int route(HttpExchange exchange, String origin, URI uri, ApiPath path) throws IOException {
         QueryString query = QueryString.parse(uri.getRawQuery());
         ApiResource resource;
         if (path.odataV4()) {
@@ -162,17 +203,29 @@ final class ApiHandler implements HttpHandler {
             if (path.odataV4() || !path.route().equals(ApiPath.STANDARD)) {
                 throw BcErrors.methodNotAllowed(exchange.getRequestMethod(), resource.segment());
             }
+            Optional<BcException> failure = writeFaults.nextWriteFailure();
+            if (failure.isPresent()) {
+                throw failure.get();
+            }
             ApiRouter.WriteResult written = router.write(
                     exchange.getRequestMethod(),
                     path.segments(),
                     query.single("company"),
                     requestBody.get(),
                     exchange.getRequestHeaders().getFirst("If-Match"));
+            if (written.status() == 201 && resource.segment().equals("salesOrders")) {
+                boolean[] inBatch = batchCreatedOrder.get();
+                if (inBatch != null) {
+                    inBatch[0] = true;
+                } else if (writeFaults.takeTimeoutAfterCreate()) {
+                    throw new ConnectionReset();
+                }
+            }
             if (written.row().isEmpty()) {
                 exchange.sendResponseHeaders(written.status(), -1);
                 return written.status();
             }
-            writeWritten(exchange, written, origin + path.rawRoot());
+            writeWritten(exchange, written, origin + path.rawRoot(), query);
             return written.status();
         }
         String root = origin + path.rawRoot();
@@ -241,21 +294,43 @@ final class ApiHandler implements HttpHandler {
         Responses.sendBytes(exchange, 200, buffer.toByteArray());
     }
 
-    /** A created or updated record, with its ETag as BC sends it (header and {@code @odata.etag}). */
-    private void writeWritten(HttpExchange exchange, ApiRouter.WriteResult written, String root) throws IOException {
+    /**
+     * A created or updated record, with its ETag as BC sends it (header and {@code @odata.etag}); a created one with
+     * its {@code Location}; navigation properties only when the request's {@code $expand} names them (a deep
+     * insert's lines come back only with {@code ?$expand=salesOrderLines}, facts §2.7).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void writeWritten(HttpExchange exchange, ApiRouter.WriteResult written, String root, QueryString query)
+            throws IOException {
         Map<String, Object> row = written.row().orElseThrow();
+        String context;
+        Map<String, EntityType<?>> expandable;
+        Map expansions;
+        if (written.resource() instanceof ApiResource.Collection<?> collection) {
+            context = collection.contextPath();
+            expandable = collection.expandable();
+            expansions = collection.expansions();
+        } else {
+            ApiResource.Entity<?> entity = (ApiResource.Entity<?>) written.resource();
+            context = entity.contextPath();
+            expandable = entity.expandable();
+            expansions = entity.expansions();
+        }
+        QueryOptions options = QueryOptions.parse(query, written.type(), expandable);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
         try (JsonGenerator json = Json.generator(buffer)) {
             json.writeStartObject();
-            String context = written.resource() instanceof ApiResource.Collection<?> collection
-                    ? collection.contextPath()
-                    : ((ApiResource.Entity<?>) written.resource()).contextPath();
-            json.writeStringField("@odata.context", root + "/$metadata#" + context + "/$entity");
-            EntityWriter.writeFields(json, written.type(), row, Selection.ALL, List.of(), Map.of());
+            String entityPath = written.resource() instanceof ApiResource.Collection<?> ? context : context;
+            json.writeStringField(
+                    "@odata.context", root + "/$metadata#" + entityPath + projection(options) + "/$entity");
+            EntityWriter.writeFields(json, written.type(), row, options.select(), options.expand(), expansions);
             json.writeEndObject();
         }
         Responses.odataHeaders(exchange);
         written.type().etag(row).ifPresent(etag -> exchange.getResponseHeaders().set("ETag", etag));
+        if (written.status() == 201 && written.resource() instanceof ApiResource.Collection<?>) {
+            exchange.getResponseHeaders().set("Location", root + "/" + context + "(" + row.get("id") + ")");
+        }
         Responses.sendBytes(exchange, written.status(), buffer.toByteArray());
     }
 

@@ -57,7 +57,8 @@ public final class SandboxServer implements AutoCloseable {
             DelegatedSessions sessions,
             RecordFaults recordFaults,
             Supplier<Optional<Disruption>> disruptions,
-            RequestLimits limits) {}
+            RequestLimits limits,
+            WriteFaults writeFaults) {}
 
     private final Setup setup;
     private final HttpServer server;
@@ -98,7 +99,8 @@ public final class SandboxServer implements AutoCloseable {
                 baseUri,
                 setup.recordFaults(),
                 setup.disruptions(),
-                setup.limits());
+                setup.limits(),
+                setup.writeFaults());
 
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();
