@@ -5,10 +5,12 @@ import io.ipaas.bcsandbox.data.MasterData;
 import io.ipaas.bcsandbox.data.SalesDocuments;
 import io.ipaas.bcsandbox.odata.RecordFault;
 import io.ipaas.connector.api.ConnectorFactory;
+import io.ipaas.connector.api.entity.OutboundRecord;
 import io.ipaas.connector.testkit.ConnectorContractTest;
 import io.ipaas.connector.testkit.ContractBackend;
 import io.ipaas.connector.testkit.RecordChanges;
 import io.ipaas.connector.testkit.UnreadableRecord;
+import io.ipaas.connector.testkit.WriterFixture;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -113,6 +115,40 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
             expected.put("companyHierarchy", SandboxData.hierarchyKeys(sandbox));
             expected.values().forEach(keys -> keys.removeAll(unreadable));
             return expected;
+        }
+
+        /** Two sales orders with fresh numbers (each test writes its own) and one whose SKU BC does not know. */
+        @Override
+        public List<WriterFixture> writerFixtures() {
+            String customer = (String) sandbox.dataset()
+                    .rows(BcSandbox.CRONUS_USA, "customers")
+                    .row(0)
+                    .get("number");
+            String sku = sandbox.dataset()
+                    .items(BcSandbox.CRONUS_USA)
+                    .filter(item -> !item.blocked() && item.type().equals("Inventory"))
+                    .findFirst()
+                    .orElseThrow()
+                    .number();
+            String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+            return List.of(new WriterFixture(
+                    "salesOrders",
+                    List.of(order("K-" + run + "-1", customer, sku), order("K-" + run + "-2", customer, sku)),
+                    order("K-" + run + "-bad", customer, "NO-SUCH-SKU")));
+        }
+
+        private static OutboundRecord order(String number, String customer, String sku) {
+            return new OutboundRecord(
+                    "salesOrders",
+                    number,
+                    Map.of(
+                            "externalDocumentNumber",
+                            number,
+                            "customerNumber",
+                            customer,
+                            "salesOrderLines",
+                            List.of(Map.of("lineType", "Item", "lineObjectNumber", sku, "quantity", 1))),
+                    Optional.empty());
         }
 
         @Override
