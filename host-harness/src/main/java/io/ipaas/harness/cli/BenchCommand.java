@@ -40,14 +40,15 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure the harness against a raw floor.",
-        subcommands = {BenchCommand.Pull.class})
+        subcommands = {BenchCommand.Pull.class, BenchPush.class})
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;
 
     @Override
     public Integer call() {
-        throw UserFailure.badInput("bench needs a benchmark: bench pull --items N [--page-size P]");
+        throw UserFailure.badInput(
+                "bench needs a benchmark: bench pull --items N [--page-size P], or bench push [--orders N]");
     }
 
     @Command(

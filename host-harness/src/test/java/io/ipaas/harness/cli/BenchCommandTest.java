@@ -57,6 +57,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchPushEndsWithItsCountsAndNeitherLosesNorDoublesAnOrderUnderFaults() {
+        Cli clean = Cli.run(home, "bench", "push", "--orders", "250", "--lines", "2");
+        assertEquals(0, clean.exitCode(), clean.out() + clean.err());
+        List<String> lines = clean.out().lines().toList();
+        assertEquals(
+                "orders=250 requests=4 created=250 duplicates=0",
+                lines.get(lines.size() - 1),
+                "the company lookup and ceil(250 / 100) batches");
+
+        Cli faulty = Cli.run(
+                home, "bench", "push", "--orders", "250", "--timeouts", "2", "--deadlocks", "3", "--failures", "2");
+        assertEquals(0, faulty.exitCode(), faulty.out() + faulty.err());
+        String last = faulty.out().lines().reduce((a, b) -> b).orElseThrow();
+        Matcher counts = java.util.regex.Pattern.compile("orders=250 requests=(\\d+) created=250 duplicates=0")
+                .matcher(last);
+        assertTrue(counts.matches(), last);
+        long requests = Long.parseLong(counts.group(1));
+        assertTrue(requests > 4 && requests <= 4 + 2 + 2, "a lookup per unanswered batch, a resend: " + last);
+    }
+
+    @Test
     void benchPullMeasuresSalesDocumentsWithTheirLines() {
         Cli cli = Cli.run(
                 home,
