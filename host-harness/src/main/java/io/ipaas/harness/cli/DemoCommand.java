@@ -127,6 +127,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             printEveryEntity(harness, id, result, out);
             out.println();
+            pushBack(harness, id, sandbox, out);
+            out.println();
             out.println("three mapped records:");
             RecordsCommand.print(harness.store().records(id, "items", 3), out);
             out.println();
@@ -135,6 +137,53 @@ final class DemoCommand implements Callable<Integer> {
                     + " items --limit 5");
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * The other direction: a new platform customer and two platform orders for it go to BC with the default
+     * mappings, then the same orders again, which BC already has (found by their external document number).
+     */
+    private static void pushBack(Harness harness, String id, BcSandbox sandbox, java.io.PrintWriter out) {
+        List<String> skus = sandbox.dataset()
+                .items(BcSandbox.CRONUS_USA)
+                .filter(item -> !item.blocked() && item.type().equals("Inventory"))
+                .map(io.ipaas.bcsandbox.data.Item::number)
+                .limit(2)
+                .toList();
+        var subscription = harness.subscription(id);
+        out.println("pushing back with the default mappings (platform -> Business Central):");
+        PushCommand.push(
+                harness,
+                subscription,
+                "customers",
+                List.of(Map.of(
+                        "id", "platform-customer-1",
+                        "number", "WEB-C1",
+                        "name", "Fabrikam Webshop",
+                        "email", "orders@fabrikam.example",
+                        "address", Map.of("line1", "400 Pine Street", "city", "Seattle", "state", "WA"))),
+                false,
+                out);
+        List<Map<String, Object>> orders = List.of(
+                demoOrder("WEB-100482", skus.get(0), skus.get(1)), demoOrder("WEB-100483", skus.get(1), skus.get(0)));
+        long before = sandbox.salesOrdersCreated();
+        PushCommand.push(harness, subscription, "salesOrders", orders, false, out);
+        PushCommand.push(harness, subscription, "salesOrders", orders, false, out);
+        out.println("Business Central created " + (sandbox.salesOrdersCreated() - before)
+                + " sales orders for the two pushes of 2 (the second push found them by externalDocumentNumber)");
+    }
+
+    private static Map<String, Object> demoOrder(String number, String sku, String otherSku) {
+        return Map.of(
+                "externalNumber", number,
+                "customerNumber", "WEB-C1",
+                "orderDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
+                "shipTo", Map.of("name", "Fabrikam Webshop - Receiving", "city", "Seattle", "state", "WA"),
+                "lines",
+                        List.of(
+                                Map.of("type", "item", "sku", sku, "quantity", 2, "unitPrice", 949.5),
+                                Map.of("type", "item", "sku", otherSku, "quantity", 1),
+                                Map.of("type", "comment", "description", "Deliver to loading dock B")));
     }
 
     /** How far back the demo's first read of documents reaches (transactionPollSearchDays). */
