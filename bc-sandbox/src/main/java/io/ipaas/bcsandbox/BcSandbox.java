@@ -210,6 +210,16 @@ public final class BcSandbox implements AutoCloseable {
     }
 
     /** Fault injection: throttling, 5xx, revoked or unregistered apps. */
+    /**
+     * Whether customers created through the API get posting groups from a customer template (default: yes, as in
+     * a configured company); without one, orders for them fail with BC's "Gen. Bus. Posting Group must have a
+     * value".
+     */
+    public BcSandbox customerTemplates(boolean present) {
+        dataset.companies().forEach(c -> dataset.masterData(c.id()).customerTemplate(present));
+        return this;
+    }
+
     /** Sales orders clients created through the API, in every company. */
     public long salesOrdersCreated() {
         return dataset.companies().stream()

@@ -43,7 +43,9 @@ public final class BcSandboxMain {
             + " [--token-lifetime SECONDS (default 3599)]"
             + " [--deadlock-next COUNT (writes answered 409, another session holding the table)]"
             + " [--fail-writes STATUS:COUNT (writes answered with a 5xx, nothing stored)]"
-            + " [--timeout-after-create COUNT (requests that create a sales order store it, then get no answer)]."
+            + " [--timeout-after-create COUNT (requests that create a sales order store it, then get no answer)]"
+            + " [--customer-templates on|off (off: customers created through the API lack posting groups, so orders"
+            + " for them fail; default on)]."
             + " While it runs, type help for commands that change records and inject faults.";
 
     /** The command line, parsed. */
@@ -74,7 +76,8 @@ public final class BcSandboxMain {
             List<BrokenRecord> brokenRecords,
             int deadlockNext,
             List<int[]> failWrites,
-            int timeoutAfterCreate) {
+            int timeoutAfterCreate,
+            boolean customerTemplates) {
 
         static Options parse(String[] args) {
             int port = 8080;
@@ -103,6 +106,7 @@ public final class BcSandboxMain {
             int deadlocks = 0;
             List<int[]> failWrites = new ArrayList<>();
             int timeouts = 0;
+            boolean templates = true;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (option.equals("--help") || option.equals("-h")) {
@@ -143,6 +147,13 @@ public final class BcSandboxMain {
                         case "--deadlock-next" -> deadlocks = Integer.parseInt(value);
                         case "--fail-writes" -> failWrites.add(pair(option, value));
                         case "--timeout-after-create" -> timeouts = Integer.parseInt(value);
+                        case "--customer-templates" -> {
+                            if (!value.equals("on") && !value.equals("off")) {
+                                throw new IllegalArgumentException(
+                                        "--customer-templates takes on or off, not '" + value + "'");
+                            }
+                            templates = value.equals("on");
+                        }
                         default -> throw new IllegalArgumentException("unknown option " + option);
                     }
                 } catch (NumberFormatException e) {
@@ -230,7 +241,8 @@ public final class BcSandboxMain {
                     List.copyOf(broken),
                     deadlocks,
                     List.copyOf(failWrites),
-                    timeouts);
+                    timeouts,
+                    templates);
         }
 
         /** "A:B" as two numbers, or an error naming the flag. */
@@ -329,6 +341,7 @@ public final class BcSandboxMain {
         sandbox.faults().deadlockNext(options.deadlockNext());
         options.failWrites().forEach(fail -> sandbox.faults().failWritesNext(fail[1], fail[0]));
         sandbox.faults().timeoutAfterCreateNext(options.timeoutAfterCreate());
+        sandbox.customerTemplates(options.customerTemplates());
         options.slowNext()
                 .forEach(slow -> sandbox.faults().slowNext((int) slow[1], java.time.Duration.ofMillis(slow[0])));
         for (UUID invoice : mostRecent(sandbox, options.brokenInvoiceLines())) {

@@ -363,6 +363,31 @@ class SalesOrderWritesTest {
     }
 
     @Test
+    void withoutACustomerTemplateAnOrderForAnApiCreatedCustomerFailsOnItsPostingGroup() {
+        String customers = sandbox.apiRoot() + "/companies(" + BcSandbox.CRONUS_USA + ")/customers";
+        sandbox.customerTemplates(false);
+        try {
+            JsonNode bare = json(call("POST", customers, "{\"displayName\":\"No Template Ltd\"}"));
+            String number = bare.get("number").asText();
+            JsonNode refused = assertBcError(
+                    call("POST", orders, order("PG-1").replace(customerNumber, number)),
+                    400,
+                    "Application_TestFieldException");
+            assertTrue(refused.get("message")
+                    .asText()
+                    .startsWith("Gen. Bus. Posting Group must have a value in Customer: No.=" + number + "."));
+        } finally {
+            sandbox.customerTemplates(true);
+        }
+        JsonNode templated = json(call("POST", customers, "{\"displayName\":\"Template Ltd\"}"));
+        HttpResponse<String> accepted = call(
+                "POST",
+                orders,
+                order("PG-2").replace(customerNumber, templated.get("number").asText()));
+        assertEquals(201, accepted.statusCode(), accepted.body());
+    }
+
+    @Test
     void customerWritesKeepBcsLengths() {
         String customers = sandbox.apiRoot() + "/companies(" + BcSandbox.CRONUS_USA + ")/customers";
         JsonNode length = assertBcError(

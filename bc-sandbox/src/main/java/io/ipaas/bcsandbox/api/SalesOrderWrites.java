@@ -3,6 +3,7 @@ package io.ipaas.bcsandbox.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ipaas.bcsandbox.data.CompanyData;
 import io.ipaas.bcsandbox.data.Item;
+import io.ipaas.bcsandbox.data.MasterData;
 import io.ipaas.bcsandbox.data.RowSet;
 import io.ipaas.bcsandbox.data.SalesDocuments;
 import io.ipaas.bcsandbox.odata.BcException;
@@ -178,6 +179,13 @@ final class SalesOrderWrites {
         for (long p = customers.next(0); p >= 0; p = customers.next(p + 1)) {
             Map<String, Object> row = customers.row(p);
             if (id != null ? id.equals(row.get("id")) : number.equals(row.get("number"))) {
+                if (Boolean.TRUE.equals(row.get(MasterData.NO_POSTING_GROUPS))) {
+                    throw new BcException(
+                            400,
+                            "Application_TestFieldException",
+                            "Gen. Bus. Posting Group must have a value in Customer: No.=" + row.get("number")
+                                    + ". It cannot be zero or empty.");
+                }
                 return row;
             }
         }

@@ -387,7 +387,32 @@ public final class MasterData {
     }
 
     /** Creates a customer or contact as a user would, modified now; returns its id. */
+    /** A customer without the posting groups a customer template would give it: orders for it fail. */
+    public static final String NO_POSTING_GROUPS = "$noPostingGroups";
+
+    private volatile boolean customerTemplate = true;
+
+    /**
+     * Whether customers created through the API get their posting groups from a customer template (BC's setup;
+     * the API cannot set them, facts §2.4). Without one, an order for such a customer fails as BC fails it.
+     */
+    public void customerTemplate(boolean present) {
+        this.customerTemplate = present;
+    }
+
     public UUID create(String entitySet, Clock clock) {
+        if (entitySet.equals(CUSTOMERS) && !customerTemplate) {
+            RowSet set = sets.get(entitySet);
+            int position = (int) set.positions();
+            return set.create(
+                    id -> {
+                        Map<String, Object> row = customerFields(id, position, List.of(id(0x7001, 0)));
+                        row.put(NO_POSTING_GROUPS, true);
+                        return row;
+                    },
+                    id(0x7004, position),
+                    clock);
+        }
         RowSet set = sets.get(entitySet);
         int position = (int) set.positions();
         return switch (entitySet) {

@@ -252,6 +252,35 @@ class PushTest {
         }
     }
 
+    @Test
+    void anOrderForACustomerWithoutPostingGroupsSaysWhatToSetUp() {
+        sandbox.customerTemplates(false);
+        try (Connector connector = open(Map.of())) {
+            WriteOutcome customer = writer(connector, "customers")
+                    .write(List.of(new OutboundRecord(
+                            "customers", "p-bare", Map.of("displayName", "Bare Ltd"), Optional.empty(), true)))
+                    .get(0);
+            String number = (String) sandbox.dataset()
+                    .rows(USA, "customers")
+                    .find(UUID.fromString(customer.remoteKey().orElseThrow()))
+                    .orElseThrow()
+                    .get("number");
+            Map<String, Object> order = orderFields("PG-1", sellable.get(0).number());
+            order.put("customerNumber", number);
+            String message = failure(
+                    writer(connector, "salesOrders")
+                            .write(List.of(new OutboundRecord("salesOrders", "PG-1", order, Optional.empty(), true)))
+                            .get(0),
+                    ErrorKind.DATA);
+            assertTrue(
+                    message.startsWith("sales order PG-1: Business Central needs a posting group that is not set up"
+                            + " (Gen. Bus. Posting Group must have a value in Customer: No.=" + number),
+                    message);
+        } finally {
+            sandbox.customerTemplates(true);
+        }
+    }
+
     private static String failure(WriteOutcome outcome, ErrorKind kind) {
         ConnectorException failure =
                 outcome.failure().orElseThrow(() -> new AssertionError(outcome.idempotencyKey() + " was written"));
