@@ -73,6 +73,7 @@ public final class BcSandbox implements AutoCloseable {
     private final int limitPerWindow;
     private final SandboxStats stats = new SandboxStats();
     private final SandboxFaults faults;
+    private final io.ipaas.bcsandbox.webhook.Subscriptions subscriptions;
     private final DelegatedSessions sessions;
     private SandboxServer server;
 
@@ -104,6 +105,7 @@ public final class BcSandbox implements AutoCloseable {
                 (id, certificates) -> certificates.forEach(c -> registry.registerCertificate(id, c)));
         this.sessions = new DelegatedSessions(clock);
         this.faults = new SandboxFaults(registry, sessions);
+        this.subscriptions = new io.ipaas.bcsandbox.webhook.Subscriptions(dataset, clock, builder.webhookDelay);
     }
 
     public static Builder builder() {
@@ -131,11 +133,13 @@ public final class BcSandbox implements AutoCloseable {
                             faults::recordFault,
                             faults::takeDisruption,
                             new RequestLimits(limitInFlight, limitPerWindow, clock),
-                            faults),
+                            faults,
+                            subscriptions),
                     port);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind 127.0.0.1:" + port, e);
         }
+        subscriptions.start();
         return this;
     }
 
@@ -234,6 +238,11 @@ public final class BcSandbox implements AutoCloseable {
                 .sum();
     }
 
+    /** The webhook subscriptions (facts §5), for tests and the bench. */
+    public io.ipaas.bcsandbox.webhook.Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
     public SandboxFaults faults() {
         return faults;
     }
@@ -259,7 +268,9 @@ public final class BcSandbox implements AutoCloseable {
      * @return the record's new lastModifiedDateTime
      */
     public Instant touch(UUID companyId, String entitySet, UUID id) {
-        return dataset.touch(companyId, entitySet, id, clock);
+        Instant at = dataset.touch(companyId, entitySet, id, clock);
+        dataset.changes().publish(companyId, entitySet, id, "updated", at);
+        return at;
     }
 
     /**
@@ -269,7 +280,9 @@ public final class BcSandbox implements AutoCloseable {
      * @return the new item's id
      */
     public UUID createItem(UUID companyId) {
-        return dataset.createItem(companyId, clock);
+        UUID id = dataset.createItem(companyId, clock);
+        dataset.changes().publish(companyId, "items", id, "created", clock.instant());
+        return id;
     }
 
     /**
@@ -279,7 +292,9 @@ public final class BcSandbox implements AutoCloseable {
      * @return the new record's id
      */
     public UUID create(UUID companyId, String entitySet) {
-        return dataset.masterData(companyId).create(entitySet, clock);
+        UUID id = dataset.masterData(companyId).create(entitySet, clock);
+        dataset.changes().publish(companyId, entitySet, id, "created", clock.instant());
+        return id;
     }
 
     /**
@@ -293,7 +308,9 @@ public final class BcSandbox implements AutoCloseable {
 
     /** Creates a sales order with lines in the company as a user would, modified now (sandbox clock). */
     public UUID createSalesOrder(UUID companyId) {
-        return dataset.salesDocuments(companyId).createOrder(clock);
+        UUID id = dataset.salesDocuments(companyId).createOrder(clock);
+        dataset.changes().publish(companyId, "salesOrders", id, "created", clock.instant());
+        return id;
     }
 
     /**
@@ -314,6 +331,7 @@ public final class BcSandbox implements AutoCloseable {
      */
     public void delete(UUID companyId, String entitySet, UUID id) {
         dataset.rows(companyId, entitySet).delete(id);
+        dataset.changes().publish(companyId, entitySet, id, "deleted", clock.instant());
     }
 
     /**
@@ -322,11 +340,13 @@ public final class BcSandbox implements AutoCloseable {
      */
     public void deleteItem(UUID companyId, UUID itemId) {
         dataset.deleteItem(companyId, itemId);
+        dataset.changes().publish(companyId, "items", itemId, "deleted", clock.instant());
     }
 
     /** Stops the server (the data stays; {@link #start()} may be called again). */
     @Override
     public synchronized void close() {
+        subscriptions.close();
         if (server != null) {
             server.close();
             server = null;
@@ -350,6 +370,7 @@ public final class BcSandbox implements AutoCloseable {
         private final Map<String, List<String>> clients = new LinkedHashMap<>();
         private final Map<String, List<java.security.cert.X509Certificate>> certificates = new LinkedHashMap<>();
         private Duration tokenLifetime = Duration.ofSeconds(3599);
+        private Duration webhookDelay = Duration.ofSeconds(30);
         private Clock clock = Clock.systemUTC();
         private int port;
         private int maxPageSize = BC_MAX_PAGE_SIZE;
@@ -504,6 +525,18 @@ public final class BcSandbox implements AutoCloseable {
         }
 
         /** The clock for token issue/expiry and {@link BcSandbox#touch} (default system UTC). */
+        /**
+         * How long changes gather before the webhook notifications are sent (BC: about 30 s, the default; tests use
+         * milliseconds). Retry and expiry times follow the sandbox clock.
+         */
+        public Builder webhookDelay(Duration value) {
+            if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("webhookDelay must be more than 0 and at most 10 minutes");
+            }
+            this.webhookDelay = value;
+            return this;
+        }
+
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;

@@ -45,7 +45,9 @@ public final class BcSandboxMain {
             + " [--fail-writes STATUS:COUNT (writes answered with a 5xx, nothing stored)]"
             + " [--timeout-after-create COUNT (requests that create a sales order store it, then get no answer)]"
             + " [--customer-templates on|off (off: customers created through the API lack posting groups, so orders"
-            + " for them fail; default on)]."
+            + " for them fail; default on)]"
+            + " [--webhook-delay MILLIS (how long changes gather before webhook notifications go out; BC: 30000,"
+            + " the default)]."
             + " While it runs, type help for commands that change records and inject faults.";
 
     /** The command line, parsed. */
@@ -77,7 +79,8 @@ public final class BcSandboxMain {
             int deadlockNext,
             List<int[]> failWrites,
             int timeoutAfterCreate,
-            boolean customerTemplates) {
+            boolean customerTemplates,
+            long webhookDelayMillis) {
 
         static Options parse(String[] args) {
             int port = 8080;
@@ -107,6 +110,7 @@ public final class BcSandboxMain {
             List<int[]> failWrites = new ArrayList<>();
             int timeouts = 0;
             boolean templates = true;
+            long webhookDelay = 30_000;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (option.equals("--help") || option.equals("-h")) {
@@ -147,6 +151,7 @@ public final class BcSandboxMain {
                         case "--deadlock-next" -> deadlocks = Integer.parseInt(value);
                         case "--fail-writes" -> failWrites.add(pair(option, value));
                         case "--timeout-after-create" -> timeouts = Integer.parseInt(value);
+                        case "--webhook-delay" -> webhookDelay = Long.parseLong(value);
                         case "--customer-templates" -> {
                             if (!value.equals("on") && !value.equals("off")) {
                                 throw new IllegalArgumentException(
@@ -199,6 +204,10 @@ public final class BcSandboxMain {
                             + " got " + fail[0] + ":" + fail[1]);
                 }
             }
+            long givenWebhookDelay = webhookDelay;
+            inRange(
+                    "--webhook-delay",
+                    () -> BcSandbox.builder().webhookDelay(java.time.Duration.ofMillis(givenWebhookDelay)));
             if (deadlocks < 0 || timeouts < 0) {
                 throw new IllegalArgumentException(
                         (deadlocks < 0 ? "--deadlock-next" : "--timeout-after-create") + " must be 0 or more");
@@ -242,7 +251,8 @@ public final class BcSandboxMain {
                     deadlocks,
                     List.copyOf(failWrites),
                     timeouts,
-                    templates);
+                    templates,
+                    webhookDelay);
         }
 
         /** "A:B" as two numbers, or an error naming the flag. */
@@ -331,6 +341,7 @@ public final class BcSandboxMain {
                 .variantsPerItem(options.variantsPerItem())
                 .environment(options.environment())
                 .client(options.clientId(), options.clientSecret())
+                .webhookDelay(java.time.Duration.ofMillis(options.webhookDelayMillis()))
                 .build()
                 .start();
         for (BrokenRecord broken : options.brokenRecords()) {

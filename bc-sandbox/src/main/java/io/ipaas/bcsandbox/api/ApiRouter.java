@@ -73,7 +73,19 @@ public final class ApiRouter {
         } else {
             throw BcErrors.methodNotAllowed(method, set);
         }
+        publish(companyId, set, method, resource, result);
         return new WriteResult(result.status(), type, result.row(), resource);
+    }
+
+    /** Tells the change feed what a write did, after it is stored. */
+    private void publish(UUID companyId, String set, String method, ApiResource resource, RowWrites.Result result) {
+        UUID id = result.row().map(row -> (UUID) row.get("id")).orElseGet(() ->
+                (UUID) ((Map<?, ?>) ((ApiResource.Entity<?>) resource).record()).get("id"));
+        String changeType = method.equals("POST") ? "created" : method.equals("DELETE") ? "deleted" : "updated";
+        java.time.Instant at = result.row()
+                .map(row -> (java.time.Instant) row.get("lastModifiedDateTime"))
+                .orElseGet(clock::instant);
+        dataset.changes().publish(companyId, set, id, changeType, at);
     }
 
     private WriteResult writeOrder(
@@ -100,6 +112,7 @@ public final class ApiRouter {
         } else {
             throw BcErrors.methodNotAllowed(method, SalesDocuments.SALES_ORDERS);
         }
+        publish(companyId, SalesDocuments.SALES_ORDERS, method, resource, result);
         return new WriteResult(result.status(), SalesModel.SALES_ORDER, result.row(), resource);
     }
 

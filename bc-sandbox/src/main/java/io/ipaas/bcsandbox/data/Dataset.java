@@ -28,6 +28,7 @@ public final class Dataset {
     private final Map<UUID, CompanyData> companies;
     private final Map<UUID, MasterData> masterData;
     private final Map<UUID, SalesDocuments> salesDocuments;
+    private final ChangeFeed changes = new ChangeFeed();
     private final Map<UUID, PriceData> priceData;
     private final Map<UUID, CustomPages> customPages;
     private final long seed;
@@ -124,6 +125,11 @@ public final class Dataset {
         this.seed = seed;
         this.variantsPerItem = variantsPerItem;
         this.anchor = anchor;
+    }
+
+    /** Every change to a record, for webhook subscriptions. */
+    public ChangeFeed changes() {
+        return changes;
     }
 
     public long seed() {

@@ -21,6 +21,7 @@ import io.ipaas.bcsandbox.odata.QueryOptions;
 import io.ipaas.bcsandbox.odata.QueryString;
 import io.ipaas.bcsandbox.odata.RecordFaults;
 import io.ipaas.bcsandbox.odata.Selection;
+import io.ipaas.bcsandbox.webhook.Subscriptions;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,6 +52,9 @@ final class ApiHandler implements HttpHandler {
     private final Supplier<Optional<Disruption>> disruptions;
     private final RequestLimits limits;
     private final WriteFaults writeFaults;
+    private final Subscriptions subscriptions;
+    /** Who is calling (the token's object id): the userId of a subscription it creates. */
+    private final ThreadLocal<java.util.UUID> callerId = new ThreadLocal<>();
     /** Set while the inner requests of a $batch are served, when one of them created a sales order. */
     private final ThreadLocal<boolean[]> batchCreatedOrder = new ThreadLocal<>();
     /** Set for the request being served when its page is to stop halfway. */
@@ -72,7 +76,8 @@ final class ApiHandler implements HttpHandler {
             RecordFaults recordFaults,
             Supplier<Optional<Disruption>> disruptions,
             RequestLimits limits,
-            WriteFaults writeFaults) {
+            WriteFaults writeFaults,
+            Subscriptions subscriptions) {
         this.tenant = tenant;
         this.environment = environment;
         this.router = router;
@@ -85,6 +90,7 @@ final class ApiHandler implements HttpHandler {
         this.disruptions = disruptions;
         this.limits = limits;
         this.writeFaults = writeFaults;
+        this.subscriptions = subscriptions;
     }
 
     @Override
@@ -128,10 +134,12 @@ final class ApiHandler implements HttpHandler {
                 exchange.getRequestHeaders().getFirst("Authorization"), path.tenantSegment(), origin);
         // BC counts per app or user; the permit is held until the answer is written, as BC counts streaming pages
         try (RequestLimits.Permit permit = limits.enter(claims.appId() + "|" + claims.objectId())) {
+            callerId.set(claims.objectId());
             return serveAdmitted(exchange, origin, uri, path);
         } finally {
             truncate.remove();
             requestBody.remove();
+            callerId.remove();
         }
     }
 
@@ -154,6 +162,15 @@ final class ApiHandler implements HttpHandler {
         }
         if (path.route().equals(ApiPath.STANDARD) && path.segments().equals(List.of("$batch"))) {
             return serveBatch(exchange, origin, path);
+        }
+        if (path.route().equals(ApiPath.STANDARD)
+                && !path.segments().isEmpty()
+                && path.segments().get(0).startsWith("subscriptions")) {
+            return SubscriptionsEndpoint.serve(
+                    exchange, subscriptions, path, requestBody.get(), callerId.get(), origin + path.rawRoot());
+        }
+        if (path.route().equals(SubscriptionsEndpoint.RUNTIME_ROUTE)) {
+            return SubscriptionsEndpoint.supportedResources(exchange, router, path, origin + path.rawRoot());
         }
         return route(exchange, origin, uri, path);
     }

@@ -58,7 +58,8 @@ public final class SandboxServer implements AutoCloseable {
             RecordFaults recordFaults,
             Supplier<Optional<Disruption>> disruptions,
             RequestLimits limits,
-            WriteFaults writeFaults) {}
+            WriteFaults writeFaults,
+            io.ipaas.bcsandbox.webhook.Subscriptions subscriptions) {}
 
     private final Setup setup;
     private final HttpServer server;
@@ -100,7 +101,8 @@ public final class SandboxServer implements AutoCloseable {
                 setup.recordFaults(),
                 setup.disruptions(),
                 setup.limits(),
-                setup.writeFaults());
+                setup.writeFaults(),
+                setup.subscriptions());
 
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();
