@@ -118,6 +118,11 @@ public final class Subscriptions implements AutoCloseable {
         return posts.get();
     }
 
+    /** A subscription's clientState, as BC returns it when the subscription is read. */
+    public synchronized Optional<String> clientState(String id) {
+        return Optional.ofNullable(byId.get(id)).map(subscription -> subscription.clientState);
+    }
+
     /** The ids of the live subscriptions. */
     public synchronized List<String> ids() {
         return List.copyOf(byId.keySet());

@@ -9,6 +9,7 @@ import io.ipaas.connector.api.entity.EntityAdapter;
 import io.ipaas.connector.api.entity.EntityWriter;
 import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.connector.api.settings.Settings;
+import io.ipaas.connector.api.webhook.WebhookSink;
 import io.ipaas.connector.dynamics365.auth.TokenSource;
 import io.ipaas.connector.dynamics365.entity.BcEntities;
 import io.ipaas.connector.dynamics365.entity.BcEntityAdapter;
@@ -34,6 +35,7 @@ import io.ipaas.connector.dynamics365.poll.WatermarkPoller;
 import io.ipaas.connector.dynamics365.push.MatchingUpsertWriter;
 import io.ipaas.connector.dynamics365.push.SalesOrderWriter;
 import io.ipaas.connector.dynamics365.settings.BcSettings;
+import io.ipaas.connector.dynamics365.webhook.BcWebhookSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,7 @@ final class Dynamics365Connector implements Connector {
     private final List<EntityAdapter> entities;
     private final BcHttpClient client;
     private final CustomPageDescriber describer;
+    private final BcWebhookSink webhooks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     Dynamics365Connector(
@@ -92,6 +95,19 @@ final class Dynamics365Connector implements Connector {
             adapters.add(new BcEntityAdapter(offered, reader));
         }
         this.entities = List.copyOf(adapters);
+        Map<String, EntityDefinition> byName = new java.util.LinkedHashMap<>();
+        for (EntityDefinition catalogued : BcEntities.ALL) {
+            if (catalogued.enabled(settings)) {
+                byName.put(catalogued.name(), catalogued.resolve(settings));
+            }
+        }
+        this.webhooks = new BcWebhookSink(
+                byName, client, urls, this::company, context.state(), context.secrets(), context.clock());
+    }
+
+    @Override
+    public Optional<WebhookSink> webhooks() {
+        return Optional.of(webhooks);
     }
 
     /** The writer of an entity that flows outbound: orders created idempotently, customers and contacts upserted. */

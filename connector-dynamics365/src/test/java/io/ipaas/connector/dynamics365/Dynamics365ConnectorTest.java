@@ -6,10 +6,13 @@ import io.ipaas.bcsandbox.data.SalesDocuments;
 import io.ipaas.bcsandbox.odata.RecordFault;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.api.entity.OutboundRecord;
+import io.ipaas.connector.api.webhook.Subscription;
+import io.ipaas.connector.api.webhook.WebhookRequest;
 import io.ipaas.connector.testkit.ConnectorContractTest;
 import io.ipaas.connector.testkit.ContractBackend;
 import io.ipaas.connector.testkit.RecordChanges;
 import io.ipaas.connector.testkit.UnreadableRecord;
+import io.ipaas.connector.testkit.WebhookFixture;
 import io.ipaas.connector.testkit.WriterFixture;
 import java.time.Duration;
 import java.util.HashSet;
@@ -272,9 +275,92 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
             return ids;
         }
 
+        /** The host's side of BC's handshake: echoes the validation token; notifications get a 200. */
+        @Override
+        public Optional<java.net.URI> notificationUrl() {
+            return Optional.of(HookReceiver.url());
+        }
+
+        /** A genuine BC notification on the subscription (its clientState as BC returns it), and a forged copy. */
+        @Override
+        public Optional<WebhookFixture> webhookFixture() {
+            return Optional.of(new WebhookFixture() {
+                @Override
+                public String entity() {
+                    return "customers";
+                }
+
+                @Override
+                public WebhookRequest validNotification(Subscription subscription) {
+                    return notification(
+                            subscription,
+                            sandbox.subscriptions()
+                                    .clientState(subscription.id())
+                                    .orElseThrow());
+                }
+
+                @Override
+                public WebhookRequest forgedNotification(Subscription subscription) {
+                    return notification(subscription, "s1:forged-client-state");
+                }
+            });
+        }
+
+        private WebhookRequest notification(Subscription subscription, String clientState) {
+            Object customer = sandbox.dataset()
+                    .rows(BcSandbox.CRONUS_USA, "customers")
+                    .row(0)
+                    .get("id");
+            String body = "{\"value\":[{\"subscriptionId\":\"" + subscription.id() + "\",\"clientState\":\""
+                    + clientState + "\",\"expirationDateTime\":\"" + subscription.expiresAt() + "\",\"resource\":\""
+                    + subscription.attributes().get("resource") + "(" + customer + ")\",\"changeType\":\"updated\","
+                    + "\"lastModifiedDateTime\":\"2026-03-10T09:13:22.617Z\"}]}";
+            return new WebhookRequest(
+                    "POST",
+                    Map.of("content-type", List.of("application/json")),
+                    Map.of(),
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.time.Instant.now());
+        }
+
         @Override
         public void close() {
             sandbox.close();
+        }
+    }
+
+    /** A loopback server standing in for the host's webhook endpoint: answers BC's handshake by echoing the token. */
+    static final class HookReceiver {
+        private static com.sun.net.httpserver.HttpServer server;
+
+        static synchronized java.net.URI url() {
+            if (server == null) {
+                try {
+                    server =
+                            com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                server.createContext("/", exchange -> {
+                    String query = exchange.getRequestURI().getRawQuery();
+                    byte[] body = query != null && query.startsWith("validationToken=")
+                            ? query.substring("validationToken=".length())
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                            : new byte[0];
+                    exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+                    if (body.length > 0) {
+                        exchange.getResponseBody().write(body);
+                    }
+                    exchange.close();
+                });
+                server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                    Thread thread = new Thread(r, "contract-hook-receiver");
+                    thread.setDaemon(true);
+                    return thread;
+                }));
+                server.start();
+            }
+            return java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/contract");
         }
     }
 }

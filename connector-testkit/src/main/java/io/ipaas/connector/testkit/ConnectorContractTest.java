@@ -769,7 +769,8 @@ public abstract class ConnectorContractTest {
         try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
             WebhookSink sink = webhookSinkOrSkip(connector);
             WebhookFixture fixture = backend.webhookFixture().orElseThrow();
-            Subscription subscription = sink.subscribe(fixture.entity(), NOTIFICATION_URL);
+            Subscription subscription =
+                    sink.subscribe(fixture.entity(), backend.notificationUrl().orElse(NOTIFICATION_URL));
             WebhookResponse genuine = handle(sink, fixture.validNotification(subscription));
             assertTrue(
                     genuine.status() >= 200 && genuine.status() < 300,
@@ -788,7 +789,8 @@ public abstract class ConnectorContractTest {
         try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
             WebhookSink sink = webhookSinkOrSkip(connector);
             WebhookFixture fixture = backend.webhookFixture().orElseThrow();
-            Subscription subscription = sink.subscribe(fixture.entity(), NOTIFICATION_URL);
+            Subscription subscription =
+                    sink.subscribe(fixture.entity(), backend.notificationUrl().orElse(NOTIFICATION_URL));
             WebhookRequest genuine = fixture.validNotification(subscription);
             byte[] body = genuine.body();
             Map<String, byte[]> malformed = new LinkedHashMap<>();

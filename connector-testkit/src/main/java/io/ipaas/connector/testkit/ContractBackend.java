@@ -72,6 +72,14 @@ public interface ContractBackend extends AutoCloseable {
     }
 
     /**
+     * Where subscriptions deliver, when the remote system calls the URL back while subscribing (a handshake): a
+     * server of the backend's that answers it as the host would. Empty: an address nobody answers.
+     */
+    default Optional<java.net.URI> notificationUrl() {
+        return Optional.empty();
+    }
+
+    /**
      * Notifications as the remote system would send them, for the webhook cases; empty (the default) skips them.
      */
     default Optional<WebhookFixture> webhookFixture() {
