@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
             SubscribeCommand.class,
             PullCommand.class,
             PushCommand.class,
+            ServeCommand.class,
+            StatusCommand.class,
             ResetCommand.class,
             RecordsCommand.class,
             AuthCommand.class,

@@ -657,6 +657,183 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    // --- serve: notices, entity status, leases --------------------------------------------------------
+
+    /** Stores the notices of one webhook request in one transaction: durable when this returns. */
+    public synchronized void storeNotices(List<Notice> notices) {
+        inTransaction(tx -> {
+            PreparedStatement statement = statements.get(
+                    "INSERT INTO notices (subscription_id, entity, change_type, record_key, changed_since, remote_id,"
+                            + " received_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            statement.clearBatch();
+            for (Notice notice : notices) {
+                bind(
+                        statement,
+                        notice.subscriptionId(),
+                        notice.entity(),
+                        notice.changeType(),
+                        notice.recordKey().orElse(null),
+                        notice.changedSince().map(Instant::toEpochMilli).orElse(null),
+                        null,
+                        notice.receivedAt().toEpochMilli());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            PreparedStatement seen = statements.get(
+                    "UPDATE entity_status SET last_notice_at = ? WHERE subscription_id = ? AND entity = ?");
+            for (Notice notice : notices) {
+                bind(seen, notice.receivedAt().toEpochMilli(), notice.subscriptionId(), notice.entity());
+                seen.executeUpdate();
+            }
+        });
+    }
+
+    /** The highest open notice id of an entity, or 0 when none is open. */
+    public synchronized long openNoticesUpTo(String subscriptionId, String entity) {
+        try (PreparedStatement statement = prepare(
+                        "SELECT COALESCE(MAX(id), 0) FROM notices WHERE subscription_id = ? AND entity = ?"
+                                + " AND handled_at IS NULL",
+                        subscriptionId,
+                        entity);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read notices", e);
+        }
+    }
+
+    /** Open notices of a subscription, oldest first. */
+    public synchronized List<Notice> openNotices(String subscriptionId) {
+        List<Notice> notices = new ArrayList<>();
+        try (PreparedStatement statement = prepare(
+                        "SELECT id, entity, change_type, record_key, changed_since, received_at FROM notices"
+                                + " WHERE subscription_id = ? AND handled_at IS NULL ORDER BY id",
+                        subscriptionId);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                long since = rows.getLong(5);
+                boolean hasSince = !rows.wasNull();
+                notices.add(new Notice(
+                        rows.getLong(1),
+                        subscriptionId,
+                        rows.getString(2),
+                        rows.getString(3),
+                        Optional.ofNullable(rows.getString(4)),
+                        hasSince ? Optional.of(Instant.ofEpochMilli(since)) : Optional.empty(),
+                        Instant.ofEpochMilli(rows.getLong(6))));
+            }
+            return notices;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read notices", e);
+        }
+    }
+
+    /** Marks an entity's notices up to {@code upTo} handled: the pull they started has committed. */
+    public synchronized void noticesHandled(String subscriptionId, String entity, long upTo) {
+        update(
+                "UPDATE notices SET handled_at = ? WHERE subscription_id = ? AND entity = ? AND id <= ?"
+                        + " AND handled_at IS NULL",
+                System.currentTimeMillis(),
+                subscriptionId,
+                entity,
+                upTo);
+    }
+
+    public synchronized void saveEntityStatus(EntityStatus status) {
+        update(
+                "INSERT INTO entity_status (subscription_id, entity, mode, reason, remote_id, remote_expires,"
+                        + " remote_attrs, path_token, last_run_at, last_records, last_error, last_notice_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, entity) DO UPDATE"
+                        + " SET mode = excluded.mode, reason = excluded.reason, remote_id = excluded.remote_id,"
+                        + " remote_expires = excluded.remote_expires, remote_attrs = excluded.remote_attrs,"
+                        + " path_token = excluded.path_token, last_run_at = excluded.last_run_at,"
+                        + " last_records = excluded.last_records, last_error = excluded.last_error,"
+                        + " last_notice_at = excluded.last_notice_at",
+                status.subscriptionId(),
+                status.entity(),
+                status.mode(),
+                status.reason(),
+                status.remoteId().orElse(null),
+                status.remoteExpires().map(Instant::toEpochMilli).orElse(null),
+                json(status.remoteAttributes()),
+                status.pathToken().orElse(null),
+                status.lastRunAt().map(Instant::toEpochMilli).orElse(null),
+                status.lastRecords().orElse(null),
+                status.lastError().orElse(null),
+                status.lastNoticeAt().map(Instant::toEpochMilli).orElse(null));
+    }
+
+    public synchronized List<EntityStatus> entityStatus(String subscriptionId) {
+        List<EntityStatus> all = new ArrayList<>();
+        try (PreparedStatement statement = prepare(
+                        "SELECT entity, mode, reason, remote_id, remote_expires, remote_attrs, path_token, last_run_at,"
+                                + " last_records, last_error, last_notice_at FROM entity_status WHERE subscription_id = ?"
+                                + " ORDER BY entity",
+                        subscriptionId);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                Map<String, String> attributes = new LinkedHashMap<>();
+                String attrs = rows.getString(6);
+                if (attrs != null) {
+                    map(attrs).forEach((k, v) -> attributes.put(k, String.valueOf(v)));
+                }
+                all.add(new EntityStatus(
+                        subscriptionId,
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        Optional.ofNullable(rows.getString(4)),
+                        instant(rows, 5),
+                        attributes,
+                        Optional.ofNullable(rows.getString(7)),
+                        instant(rows, 8),
+                        number(rows, 9),
+                        Optional.ofNullable(rows.getString(10)),
+                        instant(rows, 11)));
+            }
+            return all;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the entity status", e);
+        }
+    }
+
+    private static Optional<Long> number(ResultSet rows, int column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static Optional<Instant> instant(ResultSet rows, int column) throws SQLException {
+        long millis = rows.getLong(column);
+        return rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+
+    /**
+     * Takes the lease on a (subscription, entity) for {@code owner} until {@code until}, when nobody holds it or the
+     * holder's lease ran out: several harnesses on one store never pull the same entity at once.
+     */
+    public synchronized boolean tryLease(String subscriptionId, String entity, String owner, Instant until) {
+        long now = System.currentTimeMillis();
+        int taken = update(
+                "INSERT INTO leases (subscription_id, entity, owner, until_ms) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (subscription_id, entity) DO UPDATE SET owner = excluded.owner,"
+                        + " until_ms = excluded.until_ms WHERE leases.until_ms < ? OR leases.owner = excluded.owner",
+                subscriptionId,
+                entity,
+                owner,
+                until.toEpochMilli(),
+                now);
+        return taken == 1;
+    }
+
+    public synchronized void releaseLease(String subscriptionId, String entity, String owner) {
+        update(
+                "DELETE FROM leases WHERE subscription_id = ? AND entity = ? AND owner = ?",
+                subscriptionId,
+                entity,
+                owner);
+    }
+
     /** An outbound record kept after a failed push. */
     public record OutboundFailure(
             String key, String errorKind, String message, Map<String, Object> record, int attempts) {}

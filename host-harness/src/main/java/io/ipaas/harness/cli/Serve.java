@@ -1,0 +1,325 @@
+package io.ipaas.harness.cli;
+
+import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.entity.EntityAdapter;
+import io.ipaas.connector.api.error.ConnectorException;
+import io.ipaas.connector.api.error.ErrorKind;
+import io.ipaas.connector.api.webhook.ChangeNotice;
+import io.ipaas.connector.api.webhook.Subscription;
+import io.ipaas.connector.api.webhook.WebhookRequest;
+import io.ipaas.connector.api.webhook.WebhookResponse;
+import io.ipaas.connector.api.webhook.WebhookSink;
+import io.ipaas.harness.plugin.LoadedPlugin;
+import io.ipaas.harness.store.EntityStatus;
+import io.ipaas.harness.store.Notice;
+import io.ipaas.harness.store.Store;
+import io.ipaas.harness.sync.PullRunner;
+import io.ipaas.harness.sync.WebhookEndpoint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The long-running host for a home's active subscriptions: a webhook endpoint, one webhook subscription per entity the
+ * remote notifies about (polled otherwise, and the reason kept), and a loop that pulls an entity when notices for it
+ * wait or its poll interval has passed, under a lease so two harnesses on one store never pull it at once. Notices
+ * are stored before the remote gets its 2xx and marked handled only after the pull they started committed.
+ */
+final class Serve implements AutoCloseable {
+    /** Renew a webhook subscription when less than this is left (half of Business Central's three days). */
+    static final Duration RENEW_BEFORE = Duration.ofHours(36);
+
+    static final Duration LEASE = Duration.ofMinutes(10);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Harness harness;
+    private final Store store;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final PrintWriter out;
+    private final String owner = "serve-" + token().substring(0, 8);
+    private final WebhookEndpoint endpoint;
+    private final URI base;
+    private final List<Unit> units = new ArrayList<>();
+    private final Map<String, Unit> byToken = new ConcurrentHashMap<>();
+    private final List<Connector> connectors = new ArrayList<>();
+
+    /** One entity of one subscription, as serve keeps it in step. */
+    private static final class Unit {
+        final io.ipaas.harness.store.Subscription subscription;
+        final LoadedPlugin plugin;
+        final Connector connector;
+        final String entity;
+        EntityStatus status;
+        Optional<Subscription> remote = Optional.empty();
+        boolean dueNow = true;
+
+        Unit(
+                io.ipaas.harness.store.Subscription subscription,
+                LoadedPlugin plugin,
+                Connector connector,
+                String entity) {
+            this.subscription = subscription;
+            this.plugin = plugin;
+            this.connector = connector;
+            this.entity = entity;
+        }
+    }
+
+    Serve(
+            Harness harness,
+            Clock clock,
+            Duration pollInterval,
+            InetAddress bind,
+            int port,
+            Optional<URI> publicUrl,
+            PrintWriter out)
+            throws IOException {
+        this.harness = harness;
+        this.store = harness.store();
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.out = out;
+        this.endpoint = WebhookEndpoint.start(bind, port, this::receive, clock);
+        String host = bind.isAnyLocalAddress() ? "127.0.0.1" : bind.getHostAddress();
+        this.base = publicUrl.orElse(URI.create("http://" + host + ":" + endpoint.port()));
+    }
+
+    int port() {
+        return endpoint.port();
+    }
+
+    /** Opens each active subscription and puts each of its pulled entities on a webhook, or on polling with why. */
+    void setUp(List<io.ipaas.harness.store.Subscription> subscriptions, boolean webhooks) {
+        for (io.ipaas.harness.store.Subscription subscription : subscriptions) {
+            LoadedPlugin plugin = harness.plugin(subscription.pluginId());
+            Connector connector = harness.open(plugin, subscription);
+            connectors.add(connector);
+            Map<String, EntityStatus> known = new java.util.HashMap<>();
+            store.entityStatus(subscription.id()).forEach(s -> known.put(s.entity(), s));
+            for (EntityAdapter adapter : harness.call(plugin, connector::entities)) {
+                String entity = adapter.descriptor().name();
+                if (adapter.pollSource().isEmpty()
+                        || harness.inbound(subscription.id(), entity).isEmpty()) {
+                    continue;
+                }
+                Unit unit = new Unit(subscription, plugin, connector, entity);
+                unit.status = known.getOrDefault(entity, status(unit, "polling", "not set up yet", Optional.empty()));
+                units.add(unit);
+                Optional<WebhookSink> sink = harness.call(plugin, connector::webhooks);
+                if (!webhooks) {
+                    save(unit, "polling", "webhooks are off (serve --no-webhooks); polled every " + every(), null);
+                } else if (sink.isEmpty()) {
+                    save(unit, "polling", "the connector offers no webhooks; polled every " + every(), null);
+                } else {
+                    subscribe(unit, sink.get());
+                }
+                out.println(subscription.id() + " " + entity + ": " + unit.status.mode() + " (" + unit.status.reason()
+                        + ")");
+            }
+        }
+        out.flush();
+    }
+
+    /** Creates the remote subscription (or renews the one a previous serve made) on the unit's own token. */
+    private void subscribe(Unit unit, WebhookSink sink) {
+        String token = unit.status.pathToken().orElseGet(Serve::token);
+        byToken.put(token, unit);
+        URI url = URI.create(base + "/webhooks/" + token);
+        try {
+            Subscription remote;
+            Optional<Subscription> previous = previous(unit);
+            if (previous.isPresent()) {
+                try {
+                    remote = harness.call(unit.plugin, () -> sink.renew(previous.get()));
+                } catch (ConnectorException gone) {
+                    remote = harness.call(unit.plugin, () -> sink.subscribe(unit.entity, url));
+                }
+            } else {
+                remote = harness.call(unit.plugin, () -> sink.subscribe(unit.entity, url));
+            }
+            unit.remote = Optional.of(remote);
+            save(unit, "webhook", "the remote notifies changes; also polled every " + every() + " to reconcile", token);
+        } catch (ConnectorException e) {
+            String reason = e.kind() == ErrorKind.UNSUPPORTED
+                    ? e.getMessage()
+                    : "the webhook subscription failed (" + e.getMessage() + "); polled every " + every()
+                            + " meanwhile";
+            save(unit, "polling", reason, token);
+        }
+    }
+
+    private Optional<Subscription> previous(Unit unit) {
+        EntityStatus status = unit.status;
+        if (status.remoteId().isEmpty() || status.remoteExpires().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Subscription(
+                status.remoteId().get(), unit.entity, status.remoteExpires().get(), status.remoteAttributes()));
+    }
+
+    /** A webhook request for a token: the connector checks it, serve stores its notices before it is answered. */
+    private Optional<WebhookResponse> receive(String token, WebhookRequest request) {
+        Unit unit = byToken.get(token);
+        if (unit == null) {
+            return Optional.empty();
+        }
+        Optional<WebhookSink> sink = harness.call(unit.plugin, unit.connector::webhooks);
+        if (sink.isEmpty()) {
+            return Optional.empty();
+        }
+        WebhookResponse response = harness.call(unit.plugin, () -> sink.get().handle(request));
+        if (response.status() / 100 == 2 && !response.notices().isEmpty()) {
+            List<Notice> notices = new ArrayList<>();
+            for (ChangeNotice notice : response.notices()) {
+                if (notice.entity().equals(unit.entity)) {
+                    notices.add(new Notice(
+                            0,
+                            unit.subscription.id(),
+                            notice.entity(),
+                            notice.type().name(),
+                            notice.hint().key(),
+                            notice.hint().changedSince(),
+                            request.receivedAt()));
+                }
+            }
+            // durable before the 2xx: a crash after this answer loses nothing, one before it makes BC send again
+            store.storeNotices(notices);
+        }
+        return Optional.of(response);
+    }
+
+    /** One pass: renew what needs it, pull what is due. */
+    void tick() {
+        for (Unit unit : units) {
+            renewIfDue(unit);
+            long upTo = store.openNoticesUpTo(unit.subscription.id(), unit.entity);
+            Instant now = clock.instant();
+            boolean due = unit.dueNow
+                    || upTo > 0
+                    || unit.status
+                            .lastRunAt()
+                            .map(last -> !last.plus(pollInterval).isAfter(now))
+                            .orElse(true);
+            if (!due || !store.tryLease(unit.subscription.id(), unit.entity, owner, now.plus(LEASE))) {
+                continue;
+            }
+            try {
+                PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+                PullCommand.Result result = PullCommand.pull(
+                        harness,
+                        unit.subscription.id(),
+                        unit.entity,
+                        false,
+                        20_000,
+                        PullRunner.DEFAULT_MAX_WAIT,
+                        quiet,
+                        quiet,
+                        PullCommand.Display.NONE);
+                // the pull committed: the notices it answers are handled
+                store.noticesHandled(unit.subscription.id(), unit.entity, upTo);
+                unit.dueNow = false;
+                record(unit, Optional.of(result.report().received()), Optional.empty());
+                if (result.report().received() > 0 || upTo > 0) {
+                    out.println(unit.subscription.id() + " " + unit.entity + ": "
+                            + result.report().received() + " records" + (upTo > 0 ? " after notices" : ""));
+                    out.flush();
+                }
+            } catch (RuntimeException e) {
+                record(unit, Optional.empty(), Optional.of(e.getMessage()));
+                out.println(unit.subscription.id() + " " + unit.entity + ": " + e.getMessage());
+                out.flush();
+            } finally {
+                store.releaseLease(unit.subscription.id(), unit.entity, owner);
+            }
+        }
+    }
+
+    private void renewIfDue(Unit unit) {
+        if (unit.remote.isEmpty()
+                || unit.remote.get().expiresAt().minus(RENEW_BEFORE).isAfter(clock.instant())) {
+            return;
+        }
+        Optional<WebhookSink> sink = harness.call(unit.plugin, unit.connector::webhooks);
+        if (sink.isPresent()) {
+            subscribe(unit, sink.get());
+            // a subscription the remote dropped may have missed changes: the next pull reconciles from the watermark
+            unit.dueNow = true;
+        }
+    }
+
+    private void record(Unit unit, Optional<Long> records, Optional<String> error) {
+        EntityStatus s = unit.status;
+        unit.status = new EntityStatus(
+                s.subscriptionId(),
+                s.entity(),
+                s.mode(),
+                s.reason(),
+                s.remoteId(),
+                s.remoteExpires(),
+                s.remoteAttributes(),
+                s.pathToken(),
+                Optional.of(clock.instant()),
+                records.isPresent() ? records : s.lastRecords(),
+                error,
+                s.lastNoticeAt());
+        store.saveEntityStatus(unit.status);
+    }
+
+    private void save(Unit unit, String mode, String reason, String token) {
+        unit.status = status(unit, mode, reason, Optional.ofNullable(token));
+        store.saveEntityStatus(unit.status);
+    }
+
+    private EntityStatus status(Unit unit, String mode, String reason, Optional<String> token) {
+        EntityStatus s = unit.status;
+        return new EntityStatus(
+                unit.subscription.id(),
+                unit.entity,
+                mode,
+                reason,
+                unit.remote.map(Subscription::id),
+                unit.remote.map(Subscription::expiresAt),
+                unit.remote.map(Subscription::attributes).orElse(Map.of()),
+                token,
+                s == null ? Optional.empty() : s.lastRunAt(),
+                s == null ? Optional.empty() : s.lastRecords(),
+                s == null ? Optional.empty() : s.lastError(),
+                s == null ? Optional.empty() : s.lastNoticeAt());
+    }
+
+    private String every() {
+        return pollInterval.toSeconds() + " s";
+    }
+
+    private static String token() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Override
+    public void close() {
+        endpoint.close();
+        for (Connector connector : connectors) {
+            try {
+                connector.close();
+            } catch (RuntimeException e) {
+                // closing releases the connector's resources; nothing else depends on it
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.ipaas.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "serve",
+        description = "Run the host: receive webhooks for every active subscription of the home (on 127.0.0.1 unless"
+                + " --bind says otherwise), subscribe each entity the remote notifies about and poll the others, pull"
+                + " an entity when notices for it arrive or its interval passes. Stops on Ctrl-C, or after --for.")
+final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    HarnessMain main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--port",
+            defaultValue = "8090",
+            description = "Port of the webhook endpoint (default: ${DEFAULT-VALUE}; 0: a free one).")
+    int port;
+
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(
+            names = "--public-url",
+            description = "The address the remote system reaches the endpoint at (a tunnel or reverse proxy), e.g."
+                    + " https://hooks.example.com; default: http://BIND:PORT.")
+    URI publicUrl;
+
+    @Option(
+            names = "--poll-interval",
+            defaultValue = "300",
+            description = "Seconds between pulls of an entity without notices (default: ${DEFAULT-VALUE}); webhook"
+                    + " entities are pulled this often too, to reconcile.")
+    long pollSeconds;
+
+    @Option(names = "--no-webhooks", description = "Poll every entity; subscribe to nothing.")
+    boolean noWebhooks;
+
+    @Option(names = "--for", paramLabel = "SECONDS", description = "Stop after this long (default: run until stopped).")
+    Long forSeconds;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw UserFailure.badInput("--port must be 0 to 65535");
+        }
+        if (pollSeconds < 1) {
+            throw UserFailure.badInput("--poll-interval must be at least 1 second");
+        }
+        if (forSeconds != null && forSeconds < 0) {
+            throw UserFailure.badInput("--for must be 0 or more seconds");
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (IOException e) {
+            throw UserFailure.badInput("--bind: no such address '" + bind + "'");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!address.isLoopbackAddress()) {
+            err.println("warning: the webhook endpoint listens on " + bind + ", reachable from other machines");
+        }
+        try (Harness harness = main.open()) {
+            List<io.ipaas.harness.store.Subscription> active = harness.store().subscriptions().stream()
+                    .filter(s -> s.status().equals("ACTIVE"))
+                    .toList();
+            if (active.isEmpty()) {
+                throw UserFailure.badInput("no active subscription in this home; subscribe one first");
+            }
+            try (Serve serve = new Serve(
+                    harness,
+                    Clock.systemUTC(),
+                    Duration.ofSeconds(pollSeconds),
+                    address,
+                    port,
+                    Optional.ofNullable(publicUrl),
+                    out)) {
+                out.println("serving " + active.size() + " subscription(s); webhooks on port " + serve.port());
+                out.flush();
+                serve.setUp(active, !noWebhooks);
+                long end = forSeconds == null ? Long.MAX_VALUE : System.nanoTime() + forSeconds * 1_000_000_000L;
+                while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+                    serve.tick();
+                    Thread.sleep(200);
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.ipaas.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipaas.bcsandbox.BcSandbox;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve} against the sandbox with notifications a few milliseconds after a change: the entities BC notifies
+ * about go on webhooks, the others on polling with the reason shown by {@code status}; a change in BC reaches the
+ * store through a notice and a pull, with no poll interval passing.
+ */
+class ServeCommandTest {
+    private static final String CLIENT_ID = "2c7e9a4f-6b1d-4e3a-8f5c-0d9b7a1e3c58";
+    private static final String SECRET = "serve-test-secret-8a3d";
+    private static final UUID USA = BcSandbox.CRONUS_USA;
+
+    @TempDir
+    Path home;
+
+    private BcSandbox sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = BcSandbox.builder()
+                .items(50)
+                .customers(10)
+                .client(CLIENT_ID, SECRET)
+                .webhookDelay(Duration.ofMillis(50))
+                .build()
+                .start();
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private String subscribe() throws Exception {
+        Map<String, Object> settings = DemoCommand.sandboxSettings(sandbox, CLIENT_ID);
+        settings.put("clientSecret", SECRET);
+        Path file = home.resolve("settings.json");
+        Files.writeString(file, new ObjectMapper().writeValueAsString(settings));
+        Cli cli = Cli.run(home, "subscribe", "dynamics365", "--settings", file.toString());
+        assertEquals(0, cli.exitCode(), cli.err());
+        return cli.subscriptionId();
+    }
+
+    @Test
+    void aChangeInBusinessCentralReachesTheStoreThroughItsWebhook() throws Exception {
+        String id = subscribe();
+        Cli.Running serve = Cli.start(
+                home, InputStream.nullInputStream(), "serve", "--port", "0", "--poll-interval", "3600", "--for", "15");
+        serve.awaitOutput(Pattern.compile("(" + id + " customers: webhook)"), Duration.ofSeconds(20));
+        serve.awaitOutput(Pattern.compile(id + " customers: (\\d+) records"), Duration.ofSeconds(20));
+        assertTrue(
+                sandbox.subscriptions().ids().size() >= 4,
+                "customers, items, sales orders and invoices at least: "
+                        + sandbox.subscriptions().ids());
+
+        UUID customer = (UUID) sandbox.dataset().rows(USA, "customers").row(3).get("id");
+        sandbox.dataset().rows(USA, "customers").put(customer, "displayName", "Renamed in Business Central");
+        sandbox.touch(USA, "customers", customer);
+        serve.awaitOutput(Pattern.compile("(" + id + " customers: 1 records after notices)"), Duration.ofSeconds(20));
+        Cli records = Cli.run(home, "records", id, "customers", "--limit", "100");
+        assertTrue(records.out().contains("Renamed in Business Central"), records.out());
+
+        Cli status = Cli.run(home, "status", id);
+        assertEquals(0, status.exitCode(), status.err());
+        assertTrue(status.out().contains("customers: webhook — the remote notifies changes"), status.out());
+        assertTrue(
+                status.out()
+                        .contains(
+                                "contacts: polling — contacts: Business Central documents no webhooks for it; it is polled"),
+                status.out());
+        assertTrue(status.out().contains("open notices 0"), status.out());
+        Cli done = serve.await();
+        assertEquals(0, done.exitCode(), done.err());
+    }
+}
