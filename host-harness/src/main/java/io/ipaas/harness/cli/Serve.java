@@ -229,13 +229,15 @@ final class Serve implements AutoCloseable {
                         quiet,
                         quiet,
                         PullCommand.Display.NONE);
-                // the pull committed: the notices it answers are handled
-                store.noticesHandled(unit.subscription.id(), unit.entity, upTo);
+                // the pull committed: the notices it answers are handled, deletes applied in the same transaction
+                int deleted = handle(unit, upTo);
                 unit.dueNow = false;
                 record(unit, Optional.of(result.report().received()), Optional.empty());
                 if (result.report().received() > 0 || upTo > 0) {
                     out.println(unit.subscription.id() + " " + unit.entity + ": "
-                            + result.report().received() + " records" + (upTo > 0 ? " after notices" : ""));
+                            + result.report().received()
+                            + " records" + (upTo > 0 ? " after notices" : "")
+                            + (deleted > 0 ? ", " + deleted + " deleted" : ""));
                     out.flush();
                 }
             } catch (RuntimeException e) {
@@ -246,6 +248,28 @@ final class Serve implements AutoCloseable {
                 store.releaseLease(unit.subscription.id(), unit.entity, owner);
             }
         }
+    }
+
+    /**
+     * Removes the records the remote reported deleted from every inbound collection of the entity (the platform's
+     * tombstones: a pull from the watermark never sees a delete) and marks the notices handled, in one transaction.
+     */
+    private int handle(Unit unit, long upTo) {
+        if (upTo == 0) {
+            return 0;
+        }
+        List<String> deleted = store.openDeletedKeys(unit.subscription.id(), unit.entity, upTo);
+        List<io.ipaas.harness.store.StoredCollection> collections =
+                harness.inbound(unit.subscription.id(), unit.entity).stream()
+                        .map(c -> store.collection(unit.subscription.id(), c.name(), unit.entity, c.target()))
+                        .toList();
+        store.inTransaction(tx -> {
+            for (io.ipaas.harness.store.StoredCollection collection : collections) {
+                tx.deleteRecords(collection, deleted);
+            }
+            tx.noticesHandled(unit.subscription.id(), unit.entity, upTo);
+        });
+        return deleted.size();
     }
 
     private void renewIfDue(Unit unit) {

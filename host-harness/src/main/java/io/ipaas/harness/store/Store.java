@@ -542,6 +542,15 @@ public final class Store implements AutoCloseable {
             statement.executeUpdate();
         }
 
+        /** Marks an entity's notices up to {@code upTo} handled, with the writes that answer them. */
+        public void noticesHandled(String subscriptionId, String entity, long upTo) throws SQLException {
+            PreparedStatement statement = statements.get(
+                    "UPDATE notices SET handled_at = ? WHERE subscription_id = ? AND entity = ? AND id <= ?"
+                            + " AND handled_at IS NULL");
+            bind(statement, System.currentTimeMillis(), subscriptionId, entity, upTo);
+            statement.executeUpdate();
+        }
+
         /** A record could not be written: keep it, as it was given, with why, until it is pushed again. */
         public void quarantineOutbound(
                 String subscriptionId,
@@ -727,6 +736,17 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot read notices", e);
         }
+    }
+
+    /** The keys of records the remote reported deleted, in open notices up to {@code upTo}. */
+    public synchronized List<String> openDeletedKeys(String subscriptionId, String entity, long upTo) {
+        return strings(
+                "SELECT DISTINCT record_key FROM notices WHERE subscription_id = ? AND entity = ? AND id <= ?"
+                        + " AND handled_at IS NULL AND change_type = 'DELETED' AND record_key IS NOT NULL"
+                        + " ORDER BY record_key",
+                subscriptionId,
+                entity,
+                upTo);
     }
 
     /** Marks an entity's notices up to {@code upTo} handled: the pull they started has committed. */

@@ -62,7 +62,7 @@ class ServeCommandTest {
     void aChangeInBusinessCentralReachesTheStoreThroughItsWebhook() throws Exception {
         String id = subscribe();
         Cli.Running serve = Cli.start(
-                home, InputStream.nullInputStream(), "serve", "--port", "0", "--poll-interval", "3600", "--for", "15");
+                home, InputStream.nullInputStream(), "serve", "--port", "0", "--poll-interval", "3600", "--for", "18");
         serve.awaitOutput(Pattern.compile("(" + id + " customers: webhook)"), Duration.ofSeconds(20));
         serve.awaitOutput(Pattern.compile(id + " customers: (\\d+) records"), Duration.ofSeconds(20));
         assertTrue(
@@ -76,6 +76,22 @@ class ServeCommandTest {
         serve.awaitOutput(Pattern.compile("(" + id + " customers: 1 records after notices)"), Duration.ofSeconds(20));
         Cli records = Cli.run(home, "records", id, "customers", "--limit", "100");
         assertTrue(records.out().contains("Renamed in Business Central"), records.out());
+
+        UUID gone = (UUID) sandbox.dataset().rows(USA, "customers").row(5).get("id");
+        String goneName =
+                (String) sandbox.dataset().rows(USA, "customers").row(5).get("displayName");
+        assertTrue(Cli.run(home, "records", id, "customers", "--limit", "100")
+                .out()
+                .contains(goneName));
+        sandbox.delete(USA, "customers", gone);
+        serve.awaitOutput(
+                Pattern.compile("(" + id + " customers: \\d+ records after notices, 1 deleted)"),
+                Duration.ofSeconds(20));
+        assertTrue(
+                !Cli.run(home, "records", id, "customers", "--limit", "100")
+                        .out()
+                        .contains(goneName),
+                "a record deleted in BC is deleted on the platform");
 
         Cli status = Cli.run(home, "status", id);
         assertEquals(0, status.exitCode(), status.err());
