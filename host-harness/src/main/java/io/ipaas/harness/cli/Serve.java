@@ -204,7 +204,17 @@ final class Serve implements AutoCloseable {
 
     /** One pass: renew what needs it, pull what is due. */
     void tick() {
+        Map<String, String> states = new java.util.HashMap<>();
         for (Unit unit : units) {
+            String state = states.computeIfAbsent(
+                    unit.subscription.id(),
+                    id -> store.subscription(id)
+                            .map(io.ipaas.harness.store.Subscription::status)
+                            .orElse(LifecycleCommands.UNSUBSCRIBED));
+            if (!state.equals(LifecycleCommands.ACTIVE)) {
+                // paused, unsubscribed or waiting for a sign-in: its notices wait in the store
+                continue;
+            }
             renewIfDue(unit);
             long upTo = store.openNoticesUpTo(unit.subscription.id(), unit.entity);
             Instant now = clock.instant();

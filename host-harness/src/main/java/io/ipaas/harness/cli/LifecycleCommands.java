@@ -1,0 +1,163 @@
+package io.ipaas.harness.cli;
+
+import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.error.ConnectorException;
+import io.ipaas.connector.api.webhook.Subscription;
+import io.ipaas.connector.api.webhook.WebhookSink;
+import io.ipaas.harness.plugin.LoadedPlugin;
+import io.ipaas.harness.store.EntityStatus;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * A subscription's lifecycle: {@code ACTIVE ⇄ PAUSED → UNSUBSCRIBED}. A paused subscription is skipped by serve
+ * (its webhook subscriptions stay, their notices wait); unsubscribing removes its webhook subscriptions at the remote
+ * and stops it for good, keeping its stored records.
+ */
+final class LifecycleCommands {
+    static final String ACTIVE = "ACTIVE";
+    static final String PAUSED = "PAUSED";
+    static final String UNSUBSCRIBED = "UNSUBSCRIBED";
+
+    private LifecycleCommands() {}
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "pause",
+            description = "Pause a subscription: serve skips it until resume.")
+    static final class Pause implements Callable<Integer> {
+        @ParentCommand
+        HarnessMain main;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
+        String subscriptionId;
+
+        @Override
+        public Integer call() {
+            try (Harness harness = main.openWithoutKey()) {
+                var subscription = harness.subscription(subscriptionId);
+                if (!subscription.status().equals(ACTIVE)) {
+                    throw UserFailure.badInput("subscription " + subscription.id() + " is " + subscription.status()
+                            + "; only an ACTIVE one can be paused");
+                }
+                harness.store().setStatus(subscription.id(), PAUSED);
+                spec.commandLine()
+                        .getOut()
+                        .println(subscription.id() + ": PAUSED (resume " + subscription.id()
+                                + " to go on; notices keep arriving and wait)");
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "resume", description = "Resume a paused subscription.")
+    static final class Resume implements Callable<Integer> {
+        @ParentCommand
+        HarnessMain main;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
+        String subscriptionId;
+
+        @Override
+        public Integer call() {
+            try (Harness harness = main.openWithoutKey()) {
+                var subscription = harness.subscription(subscriptionId);
+                if (!subscription.status().equals(PAUSED)) {
+                    throw UserFailure.badInput("subscription " + subscription.id() + " is " + subscription.status()
+                            + "; only a PAUSED one can be resumed"
+                            + (subscription.status().equals("NEEDS_REAUTH")
+                                    ? " (sign in again: auth connect " + subscription.id() + ")"
+                                    : ""));
+                }
+                harness.store().setStatus(subscription.id(), ACTIVE);
+                spec.commandLine().getOut().println(subscription.id() + ": ACTIVE");
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "unsubscribe",
+            description = "Stop a subscription for good: its webhook subscriptions at the remote are deleted, serve"
+                    + " no longer runs it; its stored records stay.")
+    static final class Unsubscribe implements Callable<Integer> {
+        @ParentCommand
+        HarnessMain main;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
+        String subscriptionId;
+
+        @Override
+        public Integer call() {
+            try (Harness harness = main.open()) {
+                var subscription = harness.subscription(subscriptionId);
+                if (subscription.status().equals(UNSUBSCRIBED)) {
+                    spec.commandLine().getOut().println(subscription.id() + ": already UNSUBSCRIBED");
+                    return ExitCodes.OK;
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                LoadedPlugin plugin = harness.plugin(subscription.pluginId());
+                try (Connector connector = harness.open(plugin, subscription)) {
+                    Optional<WebhookSink> sink = harness.call(plugin, connector::webhooks);
+                    for (EntityStatus status : harness.store().entityStatus(subscription.id())) {
+                        if (status.remoteId().isEmpty() || sink.isEmpty()) {
+                            continue;
+                        }
+                        Subscription remote = new Subscription(
+                                status.remoteId().get(),
+                                status.entity(),
+                                status.remoteExpires().orElse(java.time.Instant.EPOCH),
+                                status.remoteAttributes());
+                        try {
+                            harness.call(plugin, () -> {
+                                sink.get().unsubscribe(remote);
+                                return null;
+                            });
+                            out.println(subscription.id() + " " + status.entity() + ": webhook " + remote.id()
+                                    + " deleted");
+                        } catch (ConnectorException e) {
+                            throw new UserFailure(
+                                    ExitCodes.of(e.kind()),
+                                    "could not delete the webhook of " + status.entity() + " (" + e.getMessage()
+                                            + "); the subscription stays " + subscription.status() + ", try again");
+                        }
+                        harness.store()
+                                .saveEntityStatus(new EntityStatus(
+                                        status.subscriptionId(),
+                                        status.entity(),
+                                        "stopped",
+                                        "unsubscribed",
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        java.util.Map.of(),
+                                        Optional.empty(),
+                                        status.lastRunAt(),
+                                        status.lastRecords(),
+                                        status.lastError(),
+                                        status.lastNoticeAt()));
+                    }
+                }
+                harness.store().setStatus(subscription.id(), UNSUBSCRIBED);
+                out.println(subscription.id() + ": UNSUBSCRIBED; its stored records stay (records " + subscription.id()
+                        + " ENTITY)");
+                return ExitCodes.OK;
+            }
+        }
+    }
+}
