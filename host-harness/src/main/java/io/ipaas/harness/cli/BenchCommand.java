@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure the harness against a raw floor.",
-        subcommands = {BenchCommand.Pull.class, BenchPush.class})
+        subcommands = {BenchCommand.Pull.class, BenchPush.class, BenchWebhooks.class})
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;

@@ -78,6 +78,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchWebhooksEndsWithItsCountsAndLosesNoNotification() {
+        Cli cli = Cli.run(home, "bench", "webhooks", "--notifications", "2000");
+        assertEquals(0, cli.exitCode(), cli.out() + cli.err());
+        String last = cli.out().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.matches("notifications=2000 accepted=2000 lost=0 perSecond=\\d+"), last);
+        assertTrue(cli.out().contains("4 POSTs, 2000 entries acknowledged"), cli.out());
+    }
+
+    @Test
     void benchPullMeasuresSalesDocumentsWithTheirLines() {
         Cli cli = Cli.run(
                 home,

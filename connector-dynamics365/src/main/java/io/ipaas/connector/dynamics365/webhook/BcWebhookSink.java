@@ -198,8 +198,14 @@ public final class BcWebhookSink implements WebhookSink {
             return answer(400, "not a Business Central notification");
         }
         List<ChangeNotice> notices = new ArrayList<>();
+        // BC bundles up to a thousand entries of one subscription: look each subscription up once per request
+        Map<String, Optional<Known>> known = new java.util.HashMap<>();
         for (Notifications.Entry entry : entries.get()) {
-            notice(entry).ifPresent(notices::add);
+            Optional<Known> subscription = known.computeIfAbsent(entry.subscriptionId(), this::known);
+            subscription
+                    .filter(k -> sameSecret(k.clientState(), entry.clientState()))
+                    .flatMap(k -> notice(entry, k))
+                    .ifPresent(notices::add);
         }
         if (notices.isEmpty()) {
             return answer(403, "no entry carries a known subscription and its client state");
@@ -207,26 +213,37 @@ public final class BcWebhookSink implements WebhookSink {
         return new WebhookResponse(200, "text/plain", new byte[0], notices);
     }
 
-    /** The notice an entry stands for, when its subscription is ours, its client state right and its resource ours. */
-    private Optional<ChangeNotice> notice(Notifications.Entry entry) {
-        if (!entry.subscriptionId().matches("[0-9a-fA-F]{32}")) {
+    /** What a notification is checked against: the subscription's entity, resource and client state. */
+    private record Known(String entity, String resource, Secret clientState) {}
+
+    private Optional<Known> known(String subscriptionId) {
+        if (!subscriptionId.matches("[0-9a-fA-F]{32}")) {
             return Optional.empty();
         }
-        Optional<Versioned> known = state.get(SUBSCRIPTION_KEY + entry.subscriptionId());
-        Optional<Secret> expected = secrets.get(CLIENT_STATE + entry.subscriptionId());
-        if (known.isEmpty() || expected.isEmpty() || !sameSecret(expected.get(), entry.clientState())) {
+        Optional<Versioned> stored = state.get(SUBSCRIPTION_KEY + subscriptionId);
+        Optional<Secret> clientState = secrets.get(CLIENT_STATE + subscriptionId);
+        if (stored.isEmpty() || clientState.isEmpty()) {
             return Optional.empty();
         }
-        String entity = (String) known.get().value().get("entity");
-        String resource = (String) known.get().value().get("resource");
-        if (!entry.resource().startsWith(resource)) {
+        return Optional.of(new Known(
+                (String) stored.get().value().get("entity"),
+                (String) stored.get().value().get("resource"),
+                clientState.get()));
+    }
+
+    /** The notice an entry of a known subscription stands for, when its resource is that subscription's. */
+    private Optional<ChangeNotice> notice(Notifications.Entry entry, Known known) {
+        if (!entry.resource().startsWith(known.resource())) {
             return Optional.empty();
         }
-        String rest = entry.resource().substring(resource.length());
+        String rest = entry.resource().substring(known.resource().length());
         ChangeType type = ChangeType.valueOf(entry.changeType().toUpperCase(Locale.ROOT));
         if (type == ChangeType.COLLECTION) {
             return Optional.of(new ChangeNotice(
-                    entity, type, new ChangeHint(Optional.empty(), since(rest)), Optional.of(entry.subscriptionId())));
+                    known.entity(),
+                    type,
+                    new ChangeHint(Optional.empty(), since(rest)),
+                    Optional.of(entry.subscriptionId())));
         }
         Matcher single = SINGLE.matcher(entry.resource());
         if (!rest.startsWith("(") || !single.matches()) {
@@ -234,7 +251,10 @@ public final class BcWebhookSink implements WebhookSink {
         }
         String key = single.group(2).replace("'", "");
         return Optional.of(new ChangeNotice(
-                entity, type, new ChangeHint(Optional.of(key), Optional.empty()), Optional.of(entry.subscriptionId())));
+                known.entity(),
+                type,
+                new ChangeHint(Optional.of(key), Optional.empty()),
+                Optional.of(entry.subscriptionId())));
     }
 
     /** The time a collection notice's filter starts at; none (re-read everything) when it has no filter. */
