@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             LifecycleCommands.Pause.class,
             LifecycleCommands.Resume.class,
             LifecycleCommands.Unsubscribe.class,
+            RetryCommand.class,
             ResetCommand.class,
             RecordsCommand.class,
             AuthCommand.class,

@@ -282,6 +282,43 @@ final class Serve implements AutoCloseable {
         return deleted.size();
     }
 
+    /** Sends again the pushes whose next attempt on the outbox's schedule is due. */
+    void sendDueOutbox() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Unit unit : units) {
+            io.ipaas.harness.store.Subscription subscription = unit.subscription;
+            if (!seen.add(subscription.id())
+                    || !store.subscription(subscription.id())
+                            .map(s -> s.status().equals(LifecycleCommands.ACTIVE))
+                            .orElse(false)) {
+                continue;
+            }
+            store.dueOutbound(subscription.id(), clock.instant()).forEach((entity, records) -> {
+                StringWriterLine line = new StringWriterLine();
+                try {
+                    PushCommand.push(harness, subscription, entity, records, false, line.writer());
+                    out.println(subscription.id() + " " + entity + ": outbox, " + line.last());
+                } catch (RuntimeException e) {
+                    out.println(subscription.id() + " " + entity + ": outbox not sent again: " + e.getMessage());
+                }
+                out.flush();
+            });
+        }
+    }
+
+    /** Keeps the last line a command printed. */
+    private static final class StringWriterLine {
+        private final java.io.StringWriter text = new java.io.StringWriter();
+
+        PrintWriter writer() {
+            return new PrintWriter(text, true);
+        }
+
+        String last() {
+            return text.toString().lines().reduce((a, b) -> b).orElse("");
+        }
+    }
+
     private void renewIfDue(Unit unit) {
         if (unit.remote.isEmpty()
                 || unit.remote.get().expiresAt().minus(RENEW_BEFORE).isAfter(clock.instant())) {

@@ -102,6 +102,7 @@ final class ServeCommand implements Callable<Integer> {
                 long end = forSeconds == null ? Long.MAX_VALUE : System.nanoTime() + forSeconds * 1_000_000_000L;
                 while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
                     serve.tick();
+                    serve.sendDueOutbox();
                     Thread.sleep(200);
                 }
             }

@@ -64,12 +64,15 @@ final class StatusCommand implements Callable<Integer> {
                             + openNotices);
                 }
                 status.lastError().ifPresent(error -> out.println("    last error: " + error));
-                int outbox = harness.store()
-                        .outboundQuarantine(subscription.id(), entity)
-                        .size();
-                if (outbox > 0) {
-                    out.println("    outbox: " + outbox + " quarantined; push " + subscription.id() + " " + entity
-                            + " --quarantined");
+                var outbox = harness.store().outboundQuarantine(subscription.id(), entity);
+                long waiting = outbox.stream()
+                        .filter(f -> f.status().equals("waiting"))
+                        .count();
+                if (!outbox.isEmpty()) {
+                    out.println("    outbox: " + waiting + " waiting for their next attempt, "
+                            + (outbox.size() - waiting)
+                            + " quarantined; retry " + subscription.id() + " KEY, or push " + subscription.id() + " "
+                            + entity + " --quarantined");
                 }
             }
             return ExitCodes.OK;

@@ -560,13 +560,39 @@ public final class Store implements AutoCloseable {
                 String message,
                 Map<String, Object> record)
                 throws SQLException {
+            PreparedStatement read = statements.get(
+                    "SELECT attempts, status FROM outbox WHERE subscription_id = ? AND entity = ? AND record_key = ?");
+            bind(read, subscriptionId, entity, key);
+            int failures = 0;
+            try (ResultSet rows = read.executeQuery()) {
+                if (rows.next()) {
+                    failures = rows.getInt(1);
+                }
+            }
+            failures++;
+            long now = System.currentTimeMillis();
+            // a passing failure waits for its next attempt on a growing schedule; a record's own fault, or the last
+            // attempt, is quarantined for a person
+            boolean waits = errorKind.equals("TRANSIENT") && failures <= OUTBOX_SCHEDULE.size();
             PreparedStatement statement = statements.get(
                     "INSERT INTO outbox (subscription_id, entity, record_key, status, error_kind, message, record,"
-                            + " attempts, updated_at) VALUES (?, ?, ?, 'quarantined', ?, ?, ?, 1, ?)"
-                            + " ON CONFLICT (subscription_id, entity, record_key) DO UPDATE SET status = 'quarantined',"
+                            + " attempts, updated_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (subscription_id, entity, record_key) DO UPDATE SET status = excluded.status,"
                             + " error_kind = excluded.error_kind, message = excluded.message, record = excluded.record,"
-                            + " attempts = outbox.attempts + 1, updated_at = excluded.updated_at");
-            bind(statement, subscriptionId, entity, key, errorKind, message, json(record), System.currentTimeMillis());
+                            + " attempts = excluded.attempts, updated_at = excluded.updated_at,"
+                            + " next_attempt_at = excluded.next_attempt_at");
+            bind(
+                    statement,
+                    subscriptionId,
+                    entity,
+                    key,
+                    waits ? "waiting" : "quarantined",
+                    errorKind,
+                    message,
+                    json(record),
+                    failures,
+                    now,
+                    waits ? now + OUTBOX_SCHEDULE.get(failures - 1).toMillis() : null);
             statement.executeUpdate();
         }
 
@@ -854,15 +880,66 @@ public final class Store implements AutoCloseable {
                 owner);
     }
 
+    /** When a record whose push failed for a passing reason is sent again: after failures 1 to 5. */
+    public static final List<java.time.Duration> OUTBOX_SCHEDULE = List.of(
+            java.time.Duration.ofMinutes(1),
+            java.time.Duration.ofMinutes(5),
+            java.time.Duration.ofMinutes(30),
+            java.time.Duration.ofHours(2),
+            java.time.Duration.ofHours(12));
+
+    /** The outbound records waiting whose next attempt is due, by entity. */
+    public synchronized Map<String, List<Map<String, Object>>> dueOutbound(String subscriptionId, Instant now) {
+        Map<String, List<Map<String, Object>>> due = new LinkedHashMap<>();
+        try (PreparedStatement statement = prepare(
+                        "SELECT entity, record FROM outbox WHERE subscription_id = ? AND status = 'waiting'"
+                                + " AND next_attempt_at <= ? ORDER BY entity, next_attempt_at",
+                        subscriptionId,
+                        now.toEpochMilli());
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                due.computeIfAbsent(rows.getString(1), e -> new ArrayList<>()).add(map(rows.getString(2)));
+            }
+            return due;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the outbox", e);
+        }
+    }
+
+    /** The outbox's records with this key, by entity (a key may be pushed to two entities). */
+    public synchronized Map<String, Map<String, Object>> outboundByKey(String subscriptionId, String key) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        try (PreparedStatement statement = prepare(
+                        "SELECT entity, record FROM outbox WHERE subscription_id = ? AND record_key = ?"
+                                + " AND status IN ('quarantined', 'waiting') ORDER BY entity",
+                        subscriptionId,
+                        key);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found.put(rows.getString(1), map(rows.getString(2)));
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the outbox", e);
+        }
+    }
+
     /** An outbound record kept after a failed push. */
     public record OutboundFailure(
-            String key, String errorKind, String message, Map<String, Object> record, int attempts) {}
+            String key,
+            String errorKind,
+            String message,
+            Map<String, Object> record,
+            int attempts,
+            String status,
+            Optional<Instant> nextAttemptAt) {}
 
     public synchronized List<OutboundFailure> outboundQuarantine(String subscriptionId, String entity) {
         List<OutboundFailure> failures = new ArrayList<>();
         try (PreparedStatement statement = prepare(
-                        "SELECT record_key, error_kind, message, record, attempts FROM outbox WHERE subscription_id = ?"
-                                + " AND entity = ? AND status = 'quarantined' ORDER BY record_key",
+                        "SELECT record_key, error_kind, message, record, attempts, status, next_attempt_at FROM outbox"
+                                + " WHERE subscription_id = ? AND entity = ? AND status IN ('quarantined', 'waiting')"
+                                + " ORDER BY record_key",
                         subscriptionId,
                         entity);
                 ResultSet rows = statement.executeQuery()) {
@@ -872,7 +949,9 @@ public final class Store implements AutoCloseable {
                         rows.getString(2),
                         rows.getString(3),
                         map(rows.getString(4)),
-                        rows.getInt(5)));
+                        rows.getInt(5),
+                        rows.getString(6),
+                        instant(rows, 7)));
             }
             return failures;
         } catch (SQLException e) {

@@ -152,6 +152,67 @@ class PushCommandTest {
     }
 
     @Test
+    void aPushBusinessCentralKeepsRefusingWaitsInTheOutboxAndRetrySendsItNow() throws IOException {
+        String id = subscribe(Map.of());
+        Path orders =
+                file("busy.json", "[" + order("BUSY-1", customer, items.get(0).number()) + "]");
+        sandbox.faults().retryAfterSeconds(0).failWritesNext(4, 503);
+        try {
+            Cli push = Cli.run(home, "push", id, "salesOrders", orders.toString());
+            assertEquals(ExitCodes.REMOTE, push.exitCode(), push.out() + push.err());
+            assertTrue(push.out().contains("BUSY-1  failed  TRANSIENT"), push.out());
+        } finally {
+            sandbox.faults().clear();
+        }
+        // serve sends a waiting push again once its next attempt is due (a minute later)
+        try (Harness harness = Harness.open(home, Path.of(System.getProperty("harness.plugins")), null);
+                Serve serve = new Serve(
+                        harness,
+                        java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(30)),
+                        java.time.Duration.ofHours(1),
+                        java.net.InetAddress.getLoopbackAddress(),
+                        0,
+                        java.util.Optional.empty(),
+                        new java.io.PrintWriter(java.io.Writer.nullWriter()))) {
+            serve.setUp(List.of(harness.subscription(id)), false);
+            serve.sendDueOutbox();
+            assertEquals(
+                    1, harness.store().outboundQuarantine(id, "salesOrders").size(), "not due after 30 s");
+        }
+        try (Harness harness = Harness.open(home, Path.of(System.getProperty("harness.plugins")), null);
+                Serve serve = new Serve(
+                        harness,
+                        java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(61)),
+                        java.time.Duration.ofHours(1),
+                        java.net.InetAddress.getLoopbackAddress(),
+                        0,
+                        java.util.Optional.empty(),
+                        new java.io.PrintWriter(java.io.Writer.nullWriter()))) {
+            serve.setUp(List.of(harness.subscription(id)), false);
+            serve.sendDueOutbox();
+            assertEquals(List.of(), harness.store().outboundQuarantine(id, "salesOrders"), "sent again and written");
+        }
+        Path again =
+                file("busy2.json", "[" + order("BUSY-2", customer, items.get(0).number()) + "]");
+        sandbox.faults().retryAfterSeconds(0).failWritesNext(4, 503);
+        try {
+            assertEquals(
+                    ExitCodes.REMOTE,
+                    Cli.run(home, "push", id, "salesOrders", again.toString()).exitCode());
+        } finally {
+            sandbox.faults().clear();
+        }
+        Cli status = Cli.run(home, "status", id);
+        assertTrue(status.out().contains("outbox: 1 waiting for their next attempt, 0 quarantined"), status.out());
+        Cli retry = Cli.run(home, "retry", id, "BUSY-2");
+        assertEquals(0, retry.exitCode(), retry.out() + retry.err());
+        assertTrue(retry.out().contains("BUSY-2  written as "), retry.out());
+        Cli gone = Cli.run(home, "retry", id, "BUSY-2");
+        assertEquals(ExitCodes.BAD_INPUT, gone.exitCode());
+        assertTrue(gone.err().contains("no record 'BUSY-2' in the outbox of " + id), gone.err());
+    }
+
+    @Test
     void pushRefusesWhatItCannotDoInOneLine() throws IOException {
         String id = subscribe(Map.of());
         Cli items = Cli.run(home, "push", id, "items", file("x.json", "[{}]").toString());

@@ -72,17 +72,23 @@ class PushRunnerTest {
         public List<WriteOutcome> write(List<OutboundRecord> records) {
             calls.add(records);
             return records.stream()
-                    .map(r -> r.idempotencyKey().startsWith("bad")
+                    .map(r -> r.idempotencyKey().startsWith("busy")
                             ? new WriteOutcome(
                                     r.idempotencyKey(),
                                     Optional.empty(),
                                     Optional.empty(),
-                                    Optional.of(ConnectorException.data(r.idempotencyKey(), "refused", null)))
-                            : new WriteOutcome(
-                                    r.idempotencyKey(),
-                                    Optional.of("id-" + r.idempotencyKey()),
-                                    Optional.of("W/\"1\""),
-                                    Optional.empty()))
+                                    Optional.of(ConnectorException.transientFailure("busy", null, null)))
+                            : r.idempotencyKey().startsWith("bad")
+                                    ? new WriteOutcome(
+                                            r.idempotencyKey(),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            Optional.of(ConnectorException.data(r.idempotencyKey(), "refused", null)))
+                                    : new WriteOutcome(
+                                            r.idempotencyKey(),
+                                            Optional.of("id-" + r.idempotencyKey()),
+                                            Optional.of("W/\"1\""),
+                                            Optional.empty()))
                     .toList();
         }
 
@@ -151,6 +157,37 @@ class PushRunnerTest {
         runner().push(List.of(order("A-1")), writer, r -> {});
         assertFalse(writer.calls.get(0).get(0).firstAttempt());
         assertTrue(store.outboundQuarantine(SUBSCRIPTION, ENTITY).isEmpty());
+    }
+
+    @Test
+    void aPassingFailureWaitsOnTheOutboxScheduleAndIsQuarantinedAfterItsLastAttempt() {
+        RecordingWriter writer = new RecordingWriter();
+        long before = System.currentTimeMillis();
+        runner().push(List.of(order("busy-1")), writer, r -> {});
+        Store.OutboundFailure waiting =
+                store.outboundQuarantine(SUBSCRIPTION, ENTITY).get(0);
+        assertEquals("waiting", waiting.status());
+        long next = waiting.nextAttemptAt().orElseThrow().toEpochMilli();
+        assertTrue(next >= before + 60_000 && next <= System.currentTimeMillis() + 60_000, "a minute later");
+        assertTrue(store.dueOutbound(SUBSCRIPTION, java.time.Instant.now()).isEmpty(), "not due yet");
+        assertEquals(
+                List.of(order("busy-1")),
+                store.dueOutbound(SUBSCRIPTION, java.time.Instant.now().plusSeconds(61))
+                        .get(ENTITY));
+        for (int attempt = 2; attempt <= 5; attempt++) {
+            runner().push(List.of(order("busy-1")), writer, r -> {});
+            assertEquals(
+                    "waiting",
+                    store.outboundQuarantine(SUBSCRIPTION, ENTITY).get(0).status(),
+                    "attempt " + attempt);
+        }
+        runner().push(List.of(order("busy-1")), writer, r -> {});
+        Store.OutboundFailure last =
+                store.outboundQuarantine(SUBSCRIPTION, ENTITY).get(0);
+        assertEquals("quarantined", last.status(), "after the fifth waiting attempt");
+        assertEquals(6, last.attempts());
+        assertTrue(store.dueOutbound(SUBSCRIPTION, java.time.Instant.now().plus(java.time.Duration.ofDays(2)))
+                .isEmpty());
     }
 
     @Test
