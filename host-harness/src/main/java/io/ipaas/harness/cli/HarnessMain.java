@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             LifecycleCommands.Resume.class,
             LifecycleCommands.Unsubscribe.class,
             RetryCommand.class,
+            VerifyCommand.class,
             ResetCommand.class,
             RecordsCommand.class,
             AuthCommand.class,
