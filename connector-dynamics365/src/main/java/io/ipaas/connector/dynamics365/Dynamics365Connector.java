@@ -17,6 +17,7 @@ import io.ipaas.connector.dynamics365.entity.CustomPage;
 import io.ipaas.connector.dynamics365.entity.CustomPageDescriber;
 import io.ipaas.connector.dynamics365.entity.EntityDefinition;
 import io.ipaas.connector.dynamics365.entity.EntityKind;
+import io.ipaas.connector.dynamics365.entity.Reader;
 import io.ipaas.connector.dynamics365.odata.BcApiUrls;
 import io.ipaas.connector.dynamics365.odata.BcBatch;
 import io.ipaas.connector.dynamics365.odata.BcHttpClient;
@@ -26,6 +27,7 @@ import io.ipaas.connector.dynamics365.odata.RequestCounters;
 import io.ipaas.connector.dynamics365.odata.RetryPolicy;
 import io.ipaas.connector.dynamics365.poll.CompanyHierarchyPoller;
 import io.ipaas.connector.dynamics365.poll.DescribedOnDemand;
+import io.ipaas.connector.dynamics365.poll.KeyListing;
 import io.ipaas.connector.dynamics365.poll.PersonRelationshipPoller;
 import io.ipaas.connector.dynamics365.poll.PriceFormat;
 import io.ipaas.connector.dynamics365.poll.ReadPolicy;
@@ -82,7 +84,14 @@ final class Dynamics365Connector implements Connector {
                 continue;
             }
             EntityDefinition definition = catalogued.resolve(settings);
-            adapters.add(new BcEntityAdapter(definition, poller(definition, client, pageSize), writer(definition)));
+            BcEntityAdapter adapter =
+                    new BcEntityAdapter(definition, poller(definition, client, pageSize), writer(definition));
+            if (definition.api().equals("v2.0")
+                    && definition.companyScoped()
+                    && (definition.reader() == Reader.WATERMARK || definition.reader() == Reader.SNAPSHOT)) {
+                adapter.withKeys(new KeyListing(definition, client, urls, this::company));
+            }
+            adapters.add(adapter);
         }
         this.describer = new CustomPageDescriber(client, urls, context.state());
         for (CustomPage page : CustomPage.declared(settings)) {

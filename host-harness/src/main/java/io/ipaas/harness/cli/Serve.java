@@ -49,6 +49,7 @@ final class Serve implements AutoCloseable {
     private final Store store;
     private final Clock clock;
     private final Duration pollInterval;
+    private Duration reconcileInterval = Duration.ofHours(1);
     private final PrintWriter out;
     private final String owner = "serve-" + token().substring(0, 8);
     private final WebhookEndpoint endpoint;
@@ -66,6 +67,7 @@ final class Serve implements AutoCloseable {
         EntityStatus status;
         Optional<Subscription> remote = Optional.empty();
         boolean dueNow = true;
+        Instant reconciledAt;
 
         Unit(
                 io.ipaas.harness.store.Subscription subscription,
@@ -102,6 +104,11 @@ final class Serve implements AutoCloseable {
         return endpoint.port();
     }
 
+    /** How often the keys of polled entities are compared with the remote's, to find deletes no notice reported. */
+    void reconcileEvery(Duration interval) {
+        this.reconcileInterval = interval;
+    }
+
     /** Opens each active subscription and puts each of its pulled entities on a webhook, or on polling with why. */
     void setUp(List<io.ipaas.harness.store.Subscription> subscriptions, boolean webhooks) {
         for (io.ipaas.harness.store.Subscription subscription : subscriptions) {
@@ -117,6 +124,7 @@ final class Serve implements AutoCloseable {
                     continue;
                 }
                 Unit unit = new Unit(subscription, plugin, connector, entity);
+                unit.reconciledAt = clock.instant();
                 unit.status = known.getOrDefault(entity, status(unit, "polling", "not set up yet", Optional.empty()));
                 units.add(unit);
                 Optional<WebhookSink> sink = harness.call(plugin, connector::webhooks);
@@ -280,6 +288,70 @@ final class Serve implements AutoCloseable {
             tx.noticesHandled(unit.subscription.id(), unit.entity, upTo);
         });
         return deleted.size();
+    }
+
+    /**
+     * For polled entities whose connector lists keys: every reconcile interval, the keys stored before the listing
+     * began that the remote no longer has are deleted (the platform's tombstones for deletes nothing notified). A
+     * listing that fails deletes nothing.
+     */
+    void reconcileDue() {
+        for (Unit unit : units) {
+            Instant now = clock.instant();
+            if (!unit.status.mode().equals("polling")
+                    || unit.reconciledAt.plus(reconcileInterval).isAfter(now)) {
+                continue;
+            }
+            if (!store.subscription(unit.subscription.id())
+                    .map(s -> s.status().equals(LifecycleCommands.ACTIVE))
+                    .orElse(false)) {
+                continue;
+            }
+            Optional<io.ipaas.connector.api.entity.RecordKeys> keys =
+                    harness.call(unit.plugin, unit.connector::entities).stream()
+                            .filter(a -> a.descriptor().name().equals(unit.entity))
+                            .findFirst()
+                            .flatMap(EntityAdapter::keys);
+            unit.reconciledAt = now;
+            if (keys.isEmpty() || !store.tryLease(unit.subscription.id(), unit.entity, owner, now.plus(LEASE))) {
+                continue;
+            }
+            try {
+                long started = System.currentTimeMillis();
+                java.util.Set<String> remote = new java.util.HashSet<>();
+                harness.call(unit.plugin, () -> {
+                    keys.get().forEach(remote::add);
+                    return null;
+                });
+                int deleted = 0;
+                for (MappingCollectionRef collection : collections(unit)) {
+                    List<String> gone = store.storedKeysBefore(collection.stored(), started).stream()
+                            .filter(key -> !remote.contains(key))
+                            .toList();
+                    if (!gone.isEmpty()) {
+                        store.inTransaction(tx -> tx.deleteRecords(collection.stored(), gone));
+                        deleted += gone.size();
+                    }
+                }
+                out.println(unit.subscription.id() + " " + unit.entity + ": reconciled " + remote.size()
+                        + " remote keys, " + deleted + " deleted");
+            } catch (RuntimeException e) {
+                out.println(unit.subscription.id() + " " + unit.entity + ": not reconciled, nothing deleted: "
+                        + e.getMessage());
+            } finally {
+                store.releaseLease(unit.subscription.id(), unit.entity, owner);
+                out.flush();
+            }
+        }
+    }
+
+    private record MappingCollectionRef(io.ipaas.harness.store.StoredCollection stored) {}
+
+    private List<MappingCollectionRef> collections(Unit unit) {
+        return harness.inbound(unit.subscription.id(), unit.entity).stream()
+                .map(c -> new MappingCollectionRef(
+                        store.collection(unit.subscription.id(), c.name(), unit.entity, c.target())))
+                .toList();
     }
 
     /** Sends again the pushes whose next attempt on the outbox's schedule is due. */

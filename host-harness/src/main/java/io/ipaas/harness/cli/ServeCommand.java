@@ -53,6 +53,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " entities are pulled this often too, to reconcile.")
     long pollSeconds;
 
+    @Option(
+            names = "--reconcile-interval",
+            defaultValue = "3600",
+            description = "Seconds between comparisons of a polled entity's stored keys with the remote's, which"
+                    + " delete what the remote no longer has (default: ${DEFAULT-VALUE}).")
+    long reconcileSeconds;
+
     @Option(names = "--no-webhooks", description = "Poll every entity; subscribe to nothing.")
     boolean noWebhooks;
 
@@ -63,6 +70,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         if (port < 0 || port > 65535) {
             throw UserFailure.badInput("--port must be 0 to 65535");
+        }
+        if (reconcileSeconds < 1) {
+            throw UserFailure.badInput("--reconcile-interval must be at least 1 second");
         }
         if (pollSeconds < 1) {
             throw UserFailure.badInput("--poll-interval must be at least 1 second");
@@ -98,11 +108,13 @@ final class ServeCommand implements Callable<Integer> {
                     out)) {
                 out.println("serving " + active.size() + " subscription(s); webhooks on port " + serve.port());
                 out.flush();
+                serve.reconcileEvery(Duration.ofSeconds(reconcileSeconds));
                 serve.setUp(active, !noWebhooks);
                 long end = forSeconds == null ? Long.MAX_VALUE : System.nanoTime() + forSeconds * 1_000_000_000L;
                 while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
                     serve.tick();
                     serve.sendDueOutbox();
+                    serve.reconcileDue();
                     Thread.sleep(200);
                 }
             }

@@ -764,6 +764,14 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** The keys a collection stored before {@code beforeMillis} (what a listing started then must contain). */
+    public synchronized List<String> storedKeysBefore(StoredCollection collection, long beforeMillis) {
+        return strings(
+                "SELECT record_key FROM records WHERE collection_id = ? AND updated_at < ?",
+                collection.id(),
+                beforeMillis);
+    }
+
     /** The keys of records the remote reported deleted, in open notices up to {@code upTo}. */
     public synchronized List<String> openDeletedKeys(String subscriptionId, String entity, long upTo) {
         return strings(

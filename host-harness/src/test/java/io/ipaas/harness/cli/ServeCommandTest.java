@@ -105,4 +105,38 @@ class ServeCommandTest {
         Cli done = serve.await();
         assertEquals(0, done.exitCode(), done.err());
     }
+
+    @Test
+    void aRecordDeletedInBusinessCentralWithoutANoticeIsFoundByTheReconciliation() throws Exception {
+        String id = subscribe();
+        Cli.Running serve = Cli.start(
+                home,
+                InputStream.nullInputStream(),
+                "serve",
+                "--port",
+                "0",
+                "--no-webhooks",
+                "--poll-interval",
+                "3600",
+                "--reconcile-interval",
+                "1",
+                "--for",
+                "12");
+        serve.awaitOutput(Pattern.compile("(" + id + " contacts: \\d+ records)"), Duration.ofSeconds(20));
+        var contacts = sandbox.dataset().rows(USA, "contacts");
+        UUID gone = (UUID) contacts.row(2).get("id");
+        String goneName = (String) contacts.row(2).get("displayName");
+        assertTrue(
+                Cli.run(home, "records", id, "contacts", "--limit", "200").out().contains(goneName));
+        sandbox.delete(USA, "contacts", gone);
+        serve.awaitOutput(
+                Pattern.compile("(" + id + " contacts: reconciled \\d+ remote keys, 1 deleted)"),
+                Duration.ofSeconds(20));
+        assertTrue(!Cli.run(home, "records", id, "contacts", "--limit", "200")
+                .out()
+                .contains(goneName));
+        assertTrue(
+                !serve.out().toString().contains("not reconciled"), serve.out().toString());
+        assertEquals(0, serve.await().exitCode());
+    }
 }

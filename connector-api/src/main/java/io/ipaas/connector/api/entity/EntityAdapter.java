@@ -17,6 +17,11 @@ public interface EntityAdapter {
         return Optional.empty();
     }
 
+    /** Lists every current key, when the connector can: a host's reconciliation finds remote deletes with it. */
+    default Optional<RecordKeys> keys() {
+        return Optional.empty();
+    }
+
     /** Writes records, when the entity flows outbound. */
     default Optional<EntityWriter> writer() {
         return Optional.empty();

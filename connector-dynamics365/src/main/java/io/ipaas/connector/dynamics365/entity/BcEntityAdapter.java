@@ -3,6 +3,7 @@ package io.ipaas.connector.dynamics365.entity;
 import io.ipaas.connector.api.entity.EntityAdapter;
 import io.ipaas.connector.api.entity.EntityDescriptor;
 import io.ipaas.connector.api.entity.EntityWriter;
+import io.ipaas.connector.api.entity.RecordKeys;
 import io.ipaas.connector.api.poll.PollSource;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ public final class BcEntityAdapter implements EntityAdapter {
     private final EntityDefinition definition;
     private final PollSource pollSource;
     private final Optional<EntityWriter> writer;
+    private Optional<RecordKeys> keys = Optional.empty();
 
     public BcEntityAdapter(EntityDefinition definition, PollSource pollSource) {
         this(definition, pollSource, Optional.empty());
@@ -36,5 +38,16 @@ public final class BcEntityAdapter implements EntityAdapter {
     @Override
     public Optional<EntityWriter> writer() {
         return writer;
+    }
+
+    /** Offers the entity's key listing (for sets read from BC's API, not for computed ones). */
+    public BcEntityAdapter withKeys(RecordKeys listing) {
+        this.keys = Optional.of(listing);
+        return this;
+    }
+
+    @Override
+    public Optional<RecordKeys> keys() {
+        return keys;
     }
 }
