@@ -105,6 +105,9 @@ public final class BcSandbox implements AutoCloseable {
                 (id, certificates) -> certificates.forEach(c -> registry.registerCertificate(id, c)));
         this.sessions = new DelegatedSessions(clock);
         this.faults = new SandboxFaults(registry, sessions);
+        faults.deadlockNext(builder.deadlockNext);
+        builder.failWrites.forEach(fail -> faults.failWritesNext(fail[0], fail[1]));
+        faults.timeoutAfterCreateNext(builder.timeoutAfterCreate);
         this.subscriptions = new io.ipaas.bcsandbox.webhook.Subscriptions(dataset, clock, builder.webhookDelay);
     }
 
@@ -377,6 +380,9 @@ public final class BcSandbox implements AutoCloseable {
         private int limitInFlight;
         private int limitPerWindow;
         private Instant dataAnchor;
+        private int deadlockNext;
+        private final List<int[]> failWrites = new ArrayList<>();
+        private int timeoutAfterCreate;
 
         private Builder() {}
 
@@ -569,6 +575,36 @@ public final class BcSandbox implements AutoCloseable {
          */
         public Builder dataAnchor(Instant anchor) {
             this.dataAnchor = Objects.requireNonNull(anchor, "anchor");
+            return this;
+        }
+
+        /** The first {@code count} writes answer 409 with BC's lock message ({@link SandboxFaults#deadlockNext}). */
+        public Builder deadlockNext(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("deadlockNext must be >= 0");
+            }
+            this.deadlockNext = count;
+            return this;
+        }
+
+        /** The first {@code count} writes fail with {@code status}, a 5xx ({@link SandboxFaults#failWritesNext}). */
+        public Builder failWrites(int count, int status) {
+            if (count < 0 || status < 500 || status > 599) {
+                throw new IllegalArgumentException("failWrites takes a count >= 0 and a 5xx status");
+            }
+            failWrites.add(new int[] {count, status});
+            return this;
+        }
+
+        /**
+         * The first {@code count} requests that create a sales order store it and get no answer
+         * ({@link SandboxFaults#timeoutAfterCreateNext}).
+         */
+        public Builder timeoutAfterCreate(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("timeoutAfterCreate must be >= 0");
+            }
+            this.timeoutAfterCreate = count;
             return this;
         }
 

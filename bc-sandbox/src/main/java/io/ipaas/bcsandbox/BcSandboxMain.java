@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
  * [--environment NAME] [--client-id ID] [--client-secret SECRET] [--break-record SET:POSITION:FAULT ...]}.
  */
 public final class BcSandboxMain {
-    private static final String USAGE = "usage: java -jar bc-sandbox.jar [--port N (default 8080, 0 = free port)]"
+    static final String USAGE = "usage: java -jar bc-sandbox.jar [--port N (default 8080, 0 = free port)]"
             + " [--items N (default 300)] [--canada-items N (items of CRONUS Canada, default "
             + StandardCompanies.CANADA_ITEMS + ")] [--customers N (per company, default " + Dataset.DEFAULT_CUSTOMERS
             + ")] [--contacts N (per company, default " + Dataset.DEFAULT_CONTACTS + ")]"

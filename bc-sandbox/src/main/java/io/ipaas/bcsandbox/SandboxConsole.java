@@ -26,6 +26,7 @@ final class SandboxConsole {
             "  fail-writes STATUS COUNT        the next COUNT writes fail with STATUS (a 5xx), nothing stored",
             "  timeout-after-create COUNT      the next COUNT requests creating a sales order store it, then drop",
             "  orders                          sales orders created through the API, and duplicates by external no.",
+            "  stats                           API requests ($batch counted once), writes, batches, orders created",
             "  break-lines INVOICE_ID          that invoice's lines fail to read (mend-lines to undo)",
             "  mend-lines INVOICE_ID",
             "  clear                           drop every injected fault",
@@ -116,6 +117,13 @@ final class SandboxConsole {
                 case "orders" ->
                     "sales orders created through the API: " + sandbox.salesOrdersCreated()
                             + ", duplicates by external document number: " + sandbox.duplicateSalesOrders();
+                case "stats" -> {
+                    SandboxStats stats = sandbox.stats();
+                    yield "API requests: " + stats.apiRequests() + " (" + stats.batches() + " $batch holding "
+                            + stats.batchedRequests() + "), writes: " + stats.writes() + ", sales orders created: "
+                            + sandbox.salesOrdersCreated() + ", duplicates by external document number: "
+                            + sandbox.duplicateSalesOrders();
+                }
                 case "break-lines", "mend-lines" -> {
                     need(words, 2);
                     UUID invoice = UUID.fromString(words.get(1));

@@ -25,7 +25,9 @@ public final class SandboxFaults implements io.ipaas.bcsandbox.http.WriteFaults 
     private final io.ipaas.bcsandbox.entra.DelegatedSessions sessions;
     private volatile Duration retryAfter = Duration.ofSeconds(1);
     private final Map<String, Map<Long, RecordFault>> brokenRecords = new ConcurrentHashMap<>();
-    private final Queue<BcException> writeFailures = new ConcurrentLinkedQueue<>();
+    /** Injected write failures in order, each built for the table the write goes to. */
+    private final Queue<java.util.function.Function<String, BcException>> writeFailures = new ConcurrentLinkedQueue<>();
+
     private final java.util.concurrent.atomic.AtomicInteger timeoutsAfterCreate =
             new java.util.concurrent.atomic.AtomicInteger();
 
@@ -163,17 +165,22 @@ public final class SandboxFaults implements io.ipaas.bcsandbox.http.WriteFaults 
 
     /**
      * The next {@code count} writes (each inside a {@code $batch} too) fail as when another session holds the
-     * record's table: 409 and BC's lock message, nothing stored. BC's exact code for it is unconfirmed (facts §10
-     * style); clients retry a 409 that is not {@code Request_EntityChanged}.
+     * record's table: 409, code {@code Internal_LockTimeout} and BC's lock message naming the table ('Sales Header',
+     * 'Customer', 'Contact'), nothing stored. The message is BC's; the status and the code are unconfirmed (facts §10
+     * style: no document shows a lock error's OData code). Clients retry a 409 that is not
+     * {@code Request_EntityChanged}.
      */
     public SandboxFaults deadlockNext(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0");
+        }
         for (int i = 0; i < count; i++) {
-            writeFailures.add(new BcException(
+            writeFailures.add(table -> new BcException(
                     409,
                     "Internal_LockTimeout",
-                    "We can't save your changes right now, because a record in table 'Sales Header' is being updated"
-                            + " in a transaction done by another session. Please wait a couple of minutes and try"
-                            + " again."));
+                    "We can't save your changes right now, because a record in table '" + table + "' is being"
+                            + " updated in a transaction done by another session. Please wait a couple of minutes and"
+                            + " try again."));
         }
         return this;
     }
@@ -183,8 +190,9 @@ public final class SandboxFaults implements io.ipaas.bcsandbox.http.WriteFaults 
         if (count < 0 || status < 500 || status > 599) {
             throw new IllegalArgumentException("count must be >= 0 and status a 5xx");
         }
+        Duration after = retryAfter;
         for (int i = 0; i < count; i++) {
-            writeFailures.add(BcErrors.injected(status, retryAfter));
+            writeFailures.add(table -> BcErrors.injected(status, after));
         }
         return this;
     }
@@ -203,8 +211,8 @@ public final class SandboxFaults implements io.ipaas.bcsandbox.http.WriteFaults 
     }
 
     @Override
-    public Optional<BcException> nextWriteFailure() {
-        return Optional.ofNullable(writeFailures.poll());
+    public Optional<BcException> nextWriteFailure(String table) {
+        return Optional.ofNullable(writeFailures.poll()).map(failure -> failure.apply(table));
     }
 
     @Override

@@ -9,11 +9,17 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Request counters of a running sandbox, for tests and benchmarks ("a full sync of N items took
- * ceil(N/P) requests"). Thread-safe; {@link #reset()} zeroes everything but the requests in flight.
+ * ceil(N/P) requests"). A {@code $batch} is one API request, as it is one for the sandbox's per-user limits (whether
+ * BC counts it as one or as its N requests is unconfirmed, facts §10); {@link #writes()} counts its writes one by
+ * one. The sales orders clients created are counted by the data ({@code BcSandbox.salesOrdersCreated()},
+ * {@code duplicateSalesOrders()}). Thread-safe; {@link #reset()} zeroes everything but the requests in flight.
  */
 public final class SandboxStats {
     private final LongAdder tokenRequests = new LongAdder();
     private final LongAdder apiRequests = new LongAdder();
+    private final LongAdder writes = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedRequests = new LongAdder();
     private final Map<String, LongAdder> bySegment = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -27,6 +33,24 @@ public final class SandboxStats {
     /** Calls under {@code /v2.0/}, whatever their outcome (401s, injected 429s… included). */
     public long apiRequests() {
         return apiRequests.sum();
+    }
+
+    /**
+     * POST, PATCH and DELETE requests on entities, whatever their outcome (refused, failed by an injected fault…),
+     * each request inside a {@code $batch} counted on its own.
+     */
+    public long writes() {
+        return writes.sum();
+    }
+
+    /** {@code $batch} calls (each also one of {@link #apiRequests()}). */
+    public long batches() {
+        return batches.sum();
+    }
+
+    /** Requests inside {@code $batch} calls, all together. */
+    public long batchedRequests() {
+        return batchedRequests.sum();
     }
 
     /**
@@ -60,6 +84,9 @@ public final class SandboxStats {
     public void reset() {
         tokenRequests.reset();
         apiRequests.reset();
+        writes.reset();
+        batches.reset();
+        batchedRequests.reset();
         bySegment.clear();
         byStatus.clear();
         peakConcurrency.set(inFlight.get());
@@ -89,6 +116,17 @@ public final class SandboxStats {
             public void apiFinished(int status) {
                 inFlight.decrementAndGet();
                 byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+            }
+
+            @Override
+            public void apiWrite() {
+                writes.increment();
+            }
+
+            @Override
+            public void apiBatch(int requests) {
+                batches.increment();
+                batchedRequests.add(requests);
             }
         };
     }

@@ -41,51 +41,69 @@ public final class ApiRouter {
     }
 
     /**
-     * A POST, PATCH or DELETE on the standard API. Customers and contacts take them as BC does; any other resource
-     * answers BC's 405 for a method the endpoint does not allow.
+     * A POST, PATCH or DELETE on the standard API. Customers, contacts and sales orders take them as BC does; any
+     * other resource answers BC's 405 for a method the endpoint does not allow.
      *
      * @param ifMatch the request's {@code If-Match}, or null
+     * @param transaction where the write leaves its undo and its change notice; the caller commits or rolls back
      * @return the status and the record to send back (none after a delete)
      */
     public WriteResult write(
-            String method, List<String> segments, Optional<String> companyParam, byte[] body, String ifMatch) {
+            String method,
+            List<String> segments,
+            Optional<String> companyParam,
+            byte[] body,
+            String ifMatch,
+            Transaction transaction) {
         ApiResource resource = resolve(segments, companyParam);
         String set = resource.segment();
         if (set.equals(SalesDocuments.SALES_ORDERS)) {
-            return writeOrder(method, resource, segments, companyParam, body, ifMatch);
+            return writeOrder(method, resource, segments, companyParam, body, ifMatch, transaction);
         }
         if (!set.equals("customers") && !set.equals("contacts")) {
             throw BcErrors.methodNotAllowed(method, set);
         }
         EntityType<Map<String, Object>> type = MasterDataModel.BY_SET.get(set);
         UUID companyId = companyOf(segments, companyParam);
+        RowSet rows = dataset.rows(companyId, set);
         RowWrites.Result result;
+        Runnable undo;
         if (resource instanceof ApiResource.Collection<?> && method.equals("POST")) {
             result = RowWrites.create(dataset.masterData(companyId), set, type, body, clock);
-        } else if (resource instanceof ApiResource.Entity<?> entity && !method.equals("POST")) {
-            UUID id = (UUID) ((Map<?, ?>) entity.record()).get("id");
-            RowSet rows = dataset.rows(companyId, set);
+            UUID created = idOf(result, resource);
+            // the position stays used: a rolled-back create leaves a gap, so no id or number is given out twice
+            undo = () -> rows.delete(created);
+        } else if (resource instanceof ApiResource.Entity<?> && !method.equals("POST")) {
+            Map<String, Object> before = rows.find(idOf(resource)).orElseThrow();
             result = switch (method) {
-                case "PATCH" -> RowWrites.update(rows, type, id, ifMatch, body, clock);
-                case "DELETE" -> RowWrites.delete(rows, type, id, ifMatch);
+                case "PATCH" -> RowWrites.update(rows, type, idOf(resource), ifMatch, body, clock);
+                case "DELETE" -> RowWrites.delete(rows, type, idOf(resource), ifMatch);
                 default -> throw BcErrors.methodNotAllowed(method, set);
             };
+            undo = () -> rows.restore(before);
         } else {
             throw BcErrors.methodNotAllowed(method, set);
         }
-        publish(companyId, set, method, resource, result);
+        transaction.written(undo, change(companyId, set, method, resource, result));
         return new WriteResult(result.status(), type, result.row(), resource);
     }
 
-    /** Tells the change feed what a write did, after it is stored. */
-    private void publish(UUID companyId, String set, String method, ApiResource resource, RowWrites.Result result) {
-        UUID id = result.row().map(row -> (UUID) row.get("id")).orElseGet(() ->
-                (UUID) ((Map<?, ?>) ((ApiResource.Entity<?>) resource).record()).get("id"));
+    private static UUID idOf(ApiResource resource) {
+        return (UUID) ((Map<?, ?>) ((ApiResource.Entity<?>) resource).record()).get("id");
+    }
+
+    private static UUID idOf(RowWrites.Result result, ApiResource resource) {
+        return result.row().map(row -> (UUID) row.get("id")).orElseGet(() -> idOf(resource));
+    }
+
+    /** What the change feed is told once the write is kept. */
+    private Runnable change(UUID companyId, String set, String method, ApiResource resource, RowWrites.Result result) {
+        UUID id = idOf(result, resource);
         String changeType = method.equals("POST") ? "created" : method.equals("DELETE") ? "deleted" : "updated";
         java.time.Instant at = result.row()
                 .map(row -> (java.time.Instant) row.get("lastModifiedDateTime"))
                 .orElseGet(clock::instant);
-        dataset.changes().publish(companyId, set, id, changeType, at);
+        return () -> dataset.changes().publish(companyId, set, id, changeType, at);
     }
 
     private WriteResult writeOrder(
@@ -94,25 +112,32 @@ public final class ApiRouter {
             List<String> segments,
             Optional<String> companyParam,
             byte[] body,
-            String ifMatch) {
+            String ifMatch,
+            Transaction transaction) {
         UUID companyId = companyOf(segments, companyParam);
         SalesDocuments documents = dataset.salesDocuments(companyId);
         RowSet orders = dataset.rows(companyId, SalesDocuments.SALES_ORDERS);
         RowWrites.Result result;
+        Runnable undo;
         if (resource instanceof ApiResource.Collection<?> && method.equals("POST")) {
             result = SalesOrderWrites.create(
                     documents, dataset.company(companyId), dataset.rows(companyId, MasterData.CUSTOMERS), body, clock);
-        } else if (resource instanceof ApiResource.Entity<?> entity && !method.equals("POST")) {
-            UUID id = (UUID) ((Map<?, ?>) entity.record()).get("id");
+            UUID created = idOf(result, resource);
+            undo = () -> documents.withdrawOrder(created);
+        } else if (resource instanceof ApiResource.Entity<?> && !method.equals("POST")) {
+            UUID id = idOf(resource);
+            Map<String, Object> before = orders.find(id).orElseThrow();
+            RowSet lines = documents.lines(id).orElse(null);
             result = switch (method) {
                 case "PATCH" -> SalesOrderWrites.update(documents, orders, id, ifMatch, body, clock);
                 case "DELETE" -> SalesOrderWrites.delete(documents, orders, id, ifMatch);
                 default -> throw BcErrors.methodNotAllowed(method, SalesDocuments.SALES_ORDERS);
             };
+            undo = () -> documents.restoreDocument(SalesDocuments.SALES_ORDERS, before, lines);
         } else {
             throw BcErrors.methodNotAllowed(method, SalesDocuments.SALES_ORDERS);
         }
-        publish(companyId, SalesDocuments.SALES_ORDERS, method, resource, result);
+        transaction.written(undo, change(companyId, SalesDocuments.SALES_ORDERS, method, resource, result));
         return new WriteResult(result.status(), SalesModel.SALES_ORDER, result.row(), resource);
     }
 

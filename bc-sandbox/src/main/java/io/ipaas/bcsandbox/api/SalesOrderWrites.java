@@ -133,8 +133,8 @@ final class SalesOrderWrites {
                 lineRows.add(documents.orderLine(id, at, item, lineType, values, today));
             }
         }
-        Map<String, Object> row = documents.orderHeader(id, customer, given, lineRows, now);
-        documents.addOrder(row, lineRows);
+        Map<String, Object> row =
+                documents.addOrder(documents.orderHeader(id, customer, given, lineRows, now), lineRows);
         return new RowWrites.Result(201, Optional.of(row));
     }
 
@@ -169,26 +169,40 @@ final class SalesOrderWrites {
         return all;
     }
 
-    /** The sell-to customer, by id or number, as BC validates "Sell-to Customer No.". */
+    /**
+     * The sell-to customer, by id or number, as page 30028 validates them: none is an AL Error (Microsoft lists this
+     * very message under Application_DialogException), an id and a number of two customers are refused.
+     */
     private static Map<String, Object> customer(Map<String, Object> given, RowSet customers) {
         Object id = given.get("customerId");
         Object number = given.get("customerNumber");
-        if (id == null && (number == null || number.toString().isEmpty())) {
-            throw new BcException(400, "BadRequest", "A \"customerNumber\" or a \"customerId\" must be provided.");
+        boolean hasNumber = number != null && !number.toString().isEmpty();
+        if (id == null && !hasNumber) {
+            throw new BcException(
+                    400, "Application_DialogException", "A \"customerNumber\" or a \"customerId\" must be provided.");
         }
         for (long p = customers.next(0); p >= 0; p = customers.next(p + 1)) {
             Map<String, Object> row = customers.row(p);
             if (id != null ? id.equals(row.get("id")) : number.equals(row.get("number"))) {
-                if (Boolean.TRUE.equals(row.get(MasterData.NO_POSTING_GROUPS))) {
+                if (id != null && hasNumber && !number.equals(row.get("number"))) {
                     throw new BcException(
                             400,
-                            "Application_TestFieldException",
+                            "Application_DialogException",
+                            "The sell-to customer values do not match to a specific Customer.");
+                }
+                if (Boolean.TRUE.equals(row.get(MasterData.NO_POSTING_GROUPS))) {
+                    // a TestField: Microsoft's error table maps NavTestFieldException to this code
+                    throw new BcException(
+                            400,
+                            "Application_FieldValidationException",
                             "Gen. Bus. Posting Group must have a value in Customer: No.=" + row.get("number")
                                     + ". It cannot be zero or empty.");
                 }
                 return row;
             }
         }
+        // the table relation's words (clients read the value and table from them); page 30028's own check may come
+        // first on BC with 'The sell-to customer cannot be found.' (Application_DialogException): unconfirmed
         throw new BcException(
                 400,
                 "Internal_InvalidTableRelation",
@@ -196,7 +210,11 @@ final class SalesOrderWrites {
                         + ") that cannot be found in the related table (Customer).");
     }
 
-    /** The line's item by number or id; unknown and blocked items are refused as BC refuses them. */
+    /**
+     * The line's item by number or id; unknown and blocked items are refused as BC refuses them. An unknown item gets
+     * the table relation's words; page 30044's own check may come first on BC with 'Item does not exist.'
+     * (Application_DialogException): unconfirmed.
+     */
     private static Item item(Map<String, Object> line, CompanyData items) {
         Object number = line.get("lineObjectNumber");
         Object id = line.get("itemId");
@@ -221,10 +239,9 @@ final class SalesOrderWrites {
                                 + ") that cannot be found in the related table (Item).");
             }
             if (index.isPresent() && index.getAsLong() != byId.getAsLong()) {
+                // page 30044 validates itemId first (it sets the line's No.), then refuses a different number
                 throw new BcException(
-                        400,
-                        "Application_DialogException",
-                        "The itemId and the lineObjectNumber of the line refer to different items.");
+                        400, "Application_DialogException", "The value for \"lineObjectNumber\" cannot be modified.");
             }
             index = byId;
         }
@@ -233,9 +250,10 @@ final class SalesOrderWrites {
         }
         Item item = items.item(index.getAsLong());
         if (item.blocked()) {
+            // Item.TestField(Blocked, false) on the Sales Line: NavTestFieldException
             throw new BcException(
                     400,
-                    "Application_TestFieldException",
+                    "Application_FieldValidationException",
                     "Blocked must be equal to 'No'  in Item: No.=" + item.number() + ". Current value is 'Yes'.");
         }
         return item;

@@ -108,6 +108,20 @@ public final class RowSet {
         rows.set((int) require(id), null);
     }
 
+    /**
+     * Puts a row back at its own position exactly as it was (a rolled-back update or delete), hidden fields
+     * included.
+     *
+     * @param row a row as {@link #find} or {@link #row} gave it
+     */
+    public synchronized void restore(Map<String, Object> row) {
+        Integer position = positions.get((UUID) row.get(ID));
+        if (position == null) {
+            throw new IllegalArgumentException("No " + entitySet + " record " + row.get(ID) + " was ever here");
+        }
+        rows.set(position, new LinkedHashMap<>(row));
+    }
+
     private long require(UUID id) {
         OptionalLong position = position(id);
         if (position.isEmpty()) {

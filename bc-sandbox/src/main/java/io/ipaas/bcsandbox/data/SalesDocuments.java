@@ -129,9 +129,12 @@ public final class SalesDocuments {
 
     /**
      * Stores an order a client created (its header complete, its lines numbered): the order and its lines appear
-     * together, as BC commits a deep insert in one transaction.
+     * together, as BC commits a deep insert in one transaction. The number is drawn here, under the same lock as the
+     * store, so two orders created at once never share one.
+     *
+     * @return the header as stored, with its number
      */
-    public synchronized void addOrder(Map<String, Object> header, List<Map<String, Object>> lineRows) {
+    public synchronized Map<String, Object> addOrder(Map<String, Object> header, List<Map<String, Object>> lineRows) {
         UUID id = (UUID) header.get("id");
         RowSet set = new RowSet("orderLines(" + id + ")");
         for (Map<String, Object> line : lineRows) {
@@ -139,13 +142,44 @@ public final class SalesDocuments {
             row.put(VERSION, 1);
             set.add(row);
         }
+        Map<String, Object> stored = new LinkedHashMap<>(header);
+        stored.put("number", nextOrderNumber());
         lines.put(id, set);
-        documents.get(SALES_ORDERS).add(new LinkedHashMap<>(header));
-        Object external = header.get("externalDocumentNumber");
+        documents.get(SALES_ORDERS).add(stored);
+        Object external = stored.get("externalDocumentNumber");
         if (external instanceof String number && !number.isEmpty()) {
             createdByExternalNumber.merge(number, 1, Integer::sum);
         }
         created++;
+        return stored;
+    }
+
+    /**
+     * Takes back an order {@link #addOrder} stored, as a rolled-back transaction does: it is gone and no longer
+     * counted. Its number stays used (BC's series would give it out again; the sandbox leaves a gap instead, so a
+     * number never names two orders).
+     */
+    public synchronized void withdrawOrder(UUID id) {
+        RowSet orders = documents.get(SALES_ORDERS);
+        Optional<Map<String, Object>> header = orders.find(id);
+        if (header.isEmpty()) {
+            return;
+        }
+        orders.delete(id);
+        lines.remove(id);
+        Object external = header.get().get("externalDocumentNumber");
+        if (external instanceof String number && !number.isEmpty()) {
+            createdByExternalNumber.computeIfPresent(number, (key, count) -> count > 1 ? count - 1 : null);
+        }
+        created--;
+    }
+
+    /** Puts a deleted document back with its lines, as a rolled-back delete leaves it. */
+    public synchronized void restoreDocument(String entitySet, Map<String, Object> header, RowSet documentLines) {
+        documents.get(entitySet).restore(header);
+        if (documentLines != null) {
+            lines.put((UUID) header.get(RowSet.ID), documentLines);
+        }
     }
 
     /**

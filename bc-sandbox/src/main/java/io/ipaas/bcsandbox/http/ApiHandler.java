@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.ipaas.bcsandbox.api.ApiResource;
 import io.ipaas.bcsandbox.api.ApiRouter;
+import io.ipaas.bcsandbox.api.Transaction;
 import io.ipaas.bcsandbox.entra.AccessTokenClaims;
 import io.ipaas.bcsandbox.entra.Tenant;
 import io.ipaas.bcsandbox.odata.BcErrors;
@@ -57,6 +58,8 @@ final class ApiHandler implements HttpHandler {
     private final ThreadLocal<java.util.UUID> callerId = new ThreadLocal<>();
     /** Set while the inner requests of a $batch are served, when one of them created a sales order. */
     private final ThreadLocal<boolean[]> batchCreatedOrder = new ThreadLocal<>();
+    /** Set while the inner requests of an {@code Isolation: snapshot} $batch are served: their one transaction. */
+    private final ThreadLocal<Transaction> snapshot = new ThreadLocal<>();
     /** Set for the request being served when its page is to stop halfway. */
     private final ThreadLocal<Boolean> truncate = ThreadLocal.withInitial(() -> false);
     /** The body of the request being served (writes read it). */
@@ -175,11 +178,19 @@ final class ApiHandler implements HttpHandler {
         return route(exchange, origin, uri, path);
     }
 
-    /** A {@code $batch}: its requests served one by one, each answered on its own, in one answer. */
+    /**
+     * A {@code $batch}: its requests served one by one, each answered on its own, in one answer. With
+     * {@code Isolation: snapshot} they share one transaction, rolled back when any of them failed.
+     */
     private int serveBatch(HttpExchange exchange, String origin, ApiPath path) throws IOException {
         boolean[] createdOrder = {false};
         batchCreatedOrder.set(createdOrder);
-        byte[] answer;
+        Transaction transaction = new Transaction();
+        boolean isolated = BatchRequests.snapshot(exchange);
+        if (isolated) {
+            snapshot.set(transaction);
+        }
+        BatchRequests.Answer answer;
         try {
             answer = BatchRequests.serve(exchange, origin, path, requestBody.get(), (inner, uri, innerPath, body) -> {
                 requestBody.set(body);
@@ -189,8 +200,20 @@ final class ApiHandler implements HttpHandler {
                     Responses.sendError(inner, e);
                 }
             });
+        } catch (RuntimeException | IOException e) {
+            transaction.rollback();
+            throw e;
         } finally {
             batchCreatedOrder.remove();
+            snapshot.remove();
+        }
+        listener.apiBatch(answer.requests());
+        if (isolated && answer.anyFailed()) {
+            // BC rolls the whole batch back; the answer still shows each request's own status (facts §4)
+            transaction.rollback();
+            createdOrder[0] = false;
+        } else {
+            transaction.commit();
         }
         if (createdOrder[0] && writeFaults.takeTimeoutAfterCreate()) {
             // every inner write is stored; the answer never arrives
@@ -198,8 +221,18 @@ final class ApiHandler implements HttpHandler {
         }
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.getResponseHeaders().set("OData-Version", "4.0");
-        Responses.sendBytes(exchange, 200, answer);
+        Responses.sendBytes(exchange, 200, answer.json());
         return 200;
+    }
+
+    /** The BC table behind an entity set a client writes to, as BC's lock message names it. */
+    private static String table(String entitySet) {
+        return switch (entitySet) {
+            case "salesOrders" -> "Sales Header";
+            case "customers" -> "Customer";
+            case "contacts" -> "Contact";
+            default -> entitySet;
+        };
     }
 
     /** Resolves the path and serves the method: what a request on the wire and a request in a batch share. */
@@ -220,16 +253,24 @@ final class ApiHandler implements HttpHandler {
             if (path.odataV4() || !path.route().equals(ApiPath.STANDARD)) {
                 throw BcErrors.methodNotAllowed(exchange.getRequestMethod(), resource.segment());
             }
-            Optional<BcException> failure = writeFaults.nextWriteFailure();
+            listener.apiWrite();
+            Optional<BcException> failure = writeFaults.nextWriteFailure(table(resource.segment()));
             if (failure.isPresent()) {
                 throw failure.get();
             }
+            Transaction batch = snapshot.get();
+            Transaction transaction = batch != null ? batch : new Transaction();
             ApiRouter.WriteResult written = router.write(
                     exchange.getRequestMethod(),
                     path.segments(),
                     query.single("company"),
                     requestBody.get(),
-                    exchange.getRequestHeaders().getFirst("If-Match"));
+                    exchange.getRequestHeaders().getFirst("If-Match"),
+                    transaction);
+            if (batch == null) {
+                // a request on its own is its own transaction: kept (and told to webhooks) before it is answered
+                transaction.commit();
+            }
             if (written.status() == 201 && resource.segment().equals("salesOrders")) {
                 boolean[] inBatch = batchCreatedOrder.get();
                 if (inBatch != null) {

@@ -14,4 +14,10 @@ public interface RequestListener {
 
     /** The API call has been answered with {@code status}. */
     void apiFinished(int status);
+
+    /** A POST, PATCH or DELETE on an entity is served: a call on the wire, or one request inside a batch. */
+    void apiWrite();
+
+    /** The API call is a {@code $batch} of {@code requests} requests (counted once by {@link #apiStarted}). */
+    void apiBatch(int requests);
 }
