@@ -369,7 +369,8 @@ final class BenchCommand implements Callable<Integer> {
             return bytes;
         }
 
-        private static void deleteTree(Path root) throws IOException {
+        /** Removes a bench's temporary home with everything in it (the push and webhook benches use it too). */
+        static void deleteTree(Path root) throws IOException {
             try (Stream<Path> paths = Files.walk(root)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(path);

@@ -11,13 +11,11 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -134,7 +132,7 @@ final class BenchPush implements Callable<Integer> {
                     + " duplicates=" + sandbox.duplicateSalesOrders());
             return left == 0 ? ExitCodes.OK : ExitCodes.REMOTE;
         } finally {
-            deleteTree(home);
+            BenchCommand.Pull.deleteTree(home);
         }
     }
 
@@ -174,13 +172,5 @@ final class BenchPush implements Callable<Integer> {
             records.add(order);
         }
         return records;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

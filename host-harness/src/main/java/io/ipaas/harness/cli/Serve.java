@@ -13,6 +13,7 @@ import io.ipaas.harness.plugin.LoadedPlugin;
 import io.ipaas.harness.store.EntityStatus;
 import io.ipaas.harness.store.Notice;
 import io.ipaas.harness.store.Store;
+import io.ipaas.harness.store.StoredCollection;
 import io.ipaas.harness.sync.PullRunner;
 import io.ipaas.harness.sync.WebhookEndpoint;
 import java.io.IOException;
@@ -277,12 +278,9 @@ final class Serve implements AutoCloseable {
             return 0;
         }
         List<String> deleted = store.openDeletedKeys(unit.subscription.id(), unit.entity, upTo);
-        List<io.ipaas.harness.store.StoredCollection> collections =
-                harness.inbound(unit.subscription.id(), unit.entity).stream()
-                        .map(c -> store.collection(unit.subscription.id(), c.name(), unit.entity, c.target()))
-                        .toList();
+        List<StoredCollection> collections = collections(unit);
         store.inTransaction(tx -> {
-            for (io.ipaas.harness.store.StoredCollection collection : collections) {
+            for (StoredCollection collection : collections) {
                 tx.deleteRecords(collection, deleted);
             }
             tx.noticesHandled(unit.subscription.id(), unit.entity, upTo);
@@ -324,12 +322,12 @@ final class Serve implements AutoCloseable {
                     return null;
                 });
                 int deleted = 0;
-                for (MappingCollectionRef collection : collections(unit)) {
-                    List<String> gone = store.storedKeysBefore(collection.stored(), started).stream()
+                for (StoredCollection collection : collections(unit)) {
+                    List<String> gone = store.storedKeysBefore(collection, started).stream()
                             .filter(key -> !remote.contains(key))
                             .toList();
                     if (!gone.isEmpty()) {
-                        store.inTransaction(tx -> tx.deleteRecords(collection.stored(), gone));
+                        store.inTransaction(tx -> tx.deleteRecords(collection, gone));
                         deleted += gone.size();
                     }
                 }
@@ -345,12 +343,10 @@ final class Serve implements AutoCloseable {
         }
     }
 
-    private record MappingCollectionRef(io.ipaas.harness.store.StoredCollection stored) {}
-
-    private List<MappingCollectionRef> collections(Unit unit) {
+    /** Where the entity's inbound collections keep their records. */
+    private List<StoredCollection> collections(Unit unit) {
         return harness.inbound(unit.subscription.id(), unit.entity).stream()
-                .map(c -> new MappingCollectionRef(
-                        store.collection(unit.subscription.id(), c.name(), unit.entity, c.target())))
+                .map(c -> store.collection(unit.subscription.id(), c.name(), unit.entity, c.target()))
                 .toList();
     }
 

@@ -109,9 +109,12 @@ public final class PushRunner {
             throw new IllegalStateException("the writer returned " + outcomes.size() + " outcomes for "
                     + outbound.size() + " records; a plugin bug");
         }
+        // the version each written record now has, by input position
+        String[] versions = new String[records.size()];
         for (int j = 0; j < outcomes.size(); j++) {
             WriteOutcome outcome = outcomes.get(j);
             int i = positions.get(j);
+            versions[i] = outcome.version().orElse(null);
             results[i] = new Result(
                     outbound.get(j).idempotencyKey(),
                     Optional.of(outbound.get(j).fields()),
@@ -128,7 +131,7 @@ public final class PushRunner {
                             entity,
                             result.key(),
                             result.remoteKey().orElse(""),
-                            outcomeVersion(outcomes, positions, i).orElse(null));
+                            versions[i]);
                 } else {
                     String kind = result.mappingFailure().isPresent()
                             ? "MAPPING"
@@ -167,11 +170,6 @@ public final class PushRunner {
                     record.entity(), record.idempotencyKey(), record.fields(), record.expectedVersion(), first));
         }
         return marked;
-    }
-
-    private static Optional<String> outcomeVersion(List<WriteOutcome> outcomes, List<Integer> positions, int index) {
-        int j = positions.indexOf(index);
-        return j < 0 ? Optional.empty() : outcomes.get(j).version();
     }
 
     /** A platform record mapped to the connector's fields, or why it could not be. */
