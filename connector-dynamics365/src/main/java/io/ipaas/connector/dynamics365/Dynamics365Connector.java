@@ -7,6 +7,7 @@ import io.ipaas.connector.api.auth.AuthStrategy;
 import io.ipaas.connector.api.entity.Direction;
 import io.ipaas.connector.api.entity.EntityAdapter;
 import io.ipaas.connector.api.entity.EntityWriter;
+import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.connector.api.settings.Settings;
 import io.ipaas.connector.api.webhook.WebhookSink;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /** An opened connection to one Business Central company. */
 final class Dynamics365Connector implements Connector {
@@ -55,10 +57,11 @@ final class Dynamics365Connector implements Connector {
     private final BcApiUrls urls;
     private final CompanyDirectory companies;
     private final RequestCounters counters;
-    private final List<EntityAdapter> entities;
     private final BcHttpClient client;
     private final CustomPageDescriber describer;
-    private final BcWebhookSink webhooks;
+    /** Each synced company's entities and webhooks, the settings' company first. */
+    private final Map<String, CompanyScope> scopes = new java.util.LinkedHashMap<>();
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
     Dynamics365Connector(
@@ -77,50 +80,91 @@ final class Dynamics365Connector implements Connector {
         this.counters = counters;
         this.companies = new CompanyDirectory(client, urls);
         this.client = client;
+        this.describer = new CustomPageDescriber(client, urls, context.state());
+        List<String> names = new ArrayList<>();
+        names.add(settings.string(BcSettings.COMPANY_NAME));
+        settings.list(BcSettings.COMPANIES).stream()
+                .filter(n -> !names.contains(n))
+                .forEach(names::add);
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String settingKey = i == 0 ? BcSettings.COMPANY_NAME : BcSettings.COMPANIES;
+            scopes.put(name, scope(() -> companies.resolve(name, settingKey), i == 0));
+        }
+    }
+
+    /** One company's entities and webhooks, each resolving the company when it first needs its id. */
+    private record CompanyScope(List<EntityAdapter> entities, BcWebhookSink webhooks) {}
+
+    /**
+     * The adapters of one company. Entities that are not company-scoped (the company list itself) are read once, in
+     * the first company only.
+     */
+    private CompanyScope scope(Supplier<Company> company, boolean first) {
         int pageSize = settings.integer(BcSettings.PAGE_SIZE);
         List<EntityAdapter> adapters = new ArrayList<>();
+        Map<String, EntityDefinition> byName = new java.util.LinkedHashMap<>();
         for (EntityDefinition catalogued : BcEntities.ALL) {
-            if (!catalogued.enabled(settings)) {
+            if (!catalogued.enabled(settings) || (!first && !catalogued.companyScoped())) {
                 continue;
             }
             EntityDefinition definition = catalogued.resolve(settings);
+            byName.put(definition.name(), definition);
             BcEntityAdapter adapter =
-                    new BcEntityAdapter(definition, poller(definition, client, pageSize), writer(definition));
+                    new BcEntityAdapter(definition, poller(definition, company, pageSize), writer(definition, company));
             if (definition.api().equals("v2.0")
                     && definition.companyScoped()
                     && (definition.reader() == Reader.WATERMARK || definition.reader() == Reader.SNAPSHOT)) {
-                adapter.withKeys(new KeyListing(definition, client, urls, this::company));
+                adapter.withKeys(new KeyListing(definition, client, urls, company));
             }
             adapters.add(adapter);
         }
-        this.describer = new CustomPageDescriber(client, urls, context.state());
         for (CustomPage page : CustomPage.declared(settings)) {
             // described when the subscription was checked, else on the first poll; opening makes no request
             EntityDefinition offered = page.definition(describer.stored(page));
             PollSource reader = new DescribedOnDemand(
                     () -> describer.describe(page),
                     description -> page.definition(Optional.of(description)),
-                    definition -> poller(definition, client, pageSize));
+                    definition -> poller(definition, company, pageSize));
             adapters.add(new BcEntityAdapter(offered, reader));
         }
-        this.entities = List.copyOf(adapters);
-        Map<String, EntityDefinition> byName = new java.util.LinkedHashMap<>();
-        for (EntityDefinition catalogued : BcEntities.ALL) {
-            if (catalogued.enabled(settings)) {
-                byName.put(catalogued.name(), catalogued.resolve(settings));
-            }
+        BcWebhookSink webhooks =
+                new BcWebhookSink(byName, client, urls, company, context.state(), context.secrets(), context.clock());
+        return new CompanyScope(List.copyOf(adapters), webhooks);
+    }
+
+    @Override
+    public List<String> scopes() {
+        return List.copyOf(scopes.keySet());
+    }
+
+    @Override
+    public List<EntityAdapter> entities(String scope) {
+        return companyScope(scope).entities();
+    }
+
+    @Override
+    public Optional<WebhookSink> webhooks(String scope) {
+        return Optional.of(companyScope(scope).webhooks());
+    }
+
+    private CompanyScope companyScope(String scope) {
+        CompanyScope found = scopes.get(scope);
+        if (found == null) {
+            throw ConnectorException.unsupported(
+                    "company '" + scope + "' is not synced by this subscription; add it to '" + BcSettings.COMPANIES
+                            + "' (synced: " + String.join(", ", scopes.keySet()) + ")");
         }
-        this.webhooks = new BcWebhookSink(
-                byName, client, urls, this::company, context.state(), context.secrets(), context.clock());
+        return found;
     }
 
     @Override
     public Optional<WebhookSink> webhooks() {
-        return Optional.of(webhooks);
+        return webhooks(scopes().get(0));
     }
 
     /** The writer of an entity that flows outbound: orders created idempotently, customers and contacts upserted. */
-    private Optional<EntityWriter> writer(EntityDefinition definition) {
+    private Optional<EntityWriter> writer(EntityDefinition definition, Supplier<Company> company) {
         if (!definition.descriptor().directions().contains(Direction.OUTBOUND)) {
             return Optional.empty();
         }
@@ -131,17 +175,17 @@ final class Dynamics365Connector implements Connector {
                         definition.entitySet(),
                         batch,
                         urls,
-                        this::company,
+                        company,
                         Set.copyOf(settings.list(BcSettings.EXCLUDED_LINE_ITEM_SKUS)),
                         RetryPolicy.STANDARD,
                         counters,
                         context.logger()));
             case BcEntities.CUSTOMERS:
                 return Optional.of(MatchingUpsertWriter.customers(
-                        definition.entitySet(), batch, urls, this::company, RetryPolicy.STANDARD));
+                        definition.entitySet(), batch, urls, company, RetryPolicy.STANDARD));
             case BcEntities.CONTACTS:
                 return Optional.of(MatchingUpsertWriter.contacts(
-                        definition.entitySet(), batch, urls, this::company, RetryPolicy.STANDARD));
+                        definition.entitySet(), batch, urls, company, RetryPolicy.STANDARD));
             default:
                 throw new IllegalStateException("the catalogue lets " + definition.name()
                         + " flow outbound but the connector has no writer for it");
@@ -149,21 +193,21 @@ final class Dynamics365Connector implements Connector {
     }
 
     /** The reader the catalogue assigns: incremental, whole, or whole and grouped into item prices. */
-    private PollSource poller(EntityDefinition definition, BcHttpClient client, int pageSize) {
+    private PollSource poller(EntityDefinition definition, Supplier<Company> company, int pageSize) {
         ReadPolicy policy = readPolicy(definition, pageSize);
         return switch (definition.reader()) {
             case WATERMARK ->
                 new WatermarkPoller(
-                        definition, client, urls, this::company, policy, context.clock(), counters, context.logger());
+                        definition, client, urls, company, policy, context.clock(), counters, context.logger());
             case SNAPSHOT ->
                 new SnapshotPoller(
-                        definition, client, urls, this::company, policy, context.clock(), counters, context.logger());
+                        definition, client, urls, company, policy, context.clock(), counters, context.logger());
             case SALES_PRICES ->
                 new SalesPricePoller(
                         definition,
                         client,
                         urls,
-                        this::company,
+                        company,
                         policy,
                         new PriceFormat(
                                 settings.list(BcSettings.SALES_CODES_FOR_CUSTOMER_PRICE),
@@ -174,14 +218,13 @@ final class Dynamics365Connector implements Connector {
                         counters,
                         context.logger());
             case PERSON_RELATIONSHIPS ->
-                new PersonRelationshipPoller(
-                        definition, client, urls, this::company, policy, context.clock(), counters);
+                new PersonRelationshipPoller(definition, client, urls, company, policy, context.clock(), counters);
             case COMPANY_HIERARCHY ->
                 new CompanyHierarchyPoller(
                         definition,
                         client,
                         urls,
-                        this::company,
+                        company,
                         policy,
                         settings.bool(BcSettings.PROCESS_COMPANY_CREATION_IN_PREREQUISITE),
                         context.clock(),
@@ -202,7 +245,7 @@ final class Dynamics365Connector implements Connector {
 
     @Override
     public List<EntityAdapter> entities() {
-        return entities;
+        return entities(scopes().get(0));
     }
 
     @Override
@@ -216,11 +259,17 @@ final class Dynamics365Connector implements Connector {
         Company company = company();
         Map<String, String> details = new java.util.LinkedHashMap<>();
         details.put("companyId", company.id().toString());
+        List<String> more = scopes().subList(1, scopes().size());
+        for (String name : more) {
+            details.put(
+                    "company " + name,
+                    companies.resolve(name, BcSettings.COMPANIES).id().toString());
+        }
         details.put("apiRoot", urls.root());
         describeCustomPages().forEach((name, summary) -> details.put("entity " + name, summary));
         return new CheckResult(
                 "connected to Business Central environment '" + settings.string(BcSettings.ENVIRONMENT) + "', company '"
-                        + company.name() + "'",
+                        + company.name() + "'" + (more.isEmpty() ? "" : " and " + String.join(", ", more)),
                 details);
     }
 

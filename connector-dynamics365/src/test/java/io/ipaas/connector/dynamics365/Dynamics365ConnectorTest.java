@@ -83,6 +83,13 @@ class Dynamics365ConnectorTest extends ConnectorContractTest {
         }
 
         @Override
+        public Optional<Map<String, Object>> settingsWithScopes() {
+            Map<String, Object> raw = settings(sandbox, SECRET);
+            raw.put("companies", List.of("CRONUS Canada", "O'Brien Supplies"));
+            return Optional.of(raw);
+        }
+
+        @Override
         public Optional<Map<String, Object>> interactiveSettings() {
             Map<String, Object> raw = settings(sandbox, SECRET);
             raw.put("grantType", "authorization_code");

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.api.DefaultMapping;
+import io.ipaas.connector.api.WorkUnit;
 import io.ipaas.connector.api.auth.AuthState;
 import io.ipaas.connector.api.auth.AuthStatus;
 import io.ipaas.connector.api.auth.AuthStrategy;
@@ -54,6 +55,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -256,6 +258,55 @@ public abstract class ConnectorContractTest {
                         declared.contains(adapter.descriptor().name()),
                         adapter.descriptor().name());
             }
+        }
+    }
+
+    @Test
+    void workUnitsAreUniqueAndTheFirstScopeKeepsEntityNames() {
+        try (Connector connector = open(backend.validSettings(), TestConnectorContext.create())) {
+            List<String> scopes = connector.scopes();
+            assertFalse(scopes.isEmpty(), "scopes() lists at least one scope");
+            Set<String> ids = new HashSet<>();
+            for (WorkUnit unit : connector.workUnits()) {
+                assertTrue(ids.add(unit.id()), "two work units share the id " + unit.id());
+                assertEquals(unit, connector.workUnit(unit.id()));
+                assertEquals(unit.entity(), connector.entity(unit).descriptor().name());
+            }
+            for (EntityAdapter adapter : connector.entities()) {
+                String name = adapter.descriptor().name();
+                assertEquals(name, connector.workUnit(name).id(), "the first scope's unit of " + name);
+            }
+            ConnectorException e = assertThrows(
+                    ConnectorException.class, () -> connector.entities("no such scope " + UUID.randomUUID()));
+            assertEquals(ErrorKind.UNSUPPORTED, e.kind());
+        }
+    }
+
+    @Test
+    void eachScopeReadsItsOwnRecords() {
+        Map<String, Object> settings = backend.settingsWithScopes().orElse(null);
+        assumeTrue(settings != null, "the connector has one scope");
+        try (Connector connector = open(settings, TestConnectorContext.create())) {
+            List<String> scopes = connector.scopes();
+            assertTrue(scopes.size() > 1, "settingsWithScopes() gives more than one scope: " + scopes);
+            // an entity of the second scope: entities that are not scoped live in the first only
+            String entity = connector.entities(scopes.get(1)).stream()
+                    .filter(a -> a.pollSource().isPresent())
+                    .findFirst()
+                    .orElseThrow()
+                    .descriptor()
+                    .name();
+            Map<String, Set<String>> keys = new LinkedHashMap<>();
+            for (String scope : scopes) {
+                WorkUnit unit = connector.workUnits().stream()
+                        .filter(u -> u.scope().equals(scope) && u.entity().equals(entity))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("scope " + scope + " has no unit of " + entity));
+                List<Record> records =
+                        new HostLoop(connector.entity(unit).pollSource().orElseThrow(), 1_000).drain(batch -> {});
+                keys.put(scope, records.stream().map(Record::key).collect(Collectors.toSet()));
+            }
+            assertEquals(scopes.size(), new HashSet<>(keys.values()).size(), "each scope reads its own " + entity);
         }
     }
 

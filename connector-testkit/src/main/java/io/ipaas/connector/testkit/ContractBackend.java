@@ -29,6 +29,14 @@ public interface ContractBackend extends AutoCloseable {
     }
 
     /**
+     * Like {@link #validSettings()} but syncing several scopes of the remote system (Business Central: companies) whose
+     * first entity holds different records in each; empty for a connector with one scope, which skips the scope cases.
+     */
+    default Optional<Map<String, Object>> settingsWithScopes() {
+        return Optional.empty();
+    }
+
+    /**
      * Settings that sign in interactively (authorization code) against this backend, whose authorize endpoint must
      * answer at once with a redirect (see {@link BrowserSignIn}); empty when the connector or the backend offers no
      * interactive sign-in, which skips the interactive auth cases.

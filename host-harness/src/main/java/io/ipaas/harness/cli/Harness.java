@@ -62,7 +62,12 @@ final class Harness implements AutoCloseable {
 
     /** Plugins and the store, no secret key: for commands that must work while the key is lost. */
     static Harness withoutKey(Path home, Path pluginsFolder) {
-        Store store = Store.open(HomeFolder.prepare(home));
+        return withoutKey(home, pluginsFolder, StoreChoice.HOME);
+    }
+
+    /** Plugins and the chosen store, no secret key. */
+    static Harness withoutKey(Path home, Path pluginsFolder, StoreChoice storeChoice) {
+        Store store = storeChoice.open(HomeFolder.prepare(home));
         return new Harness(home, store, null, new PluginRegistry(pluginsFolder), true);
     }
 
@@ -71,9 +76,14 @@ final class Harness implements AutoCloseable {
      * to any remote system.
      */
     static Harness open(Path home, Path pluginsFolder, String keyFromEnvironment) {
+        return open(home, pluginsFolder, keyFromEnvironment, StoreChoice.HOME);
+    }
+
+    /** Everything, on the chosen store (the home's file, or a PostgreSQL database several harnesses share). */
+    static Harness open(Path home, Path pluginsFolder, String keyFromEnvironment, StoreChoice storeChoice) {
         PluginRegistry plugins = new PluginRegistry(pluginsFolder);
         try {
-            return open(home, plugins, true, keyFromEnvironment);
+            return open(home, plugins, true, keyFromEnvironment, storeChoice);
         } catch (RuntimeException e) {
             plugins.close();
             throw e;
@@ -85,11 +95,16 @@ final class Harness implements AutoCloseable {
      * harness leaves them loaded, so their classes and the code the JIT compiled for them stay warm.
      */
     static Harness open(Path home, PluginRegistry sharedPlugins, String keyFromEnvironment) {
-        return open(home, sharedPlugins, false, keyFromEnvironment);
+        return open(home, sharedPlugins, false, keyFromEnvironment, StoreChoice.HOME);
     }
 
-    private static Harness open(Path home, PluginRegistry plugins, boolean ownsPlugins, String keyFromEnvironment) {
-        Store store = Store.open(HomeFolder.prepare(home));
+    private static Harness open(
+            Path home,
+            PluginRegistry plugins,
+            boolean ownsPlugins,
+            String keyFromEnvironment,
+            StoreChoice storeChoice) {
+        Store store = storeChoice.open(HomeFolder.prepare(home));
         try {
             int sealed = store.secretOwners().stream()
                     .mapToInt(owner -> store.secretNames(owner).size())

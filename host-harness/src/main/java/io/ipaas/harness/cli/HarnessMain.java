@@ -5,6 +5,7 @@ import io.ipaas.connector.api.error.ErrorKind;
 import io.ipaas.harness.logging.HarnessLog;
 import io.ipaas.harness.secrets.MasterKey;
 import io.ipaas.harness.secrets.SecretKeyException;
+import io.ipaas.harness.store.Store;
 import io.ipaas.harness.store.StoreException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +66,15 @@ public final class HarnessMain implements Runnable {
             defaultValue = "./harness-home",
             scope = CommandLine.ScopeType.INHERIT)
     Path home;
+
+    @Option(
+            names = "--store",
+            paramLabel = "URL",
+            description = "A PostgreSQL database for the store instead of the file in --home, shared by several harness"
+                    + " processes: jdbc:postgresql://HOST:PORT/DATABASE?user=NAME, its password in the environment"
+                    + " variable " + Store.PASSWORD_VARIABLE + " (the key and the log stay in --home).",
+            scope = CommandLine.ScopeType.INHERIT)
+    String store;
 
     @Option(
             names = "--plugins",
@@ -250,16 +261,22 @@ public final class HarnessMain implements Runnable {
 
     /** The harness with store and secret key, for commands that use subscriptions. */
     Harness open() {
-        Harness harness = Harness.open(home, pluginsFolder(), environment.get(MasterKey.ENVIRONMENT_VARIABLE));
+        Harness harness =
+                Harness.open(home, pluginsFolder(), environment.get(MasterKey.ENVIRONMENT_VARIABLE), storeChoice());
         startLog();
         return harness;
     }
 
     /** The harness with its store but no secret key, for commands that must work while the key is lost. */
     Harness openWithoutKey() {
-        Harness harness = Harness.withoutKey(home, pluginsFolder());
+        Harness harness = Harness.withoutKey(home, pluginsFolder(), storeChoice());
         startLog();
         return harness;
+    }
+
+    private StoreChoice storeChoice() {
+        return new StoreChoice(
+                Optional.ofNullable(store), Optional.ofNullable(environment.get(Store.PASSWORD_VARIABLE)));
     }
 
     /** Plugins only: works with a read-only home or a lost key (nothing is logged when the home is not writable). */

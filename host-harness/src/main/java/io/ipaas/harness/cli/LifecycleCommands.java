@@ -114,14 +114,20 @@ final class LifecycleCommands {
                 PrintWriter out = spec.commandLine().getOut();
                 LoadedPlugin plugin = harness.plugin(subscription.pluginId());
                 try (Connector connector = harness.open(plugin, subscription)) {
-                    Optional<WebhookSink> sink = harness.call(plugin, connector::webhooks);
+                    java.util.Map<String, io.ipaas.connector.api.WorkUnit> units = new java.util.HashMap<>();
+                    harness.call(plugin, connector::workUnits).forEach(u -> units.put(u.id(), u));
                     for (EntityStatus status : harness.store().entityStatus(subscription.id())) {
+                        // the status is kept under the unit's id; its scope says whose webhooks delete it
+                        io.ipaas.connector.api.WorkUnit unit = units.get(status.entity());
+                        Optional<WebhookSink> sink = unit == null
+                                ? Optional.empty()
+                                : harness.call(plugin, () -> connector.webhooks(unit.scope()));
                         if (status.remoteId().isEmpty() || sink.isEmpty()) {
                             continue;
                         }
                         Subscription remote = new Subscription(
                                 status.remoteId().get(),
-                                status.entity(),
+                                unit.entity(),
                                 status.remoteExpires().orElse(java.time.Instant.EPOCH),
                                 status.remoteAttributes());
                         try {

@@ -2,6 +2,7 @@ package io.ipaas.harness.cli;
 
 import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.ConnectorMetrics;
+import io.ipaas.connector.api.WorkUnit;
 import io.ipaas.connector.api.auth.AuthState;
 import io.ipaas.connector.api.auth.AuthStatus;
 import io.ipaas.connector.api.entity.EntityAdapter;
@@ -44,7 +45,11 @@ final class PullCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
     String subscriptionId;
 
-    @Parameters(index = "1", paramLabel = "ENTITY")
+    @Parameters(
+            index = "1",
+            paramLabel = "ENTITY",
+            description = "The entity, e.g. items; in a further company of the subscription entity@company, e.g."
+                    + " 'items@CRONUS Canada' (status lists them).")
     String entity;
 
     @Option(names = "--full", description = "Start from the beginning instead of the committed checkpoint.")
@@ -136,27 +141,27 @@ final class PullCommand implements Callable<Integer> {
             Display display) {
         Subscription subscription = harness.subscription(subscriptionId);
         LoadedPlugin plugin = harness.plugin(subscription.pluginId());
-        List<MappingCollection> collections = harness.inbound(subscription.id(), entity);
         try (Connector connector = harness.open(plugin, subscription)) {
             AuthStatus auth = harness.call(plugin, () -> connector.auth().status());
             if (auth.state() != AuthState.CONNECTED) {
                 throw pause(harness, plugin, connector, subscription, auth, auth.message());
             }
-            EntityAdapter adapter = connector.entities().stream()
-                    .filter(e -> e.descriptor().name().equals(entity))
+            // ENTITY is a work unit's id: the entity's name, or entity@scope for a further scope (company)
+            List<WorkUnit> units = harness.call(plugin, connector::workUnits);
+            WorkUnit unit = units.stream()
+                    .filter(u -> u.id().equals(entity))
                     .findFirst()
-                    .orElseThrow(() ->
-                            UserFailure.badInput("subscription " + subscription.id() + " offers no entity '" + entity
-                                    + "'; it offers: "
-                                    + connector.entities().stream()
-                                            .map(e -> e.descriptor().name())
-                                            .collect(Collectors.joining(", "))));
+                    .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '"
+                            + entity + "'; it offers: "
+                            + units.stream().map(WorkUnit::id).collect(Collectors.joining(", "))));
+            List<MappingCollection> collections = harness.inbound(subscription.id(), unit.entity());
+            EntityAdapter adapter = harness.call(plugin, () -> connector.entity(unit));
             PollSource source = adapter.pollSource()
                     .orElseThrow(() -> UserFailure.badInput(
                             "entity '" + entity + "' cannot be pulled (it only flows to the connector)"));
             if (collections.isEmpty()) {
                 throw UserFailure.badInput(
-                        "subscription " + subscription.id() + " has no inbound mapping for '" + entity
+                        "subscription " + subscription.id() + " has no inbound mapping for '" + unit.entity()
                                 + "'; subscribe again without --no-default-mappings, or add a mapping collection for it");
             }
             if (display == Display.LINES) {
@@ -177,7 +182,7 @@ final class PullCommand implements Callable<Integer> {
                 report = harness.call(
                         plugin,
                         () -> new PullRunner(harness.store(), duration -> Thread.sleep(duration.toMillis()), maxWait)
-                                .pull(subscription.id(), entity, pluginSource, collections, full, batch, progress));
+                                .pull(subscription.id(), unit, pluginSource, collections, full, batch, progress));
             } catch (WaitTooLong e) {
                 throw new UserFailure(
                         ExitCodes.REMOTE,

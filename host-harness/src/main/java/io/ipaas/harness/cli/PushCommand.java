@@ -3,6 +3,7 @@ package io.ipaas.harness.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.WorkUnit;
 import io.ipaas.connector.api.auth.AuthState;
 import io.ipaas.connector.api.auth.AuthStatus;
 import io.ipaas.connector.api.entity.EntityAdapter;
@@ -98,14 +99,22 @@ final class PushCommand implements Callable<Integer> {
             boolean dryRun,
             PrintWriter out) {
         LoadedPlugin plugin = harness.plugin(subscription.pluginId());
-        MappingCollection collection = outbound(harness, subscription, entity);
-        PushRunner runner = new PushRunner(
-                harness.store(),
-                subscription.id(),
-                entity,
-                MappingEngine.prepare(collection, Map.of("settings", subscription.settings())));
         try (Connector connector = harness.open(plugin, subscription)) {
-            EntityWriter writer = writer(harness, plugin, connector, subscription, entity);
+            // ENTITY is a work unit's id: the entity's name, or entity@scope to write to a further company
+            List<WorkUnit> units = harness.call(plugin, connector::workUnits);
+            WorkUnit unit = units.stream()
+                    .filter(u -> u.id().equals(entity))
+                    .findFirst()
+                    .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '"
+                            + entity + "'; it offers: "
+                            + units.stream().map(WorkUnit::id).collect(Collectors.joining(", "))));
+            MappingCollection collection = outbound(harness, subscription, unit.entity());
+            PushRunner runner = new PushRunner(
+                    harness.store(),
+                    subscription.id(),
+                    unit,
+                    MappingEngine.prepare(collection, Map.of("settings", subscription.settings())));
+            EntityWriter writer = writer(harness, plugin, connector, unit);
             if (dryRun) {
                 return dryRun(harness, plugin, runner, writer, records, collection, out);
             }
@@ -194,17 +203,11 @@ final class PushCommand implements Callable<Integer> {
         return collections.get(0);
     }
 
-    private static EntityWriter writer(
-            Harness harness, LoadedPlugin plugin, Connector connector, Subscription subscription, String entity) {
-        List<EntityAdapter> adapters = harness.call(plugin, connector::entities);
-        EntityAdapter adapter = adapters.stream()
-                .filter(e -> e.descriptor().name().equals(entity))
-                .findFirst()
-                .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '"
-                        + entity + "'; it offers: "
-                        + adapters.stream().map(e -> e.descriptor().name()).collect(Collectors.joining(", "))));
+    private static EntityWriter writer(Harness harness, LoadedPlugin plugin, Connector connector, WorkUnit unit) {
+        List<EntityAdapter> adapters = harness.call(plugin, () -> connector.entities(unit.scope()));
+        EntityAdapter adapter = harness.call(plugin, () -> connector.entity(unit));
         return adapter.writer()
-                .orElseThrow(() -> UserFailure.badInput("entity '" + entity + "' cannot be pushed; these can: "
+                .orElseThrow(() -> UserFailure.badInput("entity '" + unit.id() + "' cannot be pushed; these can: "
                         + adapters.stream()
                                 .filter(e -> e.writer().isPresent())
                                 .map(e -> e.descriptor().name())

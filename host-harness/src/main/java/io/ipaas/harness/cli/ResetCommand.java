@@ -27,7 +27,10 @@ final class ResetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUBSCRIPTION", description = "The subscription id (sub-…).")
     String subscriptionId;
 
-    @Parameters(index = "1", paramLabel = "ENTITY", description = "The entity whose checkpoint to forget.")
+    @Parameters(
+            index = "1",
+            paramLabel = "ENTITY",
+            description = "The entity whose checkpoint to forget (entity@company for a further company).")
     String entity;
 
     @Override
@@ -41,7 +44,9 @@ final class ResetCommand implements Callable<Integer> {
                     .stream()
                     .map(EntityDescriptor::name)
                     .toList();
-            if (!entities.contains(entity)) {
+            // a further company's unit is entity@company; its checkpoint is kept under that id
+            String named = entity.contains("@") ? entity.substring(0, entity.indexOf('@')) : entity;
+            if (!entities.contains(named)) {
                 throw UserFailure.badInput("subscription " + subscription.id() + " offers no entity '" + entity
                         + "'; it offers: " + String.join(", ", entities));
             }

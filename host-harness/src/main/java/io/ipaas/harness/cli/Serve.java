@@ -1,6 +1,7 @@
 package io.ipaas.harness.cli;
 
 import io.ipaas.connector.api.Connector;
+import io.ipaas.connector.api.WorkUnit;
 import io.ipaas.connector.api.entity.EntityAdapter;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.error.ErrorKind;
@@ -15,6 +16,7 @@ import io.ipaas.harness.store.Notice;
 import io.ipaas.harness.store.Store;
 import io.ipaas.harness.store.StoredCollection;
 import io.ipaas.harness.sync.PullRunner;
+import io.ipaas.harness.sync.UnitCollections;
 import io.ipaas.harness.sync.WebhookEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,13 +60,18 @@ final class Serve implements AutoCloseable {
     private final List<Unit> units = new ArrayList<>();
     private final Map<String, Unit> byToken = new ConcurrentHashMap<>();
     private final List<Connector> connectors = new ArrayList<>();
+    /** Each subscription's state as serve last told it. */
+    private final Map<String, String> announced = new java.util.HashMap<>();
 
-    /** One entity of one subscription, as serve keeps it in step. */
+    /** One work unit (entity of a company) of one subscription, as serve keeps it in step. */
     private static final class Unit {
         final io.ipaas.harness.store.Subscription subscription;
         final LoadedPlugin plugin;
         final Connector connector;
+        final WorkUnit work;
+        /** The unit's id: what the store keeps its checkpoint, notices, lease and status under. */
         final String entity;
+
         EntityStatus status;
         Optional<Subscription> remote = Optional.empty();
         boolean dueNow = true;
@@ -74,11 +81,12 @@ final class Serve implements AutoCloseable {
                 io.ipaas.harness.store.Subscription subscription,
                 LoadedPlugin plugin,
                 Connector connector,
-                String entity) {
+                WorkUnit work) {
             this.subscription = subscription;
             this.plugin = plugin;
             this.connector = connector;
-            this.entity = entity;
+            this.work = work;
+            this.entity = work.id();
         }
     }
 
@@ -118,17 +126,18 @@ final class Serve implements AutoCloseable {
             connectors.add(connector);
             Map<String, EntityStatus> known = new java.util.HashMap<>();
             store.entityStatus(subscription.id()).forEach(s -> known.put(s.entity(), s));
-            for (EntityAdapter adapter : harness.call(plugin, connector::entities)) {
-                String entity = adapter.descriptor().name();
+            for (WorkUnit work : harness.call(plugin, connector::workUnits)) {
+                String entity = work.id();
+                EntityAdapter adapter = harness.call(plugin, () -> connector.entity(work));
                 if (adapter.pollSource().isEmpty()
-                        || harness.inbound(subscription.id(), entity).isEmpty()) {
+                        || harness.inbound(subscription.id(), work.entity()).isEmpty()) {
                     continue;
                 }
-                Unit unit = new Unit(subscription, plugin, connector, entity);
+                Unit unit = new Unit(subscription, plugin, connector, work);
                 unit.reconciledAt = clock.instant();
                 unit.status = known.getOrDefault(entity, status(unit, "polling", "not set up yet", Optional.empty()));
                 units.add(unit);
-                Optional<WebhookSink> sink = harness.call(plugin, connector::webhooks);
+                Optional<WebhookSink> sink = harness.call(plugin, () -> connector.webhooks(work.scope()));
                 if (!webhooks) {
                     save(unit, "polling", "webhooks are off (serve --no-webhooks); polled every " + every(), null);
                 } else if (sink.isEmpty()) {
@@ -155,10 +164,10 @@ final class Serve implements AutoCloseable {
                 try {
                     remote = harness.call(unit.plugin, () -> sink.renew(previous.get()));
                 } catch (ConnectorException gone) {
-                    remote = harness.call(unit.plugin, () -> sink.subscribe(unit.entity, url));
+                    remote = harness.call(unit.plugin, () -> sink.subscribe(unit.work.entity(), url));
                 }
             } else {
-                remote = harness.call(unit.plugin, () -> sink.subscribe(unit.entity, url));
+                remote = harness.call(unit.plugin, () -> sink.subscribe(unit.work.entity(), url));
             }
             unit.remote = Optional.of(remote);
             save(unit, "webhook", "the remote notifies changes; also polled every " + every() + " to reconcile", token);
@@ -177,7 +186,10 @@ final class Serve implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new Subscription(
-                status.remoteId().get(), unit.entity, status.remoteExpires().get(), status.remoteAttributes()));
+                status.remoteId().get(),
+                unit.work.entity(),
+                status.remoteExpires().get(),
+                status.remoteAttributes()));
     }
 
     /** A webhook request for a token: the connector checks it, serve stores its notices before it is answered. */
@@ -186,7 +198,7 @@ final class Serve implements AutoCloseable {
         if (unit == null) {
             return Optional.empty();
         }
-        Optional<WebhookSink> sink = harness.call(unit.plugin, unit.connector::webhooks);
+        Optional<WebhookSink> sink = harness.call(unit.plugin, () -> unit.connector.webhooks(unit.work.scope()));
         if (sink.isEmpty()) {
             return Optional.empty();
         }
@@ -194,11 +206,11 @@ final class Serve implements AutoCloseable {
         if (response.status() / 100 == 2 && !response.notices().isEmpty()) {
             List<Notice> notices = new ArrayList<>();
             for (ChangeNotice notice : response.notices()) {
-                if (notice.entity().equals(unit.entity)) {
+                if (notice.entity().equals(unit.work.entity())) {
                     notices.add(new Notice(
                             0,
                             unit.subscription.id(),
-                            notice.entity(),
+                            unit.entity,
                             notice.type().name(),
                             notice.hint().key(),
                             notice.hint().changedSince(),
@@ -215,11 +227,7 @@ final class Serve implements AutoCloseable {
     void tick() {
         Map<String, String> states = new java.util.HashMap<>();
         for (Unit unit : units) {
-            String state = states.computeIfAbsent(
-                    unit.subscription.id(),
-                    id -> store.subscription(id)
-                            .map(io.ipaas.harness.store.Subscription::status)
-                            .orElse(LifecycleCommands.UNSUBSCRIBED));
+            String state = states.computeIfAbsent(unit.subscription.id(), this::currentState);
             if (!state.equals(LifecycleCommands.ACTIVE)) {
                 // paused, unsubscribed or waiting for a sign-in: its notices wait in the store
                 continue;
@@ -269,6 +277,35 @@ final class Serve implements AutoCloseable {
         }
     }
 
+    /** The subscription's state in the store, told once on the output when it changed since the last pass. */
+    private String currentState(String subscriptionId) {
+        String state = store.subscription(subscriptionId)
+                .map(io.ipaas.harness.store.Subscription::status)
+                .orElse(LifecycleCommands.UNSUBSCRIBED);
+        String before = announced.put(subscriptionId, state);
+        if (!state.equals(before) && (before != null || !state.equals(LifecycleCommands.ACTIVE))) {
+            out.println(subscriptionId + ": " + state + " — " + whatServeDoes(subscriptionId, state));
+            out.flush();
+        }
+        return state;
+    }
+
+    private static String whatServeDoes(String subscriptionId, String state) {
+        switch (state) {
+            case LifecycleCommands.ACTIVE:
+                return "synced again; notices that waited are handled now";
+            case LifecycleCommands.PAUSED:
+                return "not synced; notices keep arriving and wait (resume " + subscriptionId + ")";
+            case LifecycleCommands.UNSUBSCRIBED:
+                return "no longer synced";
+            case Harness.SECRETS_FORGOTTEN:
+                return "not synced until it is subscribed again with its settings file (its secrets were forgotten)";
+            default:
+                return "not synced until a user signs in again (auth connect " + subscriptionId
+                        + "); notices keep arriving and wait";
+        }
+    }
+
     /**
      * Removes the records the remote reported deleted from every inbound collection of the entity (the platform's
      * tombstones: a pull from the watermark never sees a delete) and marks the notices handled, in one transaction.
@@ -289,15 +326,15 @@ final class Serve implements AutoCloseable {
     }
 
     /**
-     * For polled entities whose connector lists keys: every reconcile interval, the keys stored before the listing
-     * began that the remote no longer has are deleted (the platform's tombstones for deletes nothing notified). A
+     * For every unit whose connector lists keys, polled or on a webhook: every reconcile interval, the keys stored
+     * before the listing began that the remote no longer has are deleted (the platform's tombstones for deletes nothing
+     * notified: an entity without webhooks, or a delete notice the remote gave up on while this host was down). A
      * listing that fails deletes nothing.
      */
     void reconcileDue() {
         for (Unit unit : units) {
             Instant now = clock.instant();
-            if (!unit.status.mode().equals("polling")
-                    || unit.reconciledAt.plus(reconcileInterval).isAfter(now)) {
+            if (unit.reconciledAt.plus(reconcileInterval).isAfter(now)) {
                 continue;
             }
             if (!store.subscription(unit.subscription.id())
@@ -305,11 +342,8 @@ final class Serve implements AutoCloseable {
                     .orElse(false)) {
                 continue;
             }
-            Optional<io.ipaas.connector.api.entity.RecordKeys> keys =
-                    harness.call(unit.plugin, unit.connector::entities).stream()
-                            .filter(a -> a.descriptor().name().equals(unit.entity))
-                            .findFirst()
-                            .flatMap(EntityAdapter::keys);
+            Optional<io.ipaas.connector.api.entity.RecordKeys> keys = harness.call(
+                    unit.plugin, () -> unit.connector.entity(unit.work).keys());
             unit.reconciledAt = now;
             if (keys.isEmpty() || !store.tryLease(unit.subscription.id(), unit.entity, owner, now.plus(LEASE))) {
                 continue;
@@ -345,8 +379,12 @@ final class Serve implements AutoCloseable {
 
     /** Where the entity's inbound collections keep their records. */
     private List<StoredCollection> collections(Unit unit) {
-        return harness.inbound(unit.subscription.id(), unit.entity).stream()
-                .map(c -> store.collection(unit.subscription.id(), c.name(), unit.entity, c.target()))
+        return harness.inbound(unit.subscription.id(), unit.work.entity()).stream()
+                .map(c -> store.collection(
+                        unit.subscription.id(),
+                        UnitCollections.storedName(unit.work, c.name()),
+                        unit.entity,
+                        c.target()))
                 .toList();
     }
 
@@ -392,7 +430,7 @@ final class Serve implements AutoCloseable {
                 || unit.remote.get().expiresAt().minus(RENEW_BEFORE).isAfter(clock.instant())) {
             return;
         }
-        Optional<WebhookSink> sink = harness.call(unit.plugin, unit.connector::webhooks);
+        Optional<WebhookSink> sink = harness.call(unit.plugin, () -> unit.connector.webhooks(unit.work.scope()));
         if (sink.isPresent()) {
             subscribe(unit, sink.get());
             // a subscription the remote dropped may have missed changes: the next pull reconciles from the watermark

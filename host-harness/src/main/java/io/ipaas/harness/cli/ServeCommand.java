@@ -1,14 +1,19 @@
 package io.ipaas.harness.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,14 +61,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--reconcile-interval",
             defaultValue = "3600",
-            description = "Seconds between comparisons of a polled entity's stored keys with the remote's, which"
+            description = "Seconds between comparisons of every entity's stored keys with the remote's, which"
                     + " delete what the remote no longer has (default: ${DEFAULT-VALUE}).")
     long reconcileSeconds;
 
     @Option(names = "--no-webhooks", description = "Poll every entity; subscribe to nothing.")
     boolean noWebhooks;
 
-    @Option(names = "--for", paramLabel = "SECONDS", description = "Stop after this long (default: run until stopped).")
+    @Option(
+            names = "--for",
+            paramLabel = "SECONDS",
+            description = "Stop after this long (default: run until stopped; a line 'stop' on standard input also ends"
+                    + " it after the current pass).")
     Long forSeconds;
 
     @Override
@@ -111,7 +120,10 @@ final class ServeCommand implements Callable<Integer> {
                 serve.reconcileEvery(Duration.ofSeconds(reconcileSeconds));
                 serve.setUp(active, !noWebhooks);
                 long end = forSeconds == null ? Long.MAX_VALUE : System.nanoTime() + forSeconds * 1_000_000_000L;
-                while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+                AtomicBoolean stop = stopOnRequest(main.in(), out);
+                while (System.nanoTime() < end
+                        && !stop.get()
+                        && !Thread.currentThread().isInterrupted()) {
                     serve.tick();
                     serve.sendDueOutbox();
                     serve.reconcileDue();
@@ -120,5 +132,32 @@ final class ServeCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * Watches standard input for a line 'stop': a clean end between passes (no pull cut off, the endpoint closed, the
+     * leases released). The end of the input changes nothing, so serve runs on with its input closed.
+     */
+    private static AtomicBoolean stopOnRequest(InputStream in, PrintWriter out) {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                            if (line.strip().equals("stop")) {
+                                out.println("stopping after this pass");
+                                out.flush();
+                                stop.set(true);
+                                return;
+                            }
+                        }
+                    } catch (IOException e) {
+                        // an input that cannot be read cannot ask to stop; --for and signals still end serve
+                    }
+                },
+                "serve-stop");
+        reader.setDaemon(true);
+        reader.start();
+        return stop;
     }
 }

@@ -39,6 +39,22 @@ final class StatusCommand implements Callable<Integer> {
             List<Notice> open = harness.store().openNotices(subscription.id());
             out.println(subscription.id() + " (" + subscription.pluginId() + ", " + subscription.name() + "): "
                     + subscription.status());
+            switch (subscription.status()) {
+                case LifecycleCommands.ACTIVE:
+                    break;
+                case LifecycleCommands.PAUSED:
+                    out.println("  paused: serve skips it, its notices wait; resume " + subscription.id());
+                    break;
+                case LifecycleCommands.UNSUBSCRIBED:
+                    out.println("  unsubscribed: its webhooks are deleted, its stored records kept");
+                    break;
+                case Harness.SECRETS_FORGOTTEN:
+                    out.println("  its secrets were forgotten: subscribe it again with its settings file");
+                    break;
+                default:
+                    out.println("  waiting for a sign-in: auth connect " + subscription.id()
+                            + " (serve skips it meanwhile, its notices wait)");
+            }
             if (entities.isEmpty()) {
                 out.println("  not served yet; run: serve");
             }

@@ -9,16 +9,18 @@ import java.util.Map;
 /** The store's statements, prepared once per connection instead of once per batch or per row. */
 final class StatementCache implements AutoCloseable {
     private final Connection connection;
+    private final Dialect dialect;
     private final Map<String, PreparedStatement> bySql = new HashMap<>();
 
-    StatementCache(Connection connection) {
+    StatementCache(Connection connection, Dialect dialect) {
         this.connection = connection;
+        this.dialect = dialect;
     }
 
     PreparedStatement get(String sql) throws SQLException {
         PreparedStatement statement = bySql.get(sql);
         if (statement == null) {
-            statement = connection.prepareStatement(sql);
+            statement = connection.prepareStatement(dialect.sql(sql));
             bySql.put(sql, statement);
         }
         return statement;

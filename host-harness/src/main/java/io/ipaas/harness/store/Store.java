@@ -67,14 +67,76 @@ public final class Store implements AutoCloseable {
     /** How long a write waits for another harness on the same home before it says so. */
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
-    private final Path file;
+    /** The environment variable that holds the password of a PostgreSQL store, so it is never on a command line. */
+    public static final String PASSWORD_VARIABLE = "IPAAS_STORE_PASSWORD";
+
+    private final String where;
+    private final Dialect dialect;
     private final Connection connection;
     private final StatementCache statements;
 
-    private Store(Path file, Connection connection) {
-        this.file = file;
+    private Store(String where, Dialect dialect, Connection connection) {
+        this.where = where;
+        this.dialect = dialect;
         this.connection = connection;
-        this.statements = new StatementCache(connection);
+        this.statements = new StatementCache(connection, dialect);
+    }
+
+    /**
+     * Opens the store a command names: the SQLite file in {@code home}, or the PostgreSQL database of a {@code
+     * jdbc:postgresql:} URL (its password from {@value #PASSWORD_VARIABLE} when the URL has none).
+     */
+    public static Store open(Path home, Optional<String> url, Optional<String> password) {
+        if (url.isEmpty()) {
+            return open(home);
+        }
+        if (!url.get().startsWith("jdbc:postgresql:")) {
+            throw new StoreException(
+                    "--store takes a PostgreSQL URL such as jdbc:postgresql://db.example:5432/ipaas?user=ipaas, got '"
+                            + url.get() + "'; leave it out for the store file in --home",
+                    null);
+        }
+        return openPostgres(url.get(), password);
+    }
+
+    /** Opens (creating the tables as needed) a store in a PostgreSQL database that several harnesses may share. */
+    public static Store openPostgres(String url, Optional<String> password) {
+        String shown = withoutPassword(url);
+        try {
+            java.util.Properties properties = new java.util.Properties();
+            password.ifPresent(p -> properties.setProperty("password", p));
+            Flyway.configure(Store.class.getClassLoader())
+                    .dataSource(url, null, password.orElse(null))
+                    .locations(Dialect.POSTGRESQL.migrations())
+                    .load()
+                    .migrate();
+            Connection connection = new org.postgresql.Driver().connect(url, properties);
+            if (connection == null) {
+                throw new SQLException("the PostgreSQL driver does not take the URL");
+            }
+            return new Store(shown, Dialect.POSTGRESQL, connection);
+        } catch (SQLException | FlywayException e) {
+            throw new StoreException(
+                    "cannot open the store " + shown + " (" + firstLineOfCause(e) + "); check the URL, that the server"
+                            + " runs, and the password in " + PASSWORD_VARIABLE,
+                    e);
+        }
+    }
+
+    /** The driver's own words, one line: Flyway wraps them in a multi-line report. */
+    private static String firstLineOfCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = String.valueOf(cause.getMessage()).strip();
+        int end = message.indexOf('\n');
+        return withoutPassword(end < 0 ? message : message.substring(0, end).strip());
+    }
+
+    /** The URL as it may be shown: a password given in it is masked. */
+    static String withoutPassword(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     /** Opens (creating and migrating as needed) the store in {@code home}. */
@@ -107,7 +169,7 @@ public final class Store implements AutoCloseable {
                             mode.getString(1));
                 }
             }
-            Store store = new Store(file, connection);
+            Store store = new Store(file.toString(), Dialect.SQLITE, connection);
             store.restrictFiles();
             return store;
         } catch (SQLException | FlywayException | IOException e) {
@@ -122,7 +184,7 @@ public final class Store implements AutoCloseable {
         // the busy timeout lets a command start while a pull holds the write lock for a moment
         Flyway.configure(Store.class.getClassLoader())
                 .dataSource(url + "?busy_timeout=" + BUSY_TIMEOUT_MS + "&page_size=" + PAGE_SIZE, null, null)
-                .locations("classpath:io/ipaas/harness/store/migration")
+                .locations(Dialect.SQLITE.migrations())
                 .load()
                 .migrate();
     }
@@ -144,7 +206,7 @@ public final class Store implements AutoCloseable {
     /** Tightens files an older harness or a permissive umask left readable to others. */
     private void restrictFiles() throws IOException {
         for (String suffix : List.of("", "-wal", "-shm")) {
-            Path path = Path.of(file + suffix);
+            Path path = Path.of(where + suffix);
             try {
                 if (Files.exists(path) && !Files.getPosixFilePermissions(path).equals(OWNER_ONLY)) {
                     Files.setPosixFilePermissions(path, OWNER_ONLY);
@@ -155,9 +217,9 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** The store file; its {@code -wal} and {@code -shm} companions sit beside it. */
-    public Path file() {
-        return file;
+    /** Where the store is: its file (with {@code -wal} and {@code -shm} beside it) or its URL without a password. */
+    public String where() {
+        return where;
     }
 
     // --- subscriptions ---------------------------------------------------------------------------------
@@ -372,7 +434,7 @@ public final class Store implements AutoCloseable {
         update(
                 "INSERT INTO collections (subscription_id, name, entity, target) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (subscription_id, name) DO UPDATE SET entity = excluded.entity,"
-                        + " target = excluded.target WHERE entity <> excluded.entity OR target <> excluded.target",
+                        + " target = excluded.target WHERE collections.entity <> excluded.entity OR collections.target <> excluded.target",
                 subscriptionId,
                 name,
                 entity,
@@ -1010,14 +1072,14 @@ public final class Store implements AutoCloseable {
     private String writeRefused(SQLException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
-            return "the store " + file + " stayed locked for " + BUSY_TIMEOUT_MS / 1000
+            return "the store " + where + " stayed locked for " + BUSY_TIMEOUT_MS / 1000
                     + " s: another harness is writing to this --home; wait for it to finish or use another --home";
         }
         return "the store refused a write (" + message + ")";
     }
 
     private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+        PreparedStatement statement = connection.prepareStatement(dialect.sql(sql));
         bind(statement, parameters);
         return statement;
     }

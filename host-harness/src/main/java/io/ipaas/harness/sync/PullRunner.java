@@ -1,5 +1,6 @@
 package io.ipaas.harness.sync;
 
+import io.ipaas.connector.api.WorkUnit;
 import io.ipaas.connector.api.entity.Record;
 import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.error.ErrorKind;
@@ -105,6 +106,7 @@ public final class PullRunner {
         this.maxWait = maxWait;
     }
 
+    /** Pulls an entity of a connection with one scope. */
     public PullReport pull(
             String subscriptionId,
             String entity,
@@ -113,13 +115,30 @@ public final class PullRunner {
             boolean full,
             int batchSize,
             PullProgress progress) {
+        return pull(subscriptionId, WorkUnit.of("", entity, true), source, collections, full, batchSize, progress);
+    }
+
+    /**
+     * Pulls one work unit: its checkpoint, quarantine and notices are kept under the unit's id, its records in the
+     * collections {@link UnitCollections#storedName} names.
+     */
+    public PullReport pull(
+            String subscriptionId,
+            WorkUnit unit,
+            PollSource source,
+            List<MappingCollection> collections,
+            boolean full,
+            int batchSize,
+            PullProgress progress) {
+        String entity = unit.id();
         long started = System.nanoTime();
         Checkpoint checkpoint = full
                 ? Checkpoint.initial()
                 : store.checkpoint(subscriptionId, entity).orElse(Checkpoint.initial());
         List<StoredCollection> targets = new ArrayList<>(collections.size());
         for (MappingCollection collection : collections) {
-            targets.add(store.collection(subscriptionId, collection.name(), entity, collection.target()));
+            targets.add(store.collection(
+                    subscriptionId, UnitCollections.storedName(unit, collection.name()), entity, collection.target()));
         }
         // ask only for what the mappings read: the connector may project (BC's $select) and send less
         Fetcher fetcher = new Fetcher(entity, source, batchSize, SourceFields.of(collections), progress);

@@ -1,5 +1,6 @@
 package io.ipaas.harness.sync;
 
+import io.ipaas.connector.api.WorkUnit;
 import io.ipaas.connector.api.entity.EntityWriter;
 import io.ipaas.connector.api.entity.OutboundRecord;
 import io.ipaas.connector.api.entity.WriteOutcome;
@@ -27,16 +28,26 @@ public final class PushRunner {
 
     private final Store store;
     private final String subscriptionId;
+    /** The unit's id: what the outbox and the push links are kept under. */
     private final String entity;
+    /** The connector's name of the entity, which the outbound records carry. */
+    private final String remoteEntity;
+
     private final PreparedMapping mapping;
 
     /**
      * @param mapping the outbound collection, prepared with the host's variables
      */
     public PushRunner(Store store, String subscriptionId, String entity, PreparedMapping mapping) {
+        this(store, subscriptionId, WorkUnit.of("", entity, true), mapping);
+    }
+
+    /** Pushes to one work unit, e.g. the sales orders of a further company. */
+    public PushRunner(Store store, String subscriptionId, WorkUnit unit, PreparedMapping mapping) {
         this.store = store;
         this.subscriptionId = subscriptionId;
-        this.entity = entity;
+        this.entity = unit.id();
+        this.remoteEntity = unit.entity();
         this.mapping = mapping;
     }
 
@@ -192,7 +203,7 @@ public final class PushRunner {
             Map<String, Object> fields = mapping.apply(record);
             Optional<String> version =
                     store.pushLink(subscriptionId, entity, mapped.key).flatMap(Store.PushLink::version);
-            mapped.outbound = new OutboundRecord(entity, mapped.key, fields, version);
+            mapped.outbound = new OutboundRecord(remoteEntity, mapped.key, fields, version);
         } catch (MappingException e) {
             mapped.failure = e.getMessage();
         }

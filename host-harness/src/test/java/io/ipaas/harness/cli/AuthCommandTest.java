@@ -212,6 +212,36 @@ class AuthCommandTest {
     }
 
     @Test
+    void serveWaitsForASignInThatLapsedAndSyncsAgainAfterIt() throws Exception {
+        String id = subscribe("served", userSignInSettings());
+        connectThroughLoopback(id);
+        Cli.Running serve = Cli.startStoppable(
+                home, "serve", "--port", "0", "--no-webhooks", "--poll-interval", "1", "--for", "60");
+        serve.awaitOutput(Pattern.compile("(" + id + " items: 30 records)"), Duration.ofSeconds(30));
+
+        sandbox.faults().revokeRefreshTokens();
+        accessTokenLapses(id);
+        serve.awaitOutput(
+                Pattern.compile("(" + id + ": NEEDS_REAUTH — not synced until a user signs in again)"),
+                Duration.ofSeconds(30));
+        Cli status = cli("status", id);
+        assertTrue(status.out().contains(id + " (dynamics365, served): NEEDS_REAUTH"), status.out());
+        assertTrue(status.out().contains("waiting for a sign-in: auth connect " + id), status.out());
+
+        // a change made while the sign-in lapsed arrives once a user signs in again
+        var customers = sandbox.dataset().rows(BcSandbox.CRONUS_USA, "customers");
+        java.util.UUID changed = (java.util.UUID) customers.row(0).get("id");
+        customers.put(changed, "displayName", "Changed while signed out");
+        sandbox.touch(BcSandbox.CRONUS_USA, "customers", changed);
+        sandbox.faults().clear();
+        connectThroughLoopback(id);
+        serve.awaitOutput(Pattern.compile("(" + id + ": ACTIVE — synced again)"), Duration.ofSeconds(30));
+        serve.awaitOutput(Pattern.compile("(" + id + " customers: 1 records)"), Duration.ofSeconds(30));
+        assertTrue(cli("records", id, "customers", "--limit", "100").out().contains("Changed while signed out"));
+        assertEquals(0, serve.stop().exitCode());
+    }
+
+    @Test
     void theStateIsSingleUseBoundToItsSubscriptionAndExpiresAfterTenMinutes() throws Exception {
         String first = subscribe("first", userSignInSettings());
         String second = subscribe("second", userSignInSettings());

@@ -29,7 +29,21 @@ record Cli(int exitCode, String out, String err) {
     /** Starts a command on another thread, so a test can read its output while it waits (for a sign-in, say). */
     static Running start(Path home, InputStream in, String... args) {
         StringWriter out = new StringWriter();
-        return new Running(out, CompletableFuture.supplyAsync(() -> execute(home, in, out, System.getenv(), args)));
+        return new Running(
+                out, CompletableFuture.supplyAsync(() -> execute(home, in, out, System.getenv(), args)), null);
+    }
+
+    /** Starts {@code serve} (or another command that reads 'stop'), with a keyboard to stop it by. */
+    static Running startStoppable(Path home, String... args) {
+        try {
+            java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();
+            java.io.PipedInputStream in = new java.io.PipedInputStream(keyboard);
+            StringWriter out = new StringWriter();
+            return new Running(
+                    out, CompletableFuture.supplyAsync(() -> execute(home, in, out, System.getenv(), args)), keyboard);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Cli execute(
@@ -56,7 +70,18 @@ record Cli(int exitCode, String out, String err) {
     }
 
     /** A command still running. */
-    record Running(StringWriter out, CompletableFuture<Cli> result) {
+    record Running(StringWriter out, CompletableFuture<Cli> result, java.io.OutputStream keyboard) {
+
+        /** Types 'stop' and waits for the command to end. */
+        Cli stop() {
+            try {
+                keyboard.write("stop\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                keyboard.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return await();
+        }
 
         /** Waits until the output matches {@code pattern}; returns the first group. */
         String awaitOutput(Pattern pattern, Duration timeout) throws InterruptedException {

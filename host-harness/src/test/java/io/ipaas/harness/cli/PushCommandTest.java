@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,39 @@ class PushCommandTest {
         return "{\"externalNumber\":\"" + number + "\",\"customerNumber\":\"" + customerNumber
                 + "\",\"orderDate\":\"2026-12-01\",\"shipTo\":{\"name\":\"Dock B\",\"city\":\"Atlanta\"},\"lines\":["
                 + lines + ",{\"type\":\"comment\",\"description\":\"Leave at the door\"}]}";
+    }
+
+    @Test
+    void anOrderPushedToAFurtherCompanyIsCreatedInThatCompanyOnly() throws IOException {
+        String id = subscribe(Map.of("companies", List.of("CRONUS Canada")));
+        UUID canada = BcSandbox.CRONUS_CANADA;
+        String canadian =
+                (String) sandbox.dataset().rows(canada, "customers").row(0).get("number");
+        String item = sandbox.dataset()
+                .items(canada)
+                .filter(i -> !i.blocked() && i.type().equals("Inventory"))
+                .findFirst()
+                .orElseThrow()
+                .number();
+        Path orders = file("canada.jsonl", order("CA-1", canadian, item) + "\n");
+        Cli push = Cli.run(home, "push", id, "salesOrders@CRONUS Canada", orders.toString());
+        assertEquals(0, push.exitCode(), push.out() + push.err());
+        assertTrue(push.out().contains("pushed 1 salesOrders@CRONUS Canada: 1 written, 0 failed"), push.out());
+        assertTrue(externalNumbers(canada).contains("CA-1"), "the order is in CRONUS Canada");
+        assertTrue(!externalNumbers(BcSandbox.CRONUS_USA).contains("CA-1"), "and not in CRONUS USA");
+
+        Cli unknown = Cli.run(home, "push", id, "salesOrders@O'Brien Supplies", orders.toString());
+        assertEquals(ExitCodes.BAD_INPUT, unknown.exitCode());
+        assertTrue(unknown.err().contains("salesOrders@CRONUS Canada"), unknown.err());
+    }
+
+    private static List<Object> externalNumbers(UUID company) {
+        var orders = sandbox.dataset().rows(company, "salesOrders");
+        List<Object> numbers = new java.util.ArrayList<>();
+        for (long p = orders.next(0); p >= 0; p = orders.next(p + 1)) {
+            numbers.add(orders.row(p).get("externalDocumentNumber"));
+        }
+        return numbers;
     }
 
     @Test

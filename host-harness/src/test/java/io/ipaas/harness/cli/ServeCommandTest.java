@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipaas.bcsandbox.BcSandbox;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -61,8 +61,7 @@ class ServeCommandTest {
     @Test
     void aChangeInBusinessCentralReachesTheStoreThroughItsWebhook() throws Exception {
         String id = subscribe();
-        Cli.Running serve = Cli.start(
-                home, InputStream.nullInputStream(), "serve", "--port", "0", "--poll-interval", "3600", "--for", "18");
+        Cli.Running serve = Cli.startStoppable(home, "serve", "--port", "0", "--poll-interval", "3600", "--for", "60");
         serve.awaitOutput(Pattern.compile("(" + id + " customers: webhook)"), Duration.ofSeconds(20));
         serve.awaitOutput(Pattern.compile(id + " customers: (\\d+) records"), Duration.ofSeconds(20));
         assertTrue(
@@ -102,16 +101,63 @@ class ServeCommandTest {
                                 "contacts: polling — contacts: Business Central documents no webhooks for it; it is polled"),
                 status.out());
         assertTrue(status.out().contains("open notices 0"), status.out());
-        Cli done = serve.await();
+        Cli done = serve.stop();
         assertEquals(0, done.exitCode(), done.err());
+    }
+
+    @Test
+    void twoCompaniesSyncSideBySideInOneSubscriptionEachWithItsOwnWebhooksAndRecords() throws Exception {
+        Map<String, Object> settings = DemoCommand.sandboxSettings(sandbox, CLIENT_ID);
+        settings.put("clientSecret", SECRET);
+        settings.put("companies", List.of("CRONUS Canada"));
+        Path file = home.resolve("settings.json");
+        Files.writeString(file, new ObjectMapper().writeValueAsString(settings));
+        Cli subscribed = Cli.run(home, "subscribe", "dynamics365", "--settings", file.toString());
+        assertEquals(0, subscribed.exitCode(), subscribed.err());
+        String id = subscribed.subscriptionId();
+
+        Cli.Running serve = Cli.startStoppable(home, "serve", "--port", "0", "--poll-interval", "3600", "--for", "60");
+        serve.awaitOutput(
+                Pattern.compile("(" + id + " customers@CRONUS Canada: (\\d+) records)"), Duration.ofSeconds(20));
+        serve.awaitOutput(Pattern.compile("(" + id + " customers: (\\d+) records)"), Duration.ofSeconds(20));
+        var canada = sandbox.dataset().rows(BcSandbox.CRONUS_CANADA, "customers");
+        // BC's ids are the stored keys; each company's collection holds its own
+        String canadian = canada.row(1).get("id").toString();
+        String american =
+                sandbox.dataset().rows(USA, "customers").row(1).get("id").toString();
+        Cli canadaRecords = Cli.run(home, "records", id, "customers@CRONUS Canada", "--limit", "100");
+        Cli usaRecords = Cli.run(home, "records", id, "customers", "--limit", "100");
+        assertTrue(canadaRecords.out().contains("@CRONUS Canada -> customer "), canadaRecords.out());
+        assertTrue(canadaRecords.out().contains(canadian), canadaRecords.out());
+        assertTrue(!canadaRecords.out().contains(american), "a USA customer among Canada's");
+        assertTrue(usaRecords.out().contains(american), usaRecords.out());
+        assertTrue(!usaRecords.out().contains(canadian), "a Canada customer among the USA's");
+
+        // a change in Canada arrives on Canada's webhook and is pulled into Canada's records only
+        UUID changed = (UUID) canada.row(2).get("id");
+        canada.put(changed, "displayName", "Renamed in Canada");
+        sandbox.touch(BcSandbox.CRONUS_CANADA, "customers", changed);
+        serve.awaitOutput(
+                Pattern.compile("(" + id + " customers@CRONUS Canada: 1 records after notices)"),
+                Duration.ofSeconds(20));
+        assertTrue(Cli.run(home, "records", id, "customers@CRONUS Canada", "--limit", "100")
+                .out()
+                .contains("Renamed in Canada"));
+        assertTrue(!Cli.run(home, "records", id, "customers", "--limit", "100")
+                .out()
+                .contains("Renamed in Canada"));
+
+        Cli status = Cli.run(home, "status", id);
+        assertTrue(status.out().contains("customers@CRONUS Canada: webhook"), status.out());
+        assertTrue(status.out().contains("customers: webhook"), status.out());
+        assertEquals(0, serve.stop().exitCode());
     }
 
     @Test
     void aRecordDeletedInBusinessCentralWithoutANoticeIsFoundByTheReconciliation() throws Exception {
         String id = subscribe();
-        Cli.Running serve = Cli.start(
+        Cli.Running serve = Cli.startStoppable(
                 home,
-                InputStream.nullInputStream(),
                 "serve",
                 "--port",
                 "0",
@@ -121,7 +167,7 @@ class ServeCommandTest {
                 "--reconcile-interval",
                 "1",
                 "--for",
-                "12");
+                "60");
         serve.awaitOutput(Pattern.compile("(" + id + " contacts: \\d+ records)"), Duration.ofSeconds(20));
         var contacts = sandbox.dataset().rows(USA, "contacts");
         UUID gone = (UUID) contacts.row(2).get("id");
@@ -137,6 +183,6 @@ class ServeCommandTest {
                 .contains(goneName));
         assertTrue(
                 !serve.out().toString().contains("not reconciled"), serve.out().toString());
-        assertEquals(0, serve.await().exitCode());
+        assertEquals(0, serve.stop().exitCode());
     }
 }

@@ -17,10 +17,15 @@ class ServeStoreTest {
     @TempDir
     Path home;
 
+    /** The store under test; {@link PostgresServeStoreTest} runs every case on PostgreSQL, as two harnesses share it. */
+    Store open() {
+        return Store.open(home);
+    }
+
     @Test
     void onlyOneHarnessHoldsAnEntitysLeaseUntilItIsReleasedOrRunsOut() {
-        try (Store one = Store.open(home);
-                Store two = Store.open(home)) {
+        try (Store one = open();
+                Store two = open()) {
             Instant later = Instant.now().plusSeconds(60);
             assertTrue(one.tryLease("sub-1", "items", "serve-a", later));
             assertFalse(two.tryLease("sub-1", "items", "serve-b", later), "held by another harness");
@@ -38,7 +43,7 @@ class ServeStoreTest {
 
     @Test
     void noticesStayOpenUntilThePullTheyStartedIsMarkedHandled() {
-        try (Store store = Store.open(home)) {
+        try (Store store = open()) {
             store.saveEntityStatus(new EntityStatus(
                     "sub-1",
                     "customers",

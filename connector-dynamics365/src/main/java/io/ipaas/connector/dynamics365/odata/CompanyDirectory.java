@@ -28,10 +28,19 @@ public final class CompanyDirectory {
      * @throws ConnectorException CONFIGURATION naming {@code companyName} and listing the companies that exist
      */
     public Company resolve(String name) {
-        return resolved.computeIfAbsent(name, this::lookup);
+        return resolve(name, BcSettings.COMPANY_NAME);
     }
 
-    private Company lookup(String name) {
+    /**
+     * Finds the company called {@code name}, which the setting {@code settingKey} names.
+     *
+     * @throws ConnectorException CONFIGURATION naming {@code settingKey} and listing the companies that exist
+     */
+    public Company resolve(String name, String settingKey) {
+        return resolved.computeIfAbsent(name, n -> lookup(n, settingKey));
+    }
+
+    private Company lookup(String name, String settingKey) {
         List<Map<String, Object>> matches = values(urls.companies(ODataQuery.create()
                 .filter("name eq " + ODataLiterals.string(name))
                 .select("id,name")));
@@ -42,7 +51,7 @@ public final class CompanyDirectory {
                 .map(c -> "'" + c.get("name") + "'")
                 .collect(Collectors.joining(", "));
         throw ConnectorException.configuration(
-                BcSettings.COMPANY_NAME,
+                settingKey,
                 "company '" + name
                         + "' does not exist in this environment; "
                         + (existing.isEmpty()

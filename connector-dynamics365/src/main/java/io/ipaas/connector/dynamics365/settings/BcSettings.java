@@ -26,6 +26,7 @@ public final class BcSettings {
     public static final String TENANT_ID = "tenantId";
     public static final String ENVIRONMENT = "environment";
     public static final String COMPANY_NAME = "companyName";
+    public static final String COMPANIES = "companies";
     public static final String GRANT_TYPE = "grantType";
     public static final String CLIENT_ID = "clientId";
     public static final String CLIENT_SECRET = "clientSecret";
@@ -139,6 +140,17 @@ public final class BcSettings {
                         .required()
                         .length(1, 30)
                         .example("CRONUS USA, Inc.")
+                        .group("connection", 6)
+                        .build(),
+                SettingDefinition.builder(COMPANIES, STRING_LIST)
+                        .title("More companies")
+                        .description(
+                                "Further companies of the same environment to sync in this subscription, spelled as in "
+                                        + "Business Central. Each keeps its own watermarks, webhook subscriptions and stored "
+                                        + "records (collections named 'collection@company'); all share the sign-in and the "
+                                        + "environment's request budget. Leave empty to sync only the company above.")
+                        .length(1, 30)
+                        .example("CRONUS Canada")
                         .group("connection", 6)
                         .build(),
                 SettingDefinition.builder(GRANT_TYPE, CHOICE)

@@ -34,6 +34,9 @@ public final class CrossFieldRules {
                 problems.add(new SettingProblem(BcSettings.OAUTH_URL_TEMPLATE, problem));
             }
         });
+        if (settings.has(BcSettings.COMPANIES)) {
+            companies(settings, problems);
+        }
         Optional<String> grant = settings.optionalString(BcSettings.GRANT_TYPE);
         settings.optionalString(BcSettings.SCOPES).map(String::trim).ifPresent(scopes -> {
             if (scopes.isEmpty()) {
@@ -52,6 +55,21 @@ public final class CrossFieldRules {
             }
         });
         return problems;
+    }
+
+    /** Each company once: two units of one company would share its records under two names. */
+    private static void companies(Settings settings, List<SettingProblem> problems) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        settings.optionalString(BcSettings.COMPANY_NAME).ifPresent(seen::add);
+        for (String company : settings.list(BcSettings.COMPANIES)) {
+            if (!seen.add(company)) {
+                problems.add(new SettingProblem(
+                        BcSettings.COMPANIES,
+                        "lists '" + company + "' twice (or again after " + BcSettings.COMPANY_NAME
+                                + "); name each company once"));
+                return;
+            }
+        }
     }
 
     /** Plain http is fine where nothing leaves the machine; anywhere else it hands credentials to the network. */

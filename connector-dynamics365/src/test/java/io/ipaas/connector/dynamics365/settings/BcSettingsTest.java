@@ -45,6 +45,7 @@ class BcSettingsTest {
                 "environment",
                 "tenantId",
                 "companyName",
+                "companies",
                 "grantType",
                 "clientId",
                 "clientSecret",
@@ -76,6 +77,17 @@ class BcSettingsTest {
         assertEquals(
                 List.of("initialSetup", "ongoingOperations", "highVolume"),
                 SPEC.profiles().stream().map(p -> p.name()).toList());
+    }
+
+    @Test
+    void eachCompanyIsNamedOnce() {
+        Map<String, Object> raw = valid();
+        raw.put("companies", List.of("CRONUS Canada", "O'Brien Supplies"));
+        assertEquals(List.of(), problems(raw));
+        raw.put("companies", List.of("CRONUS Canada", raw.get("companyName")));
+        SettingProblem problem = problems(raw).get(0);
+        assertEquals("companies", problem.key());
+        assertTrue(problem.message().contains("twice"), problem.message());
     }
 
     @Test

@@ -23,11 +23,13 @@ final class ContactsConnector implements Connector {
     private final ApiKeyAuth auth;
     private final ContactsPoller poller;
     private final ContactsWriter writer;
+    private final Set<Flaw> flaws;
     private final ContactsWebhooks webhooks;
 
     ContactsConnector(ContactsRemote remote, String key, int pageSize, ConnectorContext context, Set<Flaw> flaws) {
         this.remote = remote;
         this.key = key;
+        this.flaws = flaws;
         this.calls = new RemoteCalls(flaws);
         this.auth = new ApiKeyAuth(() -> calls.call(() -> remote.account(key)), flaws);
         this.poller = new ContactsPoller(
@@ -54,6 +56,29 @@ final class ContactsConnector implements Connector {
                 return Optional.of(writer);
             }
         });
+    }
+
+    @Override
+    public List<String> scopes() {
+        return flaws.contains(Flaw.WORK_UNIT_IDS_COLLIDE) ? List.of("", "archive") : List.of("");
+    }
+
+    @Override
+    public List<EntityAdapter> entities(String scope) {
+        if (!scopes().contains(scope)) {
+            return Connector.super.entities(scope);
+        }
+        return entities();
+    }
+
+    @Override
+    public List<io.ipaas.connector.api.WorkUnit> workUnits() {
+        if (!flaws.contains(Flaw.WORK_UNIT_IDS_COLLIDE)) {
+            return Connector.super.workUnits();
+        }
+        return scopes().stream()
+                .map(scope -> new io.ipaas.connector.api.WorkUnit(scope, "contacts", "contacts"))
+                .toList();
     }
 
     @Override

@@ -45,5 +45,7 @@ enum Flaw {
     /** Answers a failed request with an empty, final batch, so the rest of the sync is skipped. */
     SWALLOWS_TRANSIENT_FAILURES,
     /** {@code stream()} hands over every record but the last of a batch, which {@code poll()} returns. */
-    STREAM_DROPS_THE_LAST_RECORD
+    STREAM_DROPS_THE_LAST_RECORD,
+    /** Names its work units by entity alone in every scope, so two scopes would share one checkpoint. */
+    WORK_UNIT_IDS_COLLIDE
 }
