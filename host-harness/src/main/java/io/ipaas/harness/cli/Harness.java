@@ -3,6 +3,7 @@ package io.ipaas.harness.cli;
 import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.api.DefaultMapping;
+import io.ipaas.connector.api.WorkUnit;
 import io.ipaas.connector.api.entity.EntityDescriptor;
 import io.ipaas.connector.api.settings.SettingDefinition;
 import io.ipaas.connector.api.settings.SettingProblem;
@@ -230,6 +231,20 @@ final class Harness implements AutoCloseable {
                 .filter(c ->
                         c.direction() == MappingDirection.OUTBOUND && c.entity().equals(entity))
                 .toList();
+    }
+
+    /**
+     * The work unit a command names: the entity's name, or {@code entity@scope} for a further scope (a company).
+     *
+     * @throws UserFailure naming the units the subscription offers
+     */
+    WorkUnit unit(LoadedPlugin plugin, Connector connector, Subscription subscription, String id) {
+        List<WorkUnit> units = call(plugin, connector::workUnits);
+        return units.stream()
+                .filter(u -> u.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '" + id
+                        + "'; it offers: " + units.stream().map(WorkUnit::id).collect(Collectors.joining(", "))));
     }
 
     /** Settings of a stored subscription, secrets decrypted, validated again. */

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -146,14 +145,7 @@ final class PullCommand implements Callable<Integer> {
             if (auth.state() != AuthState.CONNECTED) {
                 throw pause(harness, plugin, connector, subscription, auth, auth.message());
             }
-            // ENTITY is a work unit's id: the entity's name, or entity@scope for a further scope (company)
-            List<WorkUnit> units = harness.call(plugin, connector::workUnits);
-            WorkUnit unit = units.stream()
-                    .filter(u -> u.id().equals(entity))
-                    .findFirst()
-                    .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '"
-                            + entity + "'; it offers: "
-                            + units.stream().map(WorkUnit::id).collect(Collectors.joining(", "))));
+            WorkUnit unit = harness.unit(plugin, connector, subscription, entity);
             List<MappingCollection> collections = harness.inbound(subscription.id(), unit.entity());
             EntityAdapter adapter = harness.call(plugin, () -> connector.entity(unit));
             PollSource source = adapter.pollSource()

@@ -100,14 +100,7 @@ final class PushCommand implements Callable<Integer> {
             PrintWriter out) {
         LoadedPlugin plugin = harness.plugin(subscription.pluginId());
         try (Connector connector = harness.open(plugin, subscription)) {
-            // ENTITY is a work unit's id: the entity's name, or entity@scope to write to a further company
-            List<WorkUnit> units = harness.call(plugin, connector::workUnits);
-            WorkUnit unit = units.stream()
-                    .filter(u -> u.id().equals(entity))
-                    .findFirst()
-                    .orElseThrow(() -> UserFailure.badInput("subscription " + subscription.id() + " offers no entity '"
-                            + entity + "'; it offers: "
-                            + units.stream().map(WorkUnit::id).collect(Collectors.joining(", "))));
+            WorkUnit unit = harness.unit(plugin, connector, subscription, entity);
             MappingCollection collection = outbound(harness, subscription, unit.entity());
             PushRunner runner = new PushRunner(
                     harness.store(),

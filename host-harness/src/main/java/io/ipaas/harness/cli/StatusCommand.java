@@ -24,6 +24,9 @@ final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;
 
+    /** Outbox records listed with their error; the rest are counted. */
+    private static final int OUTBOX_SHOWN = 5;
+
     @Spec
     CommandSpec spec;
 
@@ -80,15 +83,26 @@ final class StatusCommand implements Callable<Integer> {
                             + openNotices);
                 }
                 status.lastError().ifPresent(error -> out.println("    last error: " + error));
+            }
+            for (String entity : harness.store().pushedEntities(subscription.id())) {
                 var outbox = harness.store().outboundQuarantine(subscription.id(), entity);
                 long waiting = outbox.stream()
                         .filter(f -> f.status().equals("waiting"))
                         .count();
+                out.println("  " + entity + " (out): " + harness.store().count("push_links", subscription.id(), entity)
+                        + " pushed; outbox " + waiting + " waiting for their next attempt, " + (outbox.size() - waiting)
+                        + " quarantined");
+                outbox.stream()
+                        .limit(OUTBOX_SHOWN)
+                        .forEach(f -> out.println("    " + f.key() + ": " + f.status()
+                                + f.nextAttemptAt().map(at -> " until " + at).orElse("") + ", " + f.attempts()
+                                + " attempts; " + f.errorKind() + ": " + f.message()));
+                if (outbox.size() > OUTBOX_SHOWN) {
+                    out.println("    … and " + (outbox.size() - OUTBOX_SHOWN) + " more");
+                }
                 if (!outbox.isEmpty()) {
-                    out.println("    outbox: " + waiting + " waiting for their next attempt, "
-                            + (outbox.size() - waiting)
-                            + " quarantined; retry " + subscription.id() + " KEY, or push " + subscription.id() + " "
-                            + entity + " --quarantined");
+                    out.println("    retry " + subscription.id() + " KEY, or push " + subscription.id() + " '" + entity
+                            + "' --quarantined");
                 }
             }
             return ExitCodes.OK;

@@ -701,6 +701,7 @@ public final class Store implements AutoCloseable {
                 "SELECT COUNT(*) FROM records r JOIN collections c ON c.id = r.collection_id"
                         + " WHERE c.subscription_id = ? AND c.entity = ?";
             case "quarantine" -> "SELECT COUNT(*) FROM quarantine WHERE subscription_id = ? AND entity = ?";
+            case "push_links" -> "SELECT COUNT(*) FROM push_links WHERE subscription_id = ? AND entity = ?";
             default -> throw new IllegalArgumentException(table);
         };
         try (PreparedStatement statement = prepare(sql, subscriptionId, entity);
@@ -995,6 +996,15 @@ public final class Store implements AutoCloseable {
     }
 
     /** An outbound record kept after a failed push. */
+    /** The entities (unit ids) a subscription pushed to or holds outbox records of, in name order. */
+    public synchronized List<String> pushedEntities(String subscriptionId) {
+        return strings(
+                "SELECT entity FROM push_links WHERE subscription_id = ? UNION SELECT entity FROM outbox"
+                        + " WHERE subscription_id = ? ORDER BY entity",
+                subscriptionId,
+                subscriptionId);
+    }
+
     public record OutboundFailure(
             String key,
             String errorKind,

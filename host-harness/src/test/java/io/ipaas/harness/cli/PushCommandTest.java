@@ -237,7 +237,11 @@ class PushCommandTest {
             sandbox.faults().clear();
         }
         Cli status = Cli.run(home, "status", id);
-        assertTrue(status.out().contains("outbox: 1 waiting for their next attempt, 0 quarantined"), status.out());
+        assertTrue(
+                status.out().contains("salesOrders (out): ")
+                        && status.out().contains(" pushed; outbox 1 waiting for their next attempt, 0 quarantined"),
+                status.out());
+        assertTrue(status.out().contains("    BUSY-2: waiting until "), status.out());
         Cli retry = Cli.run(home, "retry", id, "BUSY-2");
         assertEquals(0, retry.exitCode(), retry.out() + retry.err());
         assertTrue(retry.out().contains("BUSY-2  written as "), retry.out());
