@@ -212,6 +212,9 @@ final class PullCommand implements Callable<Integer> {
                         .limit(10)
                         .forEach(line -> out.println("  " + line));
             }
+            // for the dashboard's chart: every pull, by CLI or by serve, with what it cost
+            harness.store()
+                    .recordRun(subscription.id(), unit.id(), java.time.Instant.now(), report.received(), requests);
             return new Result(report, requests, tokens);
         }
     }

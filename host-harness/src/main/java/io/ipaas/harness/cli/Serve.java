@@ -54,12 +54,20 @@ final class Serve implements AutoCloseable {
     private final Duration pollInterval;
     private Duration reconcileInterval = Duration.ofHours(1);
     private final PrintWriter out;
-    private final String owner = "serve-" + token().substring(0, 8);
+    /**
+     * This process as a lease holder: its machine and process id, so a serve started again on the same machine can
+     * tell that a lease's holder was killed and take the lease over at once instead of waiting out {@link #LEASE}.
+     */
+    private final String owner =
+            "serve@" + LeaseHolder.thisHost() + "#" + ProcessHandle.current().pid() + "#" + token().substring(0, 8);
+
     private final WebhookEndpoint endpoint;
     private final URI base;
     private final List<Unit> units = new ArrayList<>();
     private final Map<String, Unit> byToken = new ConcurrentHashMap<>();
     private final List<Connector> connectors = new ArrayList<>();
+    /** Work handed over by other threads (the web UI), done at the start of the next pass. */
+    private final java.util.Queue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Each subscription's state as serve last told it. */
     private final Map<String, String> announced = new java.util.HashMap<>();
 
@@ -121,6 +129,9 @@ final class Serve implements AutoCloseable {
     /** Opens each active subscription and puts each of its pulled entities on a webhook, or on polling with why. */
     void setUp(List<io.ipaas.harness.store.Subscription> subscriptions, boolean webhooks) {
         for (io.ipaas.harness.store.Subscription subscription : subscriptions) {
+            // subscribed again (new settings): its units start over on a connection with the new settings
+            units.removeIf(u -> u.subscription.id().equals(subscription.id()));
+            byToken.values().removeIf(u -> u.subscription.id().equals(subscription.id()));
             LoadedPlugin plugin = harness.plugin(subscription.pluginId());
             Connector connector = harness.open(plugin, subscription);
             connectors.add(connector);
@@ -223,8 +234,26 @@ final class Serve implements AutoCloseable {
         return Optional.of(response);
     }
 
+    /** Hands work to serve's loop: it runs at the start of the next pass, on the loop's thread. */
+    void submit(Runnable task) {
+        tasks.add(task);
+    }
+
+    /** Pulls every unit of the subscription on this pass, whatever its interval. */
+    void runNow(String subscriptionId) {
+        units.stream().filter(u -> u.subscription.id().equals(subscriptionId)).forEach(u -> u.dueNow = true);
+    }
+
     /** One pass: renew what needs it, pull what is due. */
     void tick() {
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                out.println("a request from the web UI failed: " + e.getMessage());
+                out.flush();
+            }
+        }
         Map<String, String> states = new java.util.HashMap<>();
         for (Unit unit : units) {
             String state = states.computeIfAbsent(unit.subscription.id(), this::currentState);
@@ -241,7 +270,7 @@ final class Serve implements AutoCloseable {
                             .lastRunAt()
                             .map(last -> !last.plus(pollInterval).isAfter(now))
                             .orElse(true);
-            if (!due || !store.tryLease(unit.subscription.id(), unit.entity, owner, now.plus(LEASE))) {
+            if (!due || !lease(unit, now)) {
                 continue;
             }
             try {
@@ -271,10 +300,31 @@ final class Serve implements AutoCloseable {
                 record(unit, Optional.empty(), Optional.of(e.getMessage()));
                 out.println(unit.subscription.id() + " " + unit.entity + ": " + e.getMessage());
                 out.flush();
+                // a failed pull may have paused the subscription (a sign-in lapsed): its other units wait, not fail
+                states.remove(unit.subscription.id());
             } finally {
                 store.releaseLease(unit.subscription.id(), unit.entity, owner);
             }
         }
+    }
+
+    /**
+     * Takes the unit's lease: free, run out, or held by a serve on this machine whose process is gone (killed, say),
+     * which is taken over and told.
+     */
+    private boolean lease(Unit unit, Instant now) {
+        if (store.tryLease(unit.subscription.id(), unit.entity, owner, now.plus(LEASE))) {
+            return true;
+        }
+        Optional<String> holder = store.leaseOwner(unit.subscription.id(), unit.entity);
+        if (holder.isEmpty() || !LeaseHolder.goneFromThisHost(holder.get())) {
+            return false;
+        }
+        store.releaseLease(unit.subscription.id(), unit.entity, holder.get());
+        out.println(unit.subscription.id() + " " + unit.entity + ": took over the lease of a serve that stopped ("
+                + holder.get() + ")");
+        out.flush();
+        return store.tryLease(unit.subscription.id(), unit.entity, owner, now.plus(LEASE));
     }
 
     /** The subscription's state in the store, told once on the output when it changed since the last pass. */
@@ -345,7 +395,7 @@ final class Serve implements AutoCloseable {
             Optional<io.ipaas.connector.api.entity.RecordKeys> keys = harness.call(
                     unit.plugin, () -> unit.connector.entity(unit.work).keys());
             unit.reconciledAt = now;
-            if (keys.isEmpty() || !store.tryLease(unit.subscription.id(), unit.entity, owner, now.plus(LEASE))) {
+            if (keys.isEmpty() || !lease(unit, now)) {
                 continue;
             }
             try {

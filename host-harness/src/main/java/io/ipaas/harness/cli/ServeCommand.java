@@ -1,5 +1,6 @@
 package io.ipaas.harness.cli;
 
+import io.ipaas.harness.ui.UiServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,23 @@ final class ServeCommand implements Callable<Integer> {
                     + " delete what the remote no longer has (default: ${DEFAULT-VALUE}).")
     long reconcileSeconds;
 
+    @Option(
+            names = "--ui-port",
+            defaultValue = "8091",
+            description = "Port of the web UI on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0: a free one). serve prints the"
+                    + " address to open, with its access token.")
+    int uiPort;
+
+    @Option(
+            names = "--ui-bind",
+            defaultValue = "127.0.0.1",
+            description = "Address of the web UI (default: ${DEFAULT-VALUE}); another one only when other machines"
+                    + " must reach it, with a warning.")
+    String uiBind;
+
+    @Option(names = "--no-ui", description = "Serve no web UI.")
+    boolean noUi;
+
     @Option(names = "--no-webhooks", description = "Poll every entity; subscribe to nothing.")
     boolean noWebhooks;
 
@@ -79,6 +97,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         if (port < 0 || port > 65535) {
             throw UserFailure.badInput("--port must be 0 to 65535");
+        }
+        if (uiPort < 0 || uiPort > 65535) {
+            throw UserFailure.badInput("--ui-port must be 0 to 65535");
         }
         if (reconcileSeconds < 1) {
             throw UserFailure.badInput("--reconcile-interval must be at least 1 second");
@@ -104,8 +125,9 @@ final class ServeCommand implements Callable<Integer> {
             List<io.ipaas.harness.store.Subscription> active = harness.store().subscriptions().stream()
                     .filter(s -> s.status().equals("ACTIVE"))
                     .toList();
-            if (active.isEmpty()) {
-                throw UserFailure.badInput("no active subscription in this home; subscribe one first");
+            if (active.isEmpty() && noUi) {
+                throw UserFailure.badInput("no active subscription in this home; subscribe one first, or leave out"
+                        + " --no-ui and create one in the web UI");
             }
             try (Serve serve = new Serve(
                     harness,
@@ -119,6 +141,7 @@ final class ServeCommand implements Callable<Integer> {
                 out.flush();
                 serve.reconcileEvery(Duration.ofSeconds(reconcileSeconds));
                 serve.setUp(active, !noWebhooks);
+                Optional<UiServer> ui = noUi ? Optional.empty() : startUi(harness, serve, out, err);
                 long end = forSeconds == null ? Long.MAX_VALUE : System.nanoTime() + forSeconds * 1_000_000_000L;
                 AtomicBoolean stop = stopOnRequest(main.in(), out);
                 while (System.nanoTime() < end
@@ -129,8 +152,38 @@ final class ServeCommand implements Callable<Integer> {
                     serve.reconcileDue();
                     Thread.sleep(200);
                 }
+                ui.ifPresent(UiServer::close);
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * The web UI on loopback unless asked otherwise. A port in use leaves serve running without it, and says so: the
+     * webhooks matter more than the pages.
+     */
+    private Optional<UiServer> startUi(Harness harness, Serve serve, PrintWriter out, PrintWriter err)
+            throws IOException {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(uiBind);
+        } catch (IOException e) {
+            throw UserFailure.badInput("--ui-bind: no such address '" + uiBind + "'");
+        }
+        if (!address.isLoopbackAddress()) {
+            err.println("warning: the web UI listens on " + uiBind + ", reachable from other machines; anyone with"
+                    + " its address and token can change subscriptions");
+        }
+        try {
+            UiServer ui = UiServer.start(address, uiPort, new UiHost(harness, serve, !noWebhooks));
+            out.println("web UI: " + ui.loginUrl());
+            out.flush();
+            return Optional.of(ui);
+        } catch (java.net.BindException e) {
+            err.println("warning: the web UI could not listen on " + uiBind + ":" + uiPort + " (" + e.getMessage()
+                    + "); serve runs without it; choose another port with --ui-port");
+            err.flush();
+            return Optional.empty();
         }
     }
 

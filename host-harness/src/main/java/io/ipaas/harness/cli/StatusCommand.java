@@ -33,6 +33,23 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUBSCRIPTION")
     String subscriptionId;
 
+    /** What a subscription's state means and what to do about it; empty when it is ACTIVE. */
+    static String whatToDo(Subscription subscription) {
+        switch (subscription.status()) {
+            case LifecycleCommands.ACTIVE:
+                return "";
+            case LifecycleCommands.PAUSED:
+                return "paused: serve skips it, its notices wait; resume " + subscription.id();
+            case LifecycleCommands.UNSUBSCRIBED:
+                return "unsubscribed: its webhooks are deleted, its stored records kept";
+            case Harness.SECRETS_FORGOTTEN:
+                return "its secrets were forgotten: subscribe it again with its settings file";
+            default:
+                return "waiting for a sign-in: auth connect " + subscription.id()
+                        + " (serve skips it meanwhile, its notices wait)";
+        }
+    }
+
     @Override
     public Integer call() {
         try (Harness harness = main.openWithoutKey()) {
@@ -42,21 +59,9 @@ final class StatusCommand implements Callable<Integer> {
             List<Notice> open = harness.store().openNotices(subscription.id());
             out.println(subscription.id() + " (" + subscription.pluginId() + ", " + subscription.name() + "): "
                     + subscription.status());
-            switch (subscription.status()) {
-                case LifecycleCommands.ACTIVE:
-                    break;
-                case LifecycleCommands.PAUSED:
-                    out.println("  paused: serve skips it, its notices wait; resume " + subscription.id());
-                    break;
-                case LifecycleCommands.UNSUBSCRIBED:
-                    out.println("  unsubscribed: its webhooks are deleted, its stored records kept");
-                    break;
-                case Harness.SECRETS_FORGOTTEN:
-                    out.println("  its secrets were forgotten: subscribe it again with its settings file");
-                    break;
-                default:
-                    out.println("  waiting for a sign-in: auth connect " + subscription.id()
-                            + " (serve skips it meanwhile, its notices wait)");
+            String advice = whatToDo(subscription);
+            if (!advice.isEmpty()) {
+                out.println("  " + advice);
             }
             if (entities.isEmpty()) {
                 out.println("  not served yet; run: serve");

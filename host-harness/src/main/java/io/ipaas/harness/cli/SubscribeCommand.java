@@ -92,36 +92,47 @@ final class SubscribeCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw UserFailure.badInput("cannot read the mapping file " + file + ": " + e.getMessage());
         }
-        io.ipaas.mappings.MappingDocument document;
-        try {
-            document = io.ipaas.mappings.MappingDocument.parse(json);
-        } catch (io.ipaas.mappings.MappingFormatException e) {
-            throw UserFailure.badInput("mapping file " + file + ": " + e.getMessage());
-        }
-        Subscription subscription = harness.subscription(id);
-        java.util.Set<String> entities;
-        try (Connector connector = harness.open(harness.plugin(subscription.pluginId()), subscription)) {
-            entities = new java.util.TreeSet<>();
-            connector
-                    .entities()
-                    .forEach(entity -> entities.add(entity.descriptor().name()));
-        }
-        for (MappingCollection collection : document.collections()) {
-            List<String> problems = io.ipaas.mappings.CanonicalModel.check(collection);
-            if (!problems.isEmpty()) {
-                throw UserFailure.badInput("mapping file " + file + ": " + String.join("; ", problems));
-            }
-            if (!entities.contains(collection.entity())) {
-                throw UserFailure.badInput("mapping file " + file + ": collection '" + collection.name()
-                        + "' reads the entity '" + collection.entity() + "', which subscription " + id
-                        + " does not offer (it offers: " + String.join(", ", entities) + ")");
-            }
-        }
+        io.ipaas.mappings.MappingDocument document = checkedMapping(harness, id, json, "mapping file " + file);
         String documentName = "user-" + file.getFileName().toString().replaceAll("\\.json$", "");
         harness.store().saveMappingDocument(id, documentName, json);
         document.collections()
                 .forEach(c -> out.println("  " + c.name() + " (" + c.entity() + " -> " + c.target()
                         + "): installed from " + file.getFileName()));
+    }
+
+    /**
+     * A mapping document checked as the default ones are: against the mapping schema, the platform's model and the
+     * entities the subscription offers.
+     *
+     * @throws UserFailure naming {@code source} and the first problem
+     */
+    static io.ipaas.mappings.MappingDocument checkedMapping(Harness harness, String id, String json, String source) {
+        io.ipaas.mappings.MappingDocument document;
+        try {
+            document = io.ipaas.mappings.MappingDocument.parse(json);
+        } catch (io.ipaas.mappings.MappingFormatException e) {
+            throw UserFailure.badInput(source + ": " + e.getMessage());
+        }
+        Subscription subscription = harness.subscription(id);
+        java.util.Set<String> entities = new java.util.TreeSet<>();
+        LoadedPlugin plugin = harness.plugin(subscription.pluginId());
+        // the opened connection's entities: custom pages the settings declare count too
+        try (Connector connector = harness.open(plugin, subscription)) {
+            harness.call(plugin, connector::entities)
+                    .forEach(entity -> entities.add(entity.descriptor().name()));
+        }
+        for (MappingCollection collection : document.collections()) {
+            List<String> problems = io.ipaas.mappings.CanonicalModel.check(collection);
+            if (!problems.isEmpty()) {
+                throw UserFailure.badInput(source + ": " + String.join("; ", problems));
+            }
+            if (!entities.contains(collection.entity())) {
+                throw UserFailure.badInput(source + ": collection '" + collection.name() + "' reads the entity '"
+                        + collection.entity() + "', which subscription " + id + " does not offer (it offers: "
+                        + String.join(", ", entities) + ")");
+            }
+        }
+        return document;
     }
 
     private static final String SIGN_IN_NEXT = "a user must sign in next";

@@ -57,34 +57,44 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Harness harness = main.open()) {
-            Subscription subscription = harness.subscription(subscriptionId);
             PrintWriter out = spec.commandLine().getOut();
-            LoadedPlugin plugin = harness.plugin(subscription.pluginId());
-            try (Connector connector = harness.open(plugin, subscription)) {
-                step(out, "connection", () -> {
-                    CheckResult check = harness.call(plugin, connector::check);
-                    return check.message();
-                });
-                step(out, "sign-in", () -> {
-                    AuthStatus status =
-                            harness.call(plugin, () -> connector.auth().status());
-                    if (status.state() != AuthState.CONNECTED) {
-                        throw new IllegalStateException(status.state() + ": " + status.message());
-                    }
-                    return "connected";
-                });
-                Map<String, List<Map<String, Object>>> samples = new LinkedHashMap<>();
-                step(out, "sample pull", () -> samplePull(harness, plugin, connector, subscription, samples));
-                step(out, "sample push", () -> samplePush(harness, subscription, samples));
-            }
-            step(out, "end to end", () -> endToEnd(harness, subscription));
-            step(out, "log", () -> log(harness));
+            checks(harness, harness.subscription(subscriptionId), out);
             out.println(
                     failed.isEmpty()
                             ? "verified: every check passed"
                             : failed.size() + " check(s) failed: " + String.join(", ", failed));
             return failed.isEmpty() ? ExitCodes.OK : ExitCodes.OTHER;
         }
+    }
+
+    /** The checks of one subscription, a sample push as a dry run: what the web UI's Verify button runs. */
+    static List<String> dryRun(Harness harness, Subscription subscription, PrintWriter out) {
+        VerifyCommand verify = new VerifyCommand();
+        verify.checks(harness, subscription, out);
+        return verify.failed;
+    }
+
+    /** Runs every check and prints a line each, ✓ or ✗ with its reason; {@link #failed} names the failed ones. */
+    private void checks(Harness harness, Subscription subscription, PrintWriter out) {
+        LoadedPlugin plugin = harness.plugin(subscription.pluginId());
+        try (Connector connector = harness.open(plugin, subscription)) {
+            step(out, "connection", () -> {
+                CheckResult check = harness.call(plugin, connector::check);
+                return check.message();
+            });
+            step(out, "sign-in", () -> {
+                AuthStatus status = harness.call(plugin, () -> connector.auth().status());
+                if (status.state() != AuthState.CONNECTED) {
+                    throw new IllegalStateException(status.state() + ": " + status.message());
+                }
+                return "connected";
+            });
+            Map<String, List<Map<String, Object>>> samples = new LinkedHashMap<>();
+            step(out, "sample pull", () -> samplePull(harness, plugin, connector, subscription, samples));
+            step(out, "sample push", () -> samplePush(harness, subscription, samples));
+        }
+        step(out, "end to end", () -> endToEnd(harness, subscription));
+        step(out, "log", () -> log(harness));
     }
 
     private interface Step {

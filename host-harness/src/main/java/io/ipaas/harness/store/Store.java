@@ -943,6 +943,52 @@ public final class Store implements AutoCloseable {
         return taken == 1;
     }
 
+    /** How long the outcome of each pull is kept for the dashboard's chart. */
+    public static final java.time.Duration RUNS_KEPT = java.time.Duration.ofDays(7);
+
+    /** One pull's outcome: when, how many records, how many requests; runs older than {@link #RUNS_KEPT} go. */
+    public synchronized void recordRun(String subscriptionId, String entity, Instant at, long records, long requests) {
+        update(
+                "INSERT INTO runs (subscription_id, entity, ran_at, records, requests) VALUES (?, ?, ?, ?, ?)",
+                subscriptionId,
+                entity,
+                at.toEpochMilli(),
+                records,
+                requests);
+        update(
+                "DELETE FROM runs WHERE subscription_id = ? AND ran_at < ?",
+                subscriptionId,
+                at.minus(RUNS_KEPT).toEpochMilli());
+    }
+
+    public record Run(String entity, Instant at, long records, long requests) {}
+
+    /** The subscription's runs since {@code from}, oldest first. */
+    public synchronized List<Run> runs(String subscriptionId, Instant from) {
+        List<Run> runs = new ArrayList<>();
+        try (PreparedStatement statement = prepare(
+                        "SELECT entity, ran_at, records, requests FROM runs WHERE subscription_id = ? AND ran_at >= ?"
+                                + " ORDER BY ran_at",
+                        subscriptionId,
+                        from.toEpochMilli());
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                runs.add(new Run(
+                        rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getLong(3), rows.getLong(4)));
+            }
+            return runs;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the runs", e);
+        }
+    }
+
+    /** Who holds the lease of a unit now, if anyone. */
+    public synchronized Optional<String> leaseOwner(String subscriptionId, String entity) {
+        List<String> owners =
+                strings("SELECT owner FROM leases WHERE subscription_id = ? AND entity = ?", subscriptionId, entity);
+        return owners.stream().findFirst();
+    }
+
     public synchronized void releaseLease(String subscriptionId, String entity, String owner) {
         update(
                 "DELETE FROM leases WHERE subscription_id = ? AND entity = ? AND owner = ?",

@@ -75,7 +75,7 @@ class LifecycleCommandsTest {
         assertTrue(refused.err().contains("is UNSUBSCRIBED; only an ACTIVE one can be paused"), refused.err());
         assertEquals(
                 ExitCodes.BAD_INPUT,
-                Cli.run(home, "serve", "--port", "0", "--for", "1").exitCode(),
-                "nothing to serve");
+                Cli.run(home, "serve", "--port", "0", "--no-ui", "--for", "1").exitCode(),
+                "nothing to serve, and no UI to create a subscription in");
     }
 }

@@ -33,7 +33,7 @@ class PostgresStoreTest extends StoreTest {
     }
 
     @Test
-    void theSchemaIsOneMigrationAndBigTimesFit() throws Exception {
+    void theSchemaIsItsOwnMigrationsAndBigTimesFit() throws Exception {
         try (Store store = open()) {
             store.inTransaction(tx -> tx.commitCheckpoint(
                     "sub-1", "items", new io.ipaas.connector.api.poll.Checkpoint(1, java.util.Map.of("w", "a"))));
@@ -41,10 +41,13 @@ class PostgresStoreTest extends StoreTest {
         try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(
-                        "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
-            assertTrue(rows.next());
-            assertEquals("1", rows.getString(1));
-            assertTrue(rows.getBoolean(2));
+                        "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL"
+                                + " ORDER BY installed_rank")) {
+            for (String version : new String[] {"1", "2"}) {
+                assertTrue(rows.next(), "migration " + version);
+                assertEquals(version, rows.getString(1));
+                assertTrue(rows.getBoolean(2));
+            }
             assertFalse(rows.next());
         }
         try (Connection connection = DriverManager.getConnection(url);

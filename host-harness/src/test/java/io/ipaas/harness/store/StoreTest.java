@@ -90,7 +90,7 @@ class StoreTest {
                 ResultSet rows = statement.executeQuery(
                         "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL"
                                 + " ORDER BY installed_rank")) {
-            for (String version : new String[] {"1", "2", "3", "4"}) {
+            for (String version : new String[] {"1", "2", "3", "4", "5"}) {
                 assertTrue(rows.next(), "migration " + version);
                 assertEquals(version, rows.getString(1));
                 assertTrue(rows.getBoolean(2));
