@@ -68,6 +68,8 @@ final class Serve implements AutoCloseable {
     private final List<Connector> connectors = new ArrayList<>();
     /** Work handed over by other threads (the web UI), done at the start of the next pass. */
     private final java.util.Queue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Whether units get webhooks (serve --no-webhooks turns them off), for subscriptions set up later. */
+    private boolean webhooksOn = true;
     /** Each subscription's state as serve last told it. */
     private final Map<String, String> announced = new java.util.HashMap<>();
 
@@ -128,10 +130,10 @@ final class Serve implements AutoCloseable {
 
     /** Opens each active subscription and puts each of its pulled entities on a webhook, or on polling with why. */
     void setUp(List<io.ipaas.harness.store.Subscription> subscriptions, boolean webhooks) {
+        this.webhooksOn = webhooks;
         for (io.ipaas.harness.store.Subscription subscription : subscriptions) {
             // subscribed again (new settings): its units start over on a connection with the new settings
-            units.removeIf(u -> u.subscription.id().equals(subscription.id()));
-            byToken.values().removeIf(u -> u.subscription.id().equals(subscription.id()));
+            dropUnits(subscription.id());
             LoadedPlugin plugin = harness.plugin(subscription.pluginId());
             Connector connector = harness.open(plugin, subscription);
             connectors.add(connector);
@@ -232,6 +234,59 @@ final class Serve implements AutoCloseable {
             store.storeNotices(notices);
         }
         return Optional.of(response);
+    }
+
+    /** Forgets a subscription's units and closes their connection; its webhooks and state stay. */
+    private void dropUnits(String subscriptionId) {
+        java.util.Set<Connector> closing = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        units.stream().filter(u -> u.subscription.id().equals(subscriptionId)).forEach(u -> closing.add(u.connector));
+        units.removeIf(u -> u.subscription.id().equals(subscriptionId));
+        byToken.values().removeIf(u -> u.subscription.id().equals(subscriptionId));
+        for (Connector connector : closing) {
+            connectors.remove(connector);
+            try {
+                connector.close();
+            } catch (RuntimeException e) {
+                // it is being replaced; nothing depends on it any more
+            }
+        }
+    }
+
+    /**
+     * Looks at the plugins folder between passes (no pull runs then): a JAR dropped in is loaded, a replaced one
+     * reloaded and its active subscriptions opened again on the new code, a removed one unloaded and its
+     * subscriptions left waiting for it; a JAR that does not load is told with why.
+     */
+    void refreshPlugins() {
+        io.ipaas.harness.plugin.PluginRegistry.Changes changes =
+                harness.plugins().refresh();
+        if (changes.none()) {
+            return;
+        }
+        changes.loaded().forEach(id -> out.println("plugin " + id + " loaded"));
+        changes.reloaded().forEach(id -> out.println("plugin " + id + " reloaded"));
+        changes.unloaded().forEach(id -> out.println("plugin " + id + " unloaded"));
+        changes.failed()
+                .forEach(p -> out.println("plugin file " + p.path().getFileName() + " not loaded: " + p.reason()));
+        for (String pluginId : changes.affected()) {
+            List<io.ipaas.harness.store.Subscription> mine = store.subscriptions().stream()
+                    .filter(s -> s.pluginId().equals(pluginId))
+                    .toList();
+            mine.forEach(s -> dropUnits(s.id()));
+            if (harness.plugins().plugin(pluginId).isEmpty()) {
+                mine.forEach(s -> out.println(s.id() + ": waits for plugin " + pluginId + " to come back"));
+                continue;
+            }
+            List<io.ipaas.harness.store.Subscription> active = mine.stream()
+                    .filter(s -> s.status().equals(LifecycleCommands.ACTIVE))
+                    .toList();
+            try {
+                setUp(active, webhooksOn);
+            } catch (RuntimeException e) {
+                out.println("plugin " + pluginId + ": its subscriptions could not be opened again: " + e.getMessage());
+            }
+        }
+        out.flush();
     }
 
     /** Hands work to serve's loop: it runs at the start of the next pass, on the loop's thread. */

@@ -34,6 +34,9 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** How often the plugins folder is looked at for JARs dropped in, replaced or removed. */
+    private static final long PLUGIN_LOOK_NANOS = 2_000_000_000L;
+
     @Option(
             names = "--port",
             defaultValue = "8090",
@@ -144,9 +147,14 @@ final class ServeCommand implements Callable<Integer> {
                 Optional<UiServer> ui = noUi ? Optional.empty() : startUi(harness, serve, out, err);
                 long end = forSeconds == null ? Long.MAX_VALUE : System.nanoTime() + forSeconds * 1_000_000_000L;
                 AtomicBoolean stop = stopOnRequest(main.in(), out);
+                long nextPluginLook = 0;
                 while (System.nanoTime() < end
                         && !stop.get()
                         && !Thread.currentThread().isInterrupted()) {
+                    if (System.nanoTime() >= nextPluginLook) {
+                        serve.refreshPlugins();
+                        nextPluginLook = System.nanoTime() + PLUGIN_LOOK_NANOS;
+                    }
                     serve.tick();
                     serve.sendDueOutbox();
                     serve.reconcileDue();

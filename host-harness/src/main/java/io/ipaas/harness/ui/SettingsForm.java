@@ -94,7 +94,7 @@ final class SettingsForm {
                 Boolean.TRUE.equals(property.get("writeOnly")) || Boolean.TRUE.equals(property.get("x-secret"));
         Object shown = value != null ? value : property.get("default");
         StringBuilder html = new StringBuilder("<div class=\"field" + (errors.isEmpty() ? "" : " invalid")
-                + "\" data-key=\"" + Html.escape(key) + "\">");
+                + "\" data-key=\"" + Html.escape(key) + "\"" + visibility(property) + ">");
         String label = Html.escape(property.getOrDefault("title", key))
                 + (required().contains(key) ? " <span class=\"required\" title=\"required\">*</span>" : "");
         if (type.equals("boolean")) {
@@ -197,6 +197,37 @@ final class SettingsForm {
         return html.append("</div>").toString();
     }
 
+    /** The field's visibility rule for ui.js, which hides (and disables, so it is not sent) a field whose rule fails. */
+    private static String visibility(Map<String, Object> property) {
+        Object rule = property.get("x-visibleWhen");
+        if (!(rule instanceof Map<?, ?> map) || map.isEmpty()) {
+            return "";
+        }
+        try {
+            return " data-visible-when=\"" + Html.escape(JSON.writeValueAsString(rule)) + "\"";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a visibility rule is not JSON", e);
+        }
+    }
+
+    /** Whether a field's rule holds for the given settings (their values, else their defaults). */
+    @SuppressWarnings("unchecked")
+    private boolean visible(Map<String, Object> property, Map<String, Object> raw) {
+        Object rule = property.get("x-visibleWhen");
+        if (!(rule instanceof Map<?, ?> map)) {
+            return true;
+        }
+        for (Map.Entry<String, List<Object>> condition : ((Map<String, List<Object>>) map).entrySet()) {
+            Object value = raw.containsKey(condition.getKey())
+                    ? raw.get(condition.getKey())
+                    : properties().getOrDefault(condition.getKey(), Map.of()).get("default");
+            if (condition.getValue().stream().noneMatch(v -> String.valueOf(v).equals(String.valueOf(value)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String listRow(String key, Object value) {
         return "<div class=\"row\"><input type=\"text\" name=\"" + Html.escape(key) + "\" value=\"" + Html.escape(value)
                 + "\"><button type=\"button\" class=\"remove\" title=\"remove\">×</button></div>";
@@ -260,6 +291,12 @@ final class SettingsForm {
                 default -> raw.put(key, text);
             }
         }
+        // a field hidden by its rule is not part of the settings, even if the browser sent it
+        properties().forEach((key, property) -> {
+            if (!visible(property, raw)) {
+                raw.remove(key);
+            }
+        });
         return raw;
     }
 }

@@ -153,12 +153,22 @@ public final class UiServer implements AutoCloseable {
         return pages.get(path, query(exchange), csrf);
     }
 
+    /**
+     * Only {@code localhost} or an IP address, on this port: a page from elsewhere that points its own DNS name at this
+     * machine (DNS rebinding) names its host and is refused; nobody else is turned away.
+     */
     private boolean hostAllowed(String host) {
         if (host == null) {
             return false;
         }
-        int port = port();
-        return host.equals(hostName() + ":" + port) || host.equals("localhost:" + port);
+        String suffix = ":" + port();
+        if (!host.endsWith(suffix)) {
+            return false;
+        }
+        String name = host.substring(0, host.length() - suffix.length());
+        return name.equals("localhost")
+                || name.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                || name.matches("\\[[0-9A-Fa-f:.]+]");
     }
 
     private Optional<String> session(HttpExchange exchange) {

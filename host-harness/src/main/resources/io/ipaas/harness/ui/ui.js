@@ -59,3 +59,46 @@ document.addEventListener("DOMContentLoaded", () => {
     window.location.assign(next.href);
   }
 });
+
+// Fields shown only while another setting holds one of some values (x-visibleWhen); hidden ones are disabled, so the
+// browser does not send them.
+function currentValue(form, key) {
+  const fields = form.querySelectorAll('[name="' + key + '"]');
+  let value;
+  fields.forEach((field) => {
+    if (field.type === "checkbox") {
+      if (field.checked) {
+        value = "true";
+      }
+    } else if (field.type === "hidden") {
+      value = value === undefined ? field.value : value;
+    } else {
+      value = field.value;
+    }
+  });
+  return value === undefined ? "" : value;
+}
+
+function applyVisibility(form) {
+  form.querySelectorAll(".field[data-visible-when]").forEach((field) => {
+    const rule = JSON.parse(field.dataset.visibleWhen);
+    const shown = Object.keys(rule).every((key) => rule[key].map(String).includes(currentValue(form, key)));
+    field.hidden = !shown;
+    field.querySelectorAll("input, select, textarea, button").forEach((input) => { input.disabled = !shown; });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form.settings").forEach(applyVisibility);
+});
+document.addEventListener("change", (event) => {
+  const form = event.target.closest("form.settings");
+  if (form) {
+    applyVisibility(form);
+  }
+});
+document.addEventListener("click", (event) => {
+  if (event.target.matches("button.profile")) {
+    applyVisibility(event.target.closest("form"));
+  }
+});

@@ -139,6 +139,15 @@ class WebUiBrowserTest {
             type(driver, "environment", "not an environment!");
             type(driver, "clientSecret", SECRET);
             type(driver, "_name", "Business Central - Sandbox");
+            // fields that only one grant type uses show with it (and are not sent otherwise)
+            By certificate = By.cssSelector(".field[data-key='clientCertificate']");
+            By secret = By.cssSelector(".field[data-key='clientSecret']");
+            assertFalse(driver.findElement(certificate).isDisplayed());
+            new Select(driver.findElement(By.id("f-grantType"))).selectByValue("client_certificate");
+            assertTrue(driver.findElement(certificate).isDisplayed());
+            assertFalse(driver.findElement(secret).isDisplayed());
+            new Select(driver.findElement(By.id("f-grantType"))).selectByValue("client_credentials");
+            assertTrue(driver.findElement(secret).isDisplayed());
             shot(driver, "2-form-from-profile");
             driver.findElement(By.id("subscribe")).click();
 
@@ -330,6 +339,17 @@ class WebUiBrowserTest {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(403, forged.statusCode(), forged.body());
+            // a page whose own DNS name points here (DNS rebinding) names its host: refused
+            try (java.net.Socket socket = new java.net.Socket(login.getHost(), login.getPort())) {
+                socket.getOutputStream()
+                        .write(("GET / HTTP/1.1\r\nHost: attacker.example:" + login.getPort() + "\r\nCookie: " + session
+                                        + "\r\nConnection: close\r\n\r\n")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String status = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                        .readLine();
+                assertTrue(status.startsWith("HTTP/1.1 421"), status);
+            }
             // a form declared larger than the limit is refused before its body is sent (the client asked first)
             try (java.net.Socket socket = new java.net.Socket(login.getHost(), login.getPort())) {
                 String head = "POST /new/dynamics365 HTTP/1.1\r\nHost: " + login.getHost() + ":" + login.getPort()

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Derives a JSON Schema (draft 2020-12) from a {@link SettingsSpec}. Form hints that JSON Schema lacks are
- * {@code x-} keywords: {@code x-group}, {@code x-order}, {@code x-secret}, {@code x-advanced},
+ * {@code x-} keywords: {@code x-group}, {@code x-order}, {@code x-secret}, {@code x-advanced}, {@code x-visibleWhen},
  * {@code x-multiline}, {@code x-pattern-description}, plus {@code x-groups} and {@code x-profiles} at the root.
  */
 final class JsonSchemaExport {
@@ -116,6 +116,9 @@ final class JsonSchemaExport {
         }
         if (definition.advanced()) {
             property.put("x-advanced", true);
+        }
+        if (!definition.visibleWhen().isEmpty()) {
+            property.put("x-visibleWhen", definition.visibleWhen());
         }
         return property;
     }

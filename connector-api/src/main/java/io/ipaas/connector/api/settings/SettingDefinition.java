@@ -2,6 +2,7 @@ package io.ipaas.connector.api.settings;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param constraints limits on the value
  * @param examples sample values for users
  * @param advanced whether a form may fold it away by default
+ * @param visibleWhen when a form shows it: each named setting must hold one of its listed values (empty: always);
+ *     a hidden setting is not submitted
  */
 public record SettingDefinition(
         String key,
@@ -33,7 +36,8 @@ public record SettingDefinition(
         List<String> enumValues,
         Constraints constraints,
         List<String> examples,
-        boolean advanced) {
+        boolean advanced,
+        Map<String, List<String>> visibleWhen) {
     public SettingDefinition {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(title, "title");
@@ -44,6 +48,7 @@ public record SettingDefinition(
         enumValues = List.copyOf(enumValues);
         Objects.requireNonNull(constraints, "constraints");
         examples = List.copyOf(examples);
+        visibleWhen = Map.copyOf(visibleWhen);
         if (type == SettingType.CHOICE && enumValues.isEmpty()) {
             throw new IllegalArgumentException("choice setting " + key + " needs enum values");
         }
@@ -81,6 +86,7 @@ public record SettingDefinition(
         private String format;
         private final List<String> examples = new ArrayList<>();
         private boolean advanced;
+        private final Map<String, List<String>> visibleWhen = new java.util.LinkedHashMap<>();
 
         private Builder(String key, SettingType type) {
             this.key = Objects.requireNonNull(key, "key");
@@ -151,6 +157,12 @@ public record SettingDefinition(
             return this;
         }
 
+        /** Shown (and submitted) only while {@code setting} holds one of {@code values}; repeat for more settings. */
+        public Builder visibleWhen(String setting, String... values) {
+            this.visibleWhen.put(setting, List.of(values));
+            return this;
+        }
+
         public SettingDefinition build() {
             if (title == null || title.isBlank() || description == null || description.isBlank()) {
                 throw new IllegalStateException("setting " + key + " needs a title and a description");
@@ -175,7 +187,8 @@ public record SettingDefinition(
                     enumValues,
                     constraints,
                     examples,
-                    advanced);
+                    advanced,
+                    visibleWhen);
         }
     }
 }

@@ -47,6 +47,10 @@ public final class SettingsSpec {
                         "setting " + definition.key() + " names unknown group " + definition.group());
             }
         }
+        for (SettingDefinition definition : this.definitions) {
+            // a field shown only when another setting holds a value: that setting must exist
+            definition.visibleWhen().keySet().forEach(this::requireDeclared);
+        }
         this.conditions = List.copyOf(conditions);
         for (ConditionalRequirement condition : this.conditions) {
             requireDeclared(condition.whenKey());

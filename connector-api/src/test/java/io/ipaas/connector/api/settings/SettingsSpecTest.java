@@ -180,6 +180,38 @@ class SettingsSpecTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aVisibilityRuleNamesADeclaredSettingAndReachesTheSchema() {
+        SettingDefinition mode = SettingDefinition.builder("mode", SettingType.CHOICE)
+                .title("Mode")
+                .description("How.")
+                .enumValues("a", "b")
+                .group("a", 1)
+                .build();
+        SettingDefinition onlyForB = SettingDefinition.builder("forB", SettingType.STRING)
+                .title("For b")
+                .description("Used in mode b.")
+                .group("a", 2)
+                .visibleWhen("mode", "b")
+                .build();
+        SettingsSpec spec =
+                new SettingsSpec(List.of(new SettingGroup("a", "A", 1)), List.of(mode, onlyForB), List.of(), List.of());
+        Map<String, Object> property = (Map<String, Object>)
+                ((Map<String, Object>) spec.toJsonSchema("t").get("properties")).get("forB");
+        assertEquals(Map.of("mode", List.of("b")), property.get("x-visibleWhen"));
+        SettingDefinition dangling = SettingDefinition.builder("x", SettingType.STRING)
+                .title("X")
+                .description("Shown for a setting nobody declared.")
+                .group("a", 3)
+                .visibleWhen("nope", "1")
+                .build();
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SettingsSpec(
+                        List.of(new SettingGroup("a", "A", 1)), List.of(dangling), List.of(), List.of()));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void jsonSchemaCarriesTypesFormsAndConditionals() {
         Map<String, Object> schema = SPEC.toJsonSchema("Test");
         assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema"));

@@ -181,6 +181,7 @@ public final class BcSettings {
                                         + "app. Stored encrypted and never shown again.")
                         .length(1, 1024)
                         .group("authentication", 3)
+                        .visibleWhen(GRANT_TYPE, GRANT_CLIENT_CREDENTIALS, GRANT_AUTHORIZATION_CODE)
                         .build(),
                 SettingDefinition.builder(CLIENT_CERTIFICATE, SECRET)
                         .title("Client certificate and private key")
@@ -190,6 +191,7 @@ public final class BcSettings {
                                         + "or ENCRYPTED PRIVATE KEY blocks) or as a base64-encoded PKCS#12 (.pfx) file. Stored encrypted.")
                         .length(1, 65_536)
                         .group("authentication", 4)
+                        .visibleWhen(GRANT_TYPE, GRANT_CLIENT_CERTIFICATE)
                         .build(),
                 SettingDefinition.builder(CLIENT_CERTIFICATE_PASSWORD, SECRET)
                         .title("Certificate password")
@@ -198,6 +200,7 @@ public final class BcSettings {
                                         + "key is not protected.")
                         .length(1, 1024)
                         .group("authentication", 5)
+                        .visibleWhen(GRANT_TYPE, GRANT_CLIENT_CERTIFICATE)
                         .build(),
                 SettingDefinition.builder(ASSERTION_ALGORITHM, CHOICE)
                         .title("Assertion signature")
@@ -207,6 +210,7 @@ public final class BcSettings {
                         .enumValues("PS256", "RS256")
                         .defaultValue("PS256")
                         .group("authentication", 6)
+                        .visibleWhen(GRANT_TYPE, GRANT_CLIENT_CERTIFICATE)
                         .advanced()
                         .build(),
                 SettingDefinition.builder(SCOPES, STRING)
@@ -226,6 +230,7 @@ public final class BcSettings {
                                         + " that are filled in for each sign-in attempt.")
                         .defaultValue(OAuthUrlTemplate.DEFAULT)
                         .group("authentication", 8)
+                        .visibleWhen(GRANT_TYPE, GRANT_AUTHORIZATION_CODE)
                         .advanced()
                         .build(),
                 SettingDefinition.builder(PAGE_SIZE, INTEGER)
