@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         name = "serve",
         description = "Run the host: receive webhooks for every active subscription of the home (on 127.0.0.1 unless"
                 + " --bind says otherwise), subscribe each entity the remote notifies about and poll the others, pull"
-                + " an entity when notices for it arrive or its interval passes. Stops on Ctrl-C, or after --for.")
+                + " an entity when notices for it arrive or its interval passes, and serve the web UI on 127.0.0.1:8091"
+                + " (the address with its token is printed). Stops on Ctrl-C, after --for, or on a line 'stop'.")
 final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     HarnessMain main;
