@@ -45,11 +45,10 @@ final class LifecycleCommands {
         public Integer call() {
             try (Harness harness = main.openWithoutKey()) {
                 var subscription = harness.subscription(subscriptionId);
-                if (!subscription.status().equals(ACTIVE)) {
-                    throw UserFailure.badInput("subscription " + subscription.id() + " is " + subscription.status()
-                            + "; only an ACTIVE one can be paused");
+                if (!harness.store().changeStatus(subscription.id(), ACTIVE, PAUSED)) {
+                    throw UserFailure.badInput("subscription " + subscription.id() + " is "
+                            + harness.subscription(subscription.id()).status() + "; only an ACTIVE one can be paused");
                 }
-                harness.store().setStatus(subscription.id(), PAUSED);
                 spec.commandLine()
                         .getOut()
                         .println(subscription.id() + ": PAUSED (resume " + subscription.id()
@@ -74,14 +73,14 @@ final class LifecycleCommands {
         public Integer call() {
             try (Harness harness = main.openWithoutKey()) {
                 var subscription = harness.subscription(subscriptionId);
-                if (!subscription.status().equals(PAUSED)) {
-                    throw UserFailure.badInput("subscription " + subscription.id() + " is " + subscription.status()
+                if (!harness.store().changeStatus(subscription.id(), PAUSED, ACTIVE)) {
+                    String status = harness.subscription(subscription.id()).status();
+                    throw UserFailure.badInput("subscription " + subscription.id() + " is " + status
                             + "; only a PAUSED one can be resumed"
-                            + (subscription.status().equals("NEEDS_REAUTH")
+                            + (status.equals("NEEDS_REAUTH")
                                     ? " (sign in again: auth connect " + subscription.id() + ")"
                                     : ""));
                 }
-                harness.store().setStatus(subscription.id(), ACTIVE);
                 spec.commandLine().getOut().println(subscription.id() + ": ACTIVE");
                 return ExitCodes.OK;
             }

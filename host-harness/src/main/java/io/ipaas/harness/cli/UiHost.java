@@ -172,16 +172,13 @@ final class UiHost implements UiBackend {
 
     @Override
     public void pause(String subscriptionId) {
-        if (harness.subscription(subscriptionId).status().equals(LifecycleCommands.ACTIVE)) {
-            harness.store().setStatus(subscriptionId, LifecycleCommands.PAUSED);
-        }
+        // as the pause command: only an ACTIVE subscription moves; the dashboard then shows where it stands
+        harness.store().changeStatus(subscriptionId, LifecycleCommands.ACTIVE, LifecycleCommands.PAUSED);
     }
 
     @Override
     public void resume(String subscriptionId) {
-        if (harness.subscription(subscriptionId).status().equals(LifecycleCommands.PAUSED)) {
-            harness.store().setStatus(subscriptionId, LifecycleCommands.ACTIVE);
-        }
+        harness.store().changeStatus(subscriptionId, LifecycleCommands.PAUSED, LifecycleCommands.ACTIVE);
     }
 
     @Override

@@ -259,6 +259,16 @@ public final class Store implements AutoCloseable {
                 subscription.createdAt().toEpochMilli());
     }
 
+    /**
+     * Moves a subscription from one status to another in one statement, so two harnesses (or the CLI and the web UI)
+     * cannot both act on a status one of them already changed.
+     *
+     * @return false when the subscription was not in {@code from}
+     */
+    public synchronized boolean changeStatus(String subscriptionId, String from, String to) {
+        return update("UPDATE subscriptions SET status = ? WHERE id = ? AND status = ?", to, subscriptionId, from) == 1;
+    }
+
     public synchronized void setStatus(String subscriptionId, String status) {
         update("UPDATE subscriptions SET status = ? WHERE id = ?", status, subscriptionId);
     }

@@ -106,6 +106,17 @@ class StoreTest {
     }
 
     @Test
+    void aStatusChangesOnlyFromTheStatusItWasIn() {
+        try (Store store = open()) {
+            store.save(new Subscription("sub-1", "fake", "one", Map.of(), "ACTIVE", Instant.ofEpochMilli(5)));
+            assertTrue(store.changeStatus("sub-1", "ACTIVE", "PAUSED"));
+            assertFalse(store.changeStatus("sub-1", "ACTIVE", "PAUSED"), "already paused");
+            assertEquals("PAUSED", store.subscription("sub-1").orElseThrow().status());
+            assertFalse(store.changeStatus("sub-2", "PAUSED", "ACTIVE"), "no such subscription");
+        }
+    }
+
+    @Test
     void recordsAndTheCheckpointCommitTogetherOrNotAtAll() {
         try (Store store = open()) {
             StoredCollection things = store.collection("sub-1", "things", "things", "product");
