@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
 /**
@@ -63,6 +64,15 @@ public final class IpaasSourceConnector extends SourceConnector {
             configs.add(config);
         }
         return configs;
+    }
+
+    /**
+     * Supported: a task read again from a committed offset reads the same records from there (or newer versions of
+     * them), so a worker that commits offsets with the records in one transaction delivers each exactly once.
+     */
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return ExactlyOnceSupport.SUPPORTED;
     }
 
     @Override

@@ -153,7 +153,7 @@ public final class IpaasSourceTask extends SourceTask {
                     Schema.STRING_SCHEMA,
                     record.key(),
                     null,
-                    record.operation() == Operation.DELETE ? null : record.fields()));
+                    record.operation() == Operation.DELETE ? null : ConnectValues.of(record.fields())));
         }
         for (int i = 0; i < page.rejected().size(); i++) {
             RejectedRecord rejected = page.rejected().get(i);
