@@ -18,10 +18,27 @@ final class AdapterConfig {
     static final String TASK_UNITS = "ipaas.task.units";
     /** Most records a task hands Connect per poll. */
     static final String BATCH = "ipaas.batch.records";
+    /** {@code mapped}: records pass through the connector's default mappings; {@code raw}: as the connector reads them. */
+    static final String RECORDS = "ipaas.records";
+
+    static final String MAPPED = "mapped";
+    static final String RAW = "raw";
+    /** The entity a sink writes (entity@company for a further company). */
+    static final String ENTITY = "ipaas.entity";
+    /** How long a source task that has read everything waits before it asks again (a notice wakes it sooner). */
+    static final String POLL_INTERVAL = "ipaas.poll.interval.ms";
+    /**
+     * The part of the remote account's request budget this Connect connector may use, split evenly among its tasks;
+     * a source and a sink on the same environment and principal might take 0.5 each.
+     */
+    static final String BUDGET_SHARE = "ipaas.budget.share";
+    /** Set by the connector for each task: its part of the budget. */
+    static final String TASK_BUDGET_SHARE = "ipaas.task.budget.share";
 
     private AdapterConfig() {}
 
-    static ConfigDef define(ConfigDef settings) {
+    /** The keys a source and a sink both have. */
+    private static ConfigDef common(ConfigDef settings) {
         return settings.define(
                         FACTORY,
                         ConfigDef.Type.CLASS,
@@ -34,17 +51,65 @@ final class AdapterConfig {
                         ConfigDef.Importance.HIGH,
                         "A stable name for this subscription; offsets are kept under it")
                 .define(
-                        TOPIC_PREFIX,
-                        ConfigDef.Type.STRING,
-                        ConfigDef.Importance.HIGH,
-                        "Topic names are this prefix and the entity (entity@company in further companies)")
-                .define(
                         BATCH,
                         ConfigDef.Type.INT,
                         2_000,
                         ConfigDef.Range.between(1, 100_000),
                         ConfigDef.Importance.LOW,
-                        "Most records a task hands Connect per poll");
+                        "Most records a task hands Connect per poll, or writes per call of the connector's writer")
+                .define(
+                        RECORDS,
+                        ConfigDef.Type.STRING,
+                        MAPPED,
+                        ConfigDef.ValidString.in(MAPPED, RAW),
+                        ConfigDef.Importance.MEDIUM,
+                        "mapped: through the connector's default mappings (platform records, one topic per mapping);"
+                                + " raw: the remote system's records as read or written")
+                .define(
+                        BUDGET_SHARE,
+                        ConfigDef.Type.DOUBLE,
+                        1.0,
+                        ConfigDef.Range.between(0.01, 1.0),
+                        ConfigDef.Importance.LOW,
+                        "The part of the remote account's request budget this connector's tasks use together");
+    }
+
+    /** A source's keys, after the connector's settings. */
+    static ConfigDef defineSource(ConfigDef settings) {
+        return common(settings)
+                .define(
+                        TOPIC_PREFIX,
+                        ConfigDef.Type.STRING,
+                        ConfigDef.Importance.HIGH,
+                        "Topic names are this prefix and the entity (entity@company in further companies)")
+                .define(
+                        POLL_INTERVAL,
+                        ConfigDef.Type.LONG,
+                        1_000L,
+                        ConfigDef.Range.between(10, 86_400_000),
+                        ConfigDef.Importance.LOW,
+                        "How long a source task that has read everything waits before it reads what changed since");
+    }
+
+    /** A sink's keys, after the connector's settings. */
+    static ConfigDef defineSink(ConfigDef settings) {
+        return common(settings)
+                .define(
+                        ENTITY,
+                        ConfigDef.Type.STRING,
+                        ConfigDef.Importance.HIGH,
+                        "The entity the records are written to, e.g. salesOrders (salesOrders@COMPANY for a further"
+                                + " company)");
+    }
+
+    /** Whether records go through the default mappings. */
+    static boolean mapped(Map<String, String> properties) {
+        return !RAW.equals(properties.getOrDefault(RECORDS, MAPPED));
+    }
+
+    /** This task's share of the account's request budget. */
+    static double taskBudgetShare(Map<String, String> properties) {
+        return Double.parseDouble(properties.getOrDefault(TASK_BUDGET_SHARE, "1.0"));
     }
 
     /** The factory named by {@link #FACTORY}, made with its no-argument constructor. */

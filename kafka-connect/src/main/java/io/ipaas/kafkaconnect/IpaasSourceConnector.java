@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -22,10 +21,12 @@ import org.apache.kafka.connect.source.SourceConnector;
 public final class IpaasSourceConnector extends SourceConnector {
     private Map<String, String> properties;
     private List<String> units;
+    private double budgetShare;
 
     @Override
     public void start(Map<String, String> properties) {
         this.properties = Map.copyOf(properties);
+        this.budgetShare = Double.parseDouble(properties.getOrDefault(AdapterConfig.BUDGET_SHARE, "1.0"));
         ConnectorFactory factory = AdapterConfig.factory(properties);
         SettingsSpec spec = factory.settings();
         try (Connector connector = factory.open(
@@ -61,6 +62,8 @@ public final class IpaasSourceConnector extends SourceConnector {
         for (List<String> share : assigned) {
             Map<String, String> config = new LinkedHashMap<>(properties);
             config.put(AdapterConfig.TASK_UNITS, String.join(",", share));
+            // the tasks may run on as many workers: each keeps to its part of the account's budget
+            config.put(AdapterConfig.TASK_BUDGET_SHARE, String.valueOf(budgetShare / tasks));
             configs.add(config);
         }
         return configs;
@@ -83,24 +86,13 @@ public final class IpaasSourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         // the factory is known only once configured; Connect asks for the definition with the configuration
-        return AdapterConfig.define(new ConfigDef());
+        return AdapterConfig.defineSource(new ConfigDef());
     }
 
     /** Connect's checks, then the connector's own (cross-field rules included), each on its key. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        ConnectorFactory factory = AdapterConfig.factory(connectorConfigs);
-        ConfigDef definition = AdapterConfig.define(SettingsConfigDef.of(factory.settings()));
-        List<ConfigValue> values = definition.validate(connectorConfigs);
-        Map<String, ConfigValue> byName = new LinkedHashMap<>();
-        values.forEach(v -> byName.put(v.name(), v));
-        boolean typesHold = values.stream().allMatch(v -> v.errorMessages().isEmpty());
-        if (typesHold) {
-            factory.validateAll(SettingsConfigDef.settings(factory.settings(), connectorConfigs))
-                    .forEach(problem -> byName.computeIfAbsent(problem.key(), ConfigValue::new)
-                            .addErrorMessage(problem.message()));
-        }
-        return new Config(new ArrayList<>(byName.values()));
+        return ConfigCheck.validate(connectorConfigs, false);
     }
 
     @Override

@@ -14,6 +14,11 @@ import io.ipaas.connector.api.poll.PollRequest;
 import io.ipaas.connector.api.poll.PollSource;
 import io.ipaas.connector.api.poll.RejectedRecord;
 import io.ipaas.connector.api.settings.SettingsSpec;
+import io.ipaas.mappings.MappingCollection;
+import io.ipaas.mappings.MappingDirection;
+import io.ipaas.mappings.MappingEngine;
+import io.ipaas.mappings.MappingException;
+import io.ipaas.mappings.PreparedMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +33,17 @@ import org.apache.kafka.connect.source.SourceTask;
  * last record of a batch carries the batch's next checkpoint (the others carry the one the batch was read from): an
  * offset Connect commits after part of a batch was acknowledged makes a restarted task read that batch again, never
  * skip its rest. Records are keyed by the remote key (a compacted topic keeps the latest); deletes are tombstones;
- * records the connector could not read go to the unit's {@code .rejected} topic with why.
+ * records the connector could not read, or a mapping could not map, go to the unit's {@code .rejected} topic with why.
+ * With {@code ipaas.records=mapped} (the default) each record goes through each of the connector's default inbound
+ * mappings of its entity to that mapping's topic ({@code bc.bc-items-to-products}); an entity without one, or
+ * {@code ipaas.records=raw}, sends the records as read to the unit's topic ({@code bc.items}).
  */
 public final class IpaasSourceTask extends SourceTask {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private Connector connector;
+    private long pollIntervalMillis;
     private final List<UnitReader> readers = new ArrayList<>();
     private int next;
     private int batch;
@@ -45,17 +54,28 @@ public final class IpaasSourceTask extends SourceTask {
         final String unit;
         final PollSource source;
         final Map<String, String> partition;
+        /** The unit's topic: raw records, and with {@code .rejected} those that could not be read or mapped. */
         final String topic;
+        /** Empty for raw records; otherwise each record goes through each mapping to the mapping's topic. */
+        final List<Mapped> mappings;
+
         Checkpoint checkpoint;
         boolean done;
 
-        UnitReader(String unit, PollSource source, Map<String, String> partition, String topic) {
+        UnitReader(String unit, PollSource source, Map<String, String> partition, String topic, List<Mapped> mappings) {
             this.unit = unit;
             this.source = source;
             this.partition = partition;
             this.topic = topic;
+            this.mappings = mappings;
         }
     }
+
+    /** A default mapping of the unit's entity, and the topic of its platform records. */
+    private record Mapped(PreparedMapping mapping, String topic) {}
+
+    /** A record to send, before its offset is known. */
+    private record Out(String topic, String key, Object value) {}
 
     @Override
     public void start(Map<String, String> properties) {
@@ -63,8 +83,12 @@ public final class IpaasSourceTask extends SourceTask {
         SettingsSpec spec = factory.settings();
         String subscription = properties.get(AdapterConfig.SUBSCRIPTION);
         this.batch = Integer.parseInt(properties.getOrDefault(AdapterConfig.BATCH, "2000"));
-        this.connector =
-                factory.open(spec.parse(SettingsConfigDef.settings(spec, properties)), new UnitContext(subscription));
+        this.pollIntervalMillis = Long.parseLong(properties.getOrDefault(AdapterConfig.POLL_INTERVAL, "1000"));
+        Map<String, Object> settings = SettingsConfigDef.settings(spec, properties);
+        this.connector = factory.open(
+                spec.parse(settings), new UnitContext(subscription, AdapterConfig.taskBudgetShare(properties)));
+        Map<String, Object> variables = Map.of("settings", SettingsConfigDef.visible(spec, settings));
+        boolean mapped = AdapterConfig.mapped(properties);
         String prefix = properties.getOrDefault(AdapterConfig.TOPIC_PREFIX, "");
         for (String id : properties.getOrDefault(AdapterConfig.TASK_UNITS, "").split(",")) {
             if (id.isBlank()) {
@@ -75,8 +99,18 @@ public final class IpaasSourceTask extends SourceTask {
                     .entity(unit)
                     .pollSource()
                     .orElseThrow(() -> new ConnectException("work unit " + id + " cannot be read"));
-            UnitReader reader =
-                    new UnitReader(id, source, Map.of("subscription", subscription, "unit", id), topic(prefix, id));
+            List<Mapped> mappings = new ArrayList<>();
+            if (mapped) {
+                // a further company's records go to the mapping's topic with the company: bc.products@CRONUS_Canada
+                String scope = unit.id().substring(unit.entity().length());
+                for (MappingCollection collection :
+                        DefaultCollections.of(factory, unit.entity(), MappingDirection.INBOUND)) {
+                    mappings.add(new Mapped(
+                            MappingEngine.prepare(collection, variables), topic(prefix, collection.name() + scope)));
+                }
+            }
+            UnitReader reader = new UnitReader(
+                    id, source, Map.of("subscription", subscription, "unit", id), topic(prefix, id), mappings);
             reader.checkpoint = committed(reader.partition);
             readers.add(reader);
         }
@@ -137,36 +171,55 @@ public final class IpaasSourceTask extends SourceTask {
     }
 
     private List<SourceRecord> records(UnitReader reader, PollBatch page) {
-        List<SourceRecord> records =
-                new ArrayList<>(page.records().size() + page.rejected().size());
+        List<Out> out = new ArrayList<>(page.records().size() * Math.max(1, reader.mappings.size()));
+        for (Record record : page.records()) {
+            boolean delete = record.operation() == Operation.DELETE;
+            if (reader.mappings.isEmpty()) {
+                out.add(new Out(reader.topic, record.key(), delete ? null : ConnectValues.of(record.fields())));
+                continue;
+            }
+            for (Mapped mapped : reader.mappings) {
+                if (delete) {
+                    out.add(new Out(mapped.topic(), record.key(), null));
+                    continue;
+                }
+                try {
+                    out.add(new Out(
+                            mapped.topic(),
+                            record.key(),
+                            ConnectValues.of(mapped.mapping().apply(record.fields()))));
+                } catch (MappingException e) {
+                    out.add(new Out(
+                            reader.topic + ".rejected",
+                            record.key(),
+                            Map.of(
+                                    "reason",
+                                    "mapping " + mapped.mapping().collection().name() + ": " + e.getMessage(),
+                                    "raw",
+                                    ConnectValues.of(record.fields()))));
+                }
+            }
+        }
+        for (RejectedRecord rejected : page.rejected()) {
+            out.add(new Out(
+                    reader.topic + ".rejected",
+                    rejected.key(),
+                    Map.of("reason", rejected.reason(), "raw", rejected.raw())));
+        }
         Map<String, Object> from = offset(reader.checkpoint);
         Map<String, Object> to = offset(page.next());
-        List<Record> read = page.records();
-        for (int i = 0; i < read.size(); i++) {
-            Record record = read.get(i);
-            boolean last = i == read.size() - 1 && page.rejected().isEmpty();
+        List<SourceRecord> records = new ArrayList<>(out.size());
+        for (int i = 0; i < out.size(); i++) {
+            Out o = out.get(i);
             records.add(new SourceRecord(
                     reader.partition,
-                    last ? to : from,
-                    reader.topic,
+                    i == out.size() - 1 ? to : from,
+                    o.topic(),
                     null,
                     Schema.STRING_SCHEMA,
-                    record.key(),
+                    o.key(),
                     null,
-                    record.operation() == Operation.DELETE ? null : ConnectValues.of(record.fields())));
-        }
-        for (int i = 0; i < page.rejected().size(); i++) {
-            RejectedRecord rejected = page.rejected().get(i);
-            boolean last = i == page.rejected().size() - 1;
-            records.add(new SourceRecord(
-                    reader.partition,
-                    last ? to : from,
-                    reader.topic + ".rejected",
-                    null,
-                    Schema.STRING_SCHEMA,
-                    rejected.key(),
-                    null,
-                    Map.of("reason", rejected.reason(), "raw", rejected.raw())));
+                    o.value()));
         }
         return records;
     }
@@ -174,8 +227,9 @@ public final class IpaasSourceTask extends SourceTask {
     /** A short, interruptible wait between rounds, so an idle task neither spins nor delays a stop. */
     private void pause() {
         try {
-            for (int i = 0; i < 10 && !stopping; i++) {
-                Thread.sleep(100);
+            long until = System.nanoTime() + pollIntervalMillis * 1_000_000;
+            while (!stopping && System.nanoTime() < until) {
+                Thread.sleep(Math.min(100, pollIntervalMillis));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -84,4 +84,13 @@ public final class SettingsConfigDef {
         });
         return raw;
     }
+
+    /** The settings without the secrets: what mapping expressions may see ({@code $settings}). */
+    public static Map<String, Object> visible(SettingsSpec spec, Map<String, Object> settings) {
+        Map<String, Object> visible = new LinkedHashMap<>(settings);
+        spec.definitions().stream()
+                .filter(SettingDefinition::secret)
+                .forEach(definition -> visible.remove(definition.key()));
+        return visible;
+    }
 }

@@ -62,6 +62,7 @@ class IpaasSourceTaskTest {
         config.put("clientId", CLIENT_ID);
         config.put("clientSecret", SECRET);
         config.put("pageSize", "50");
+        config.put(AdapterConfig.RECORDS, AdapterConfig.RAW);
         if (units != null) {
             config.put(AdapterConfig.TASK_UNITS, units);
         }
@@ -130,6 +131,21 @@ class IpaasSourceTaskTest {
         assertEquals(230, items.size());
         assertEquals(20, customers.size());
         assertEquals(250, records.size(), "each record once");
+    }
+
+    @Test
+    void mappedRecordsAreTheDefaultMappingsPlatformRecordsOnTheMappingsTopic() {
+        Map<String, String> config = config("items");
+        config.remove(AdapterConfig.RECORDS);
+        IpaasSourceTask task = task(config, new Offsets());
+        List<SourceRecord> records = drain(task);
+        task.stop();
+        assertEquals(230, records.size());
+        SourceRecord first = records.get(0);
+        assertEquals("bc.bc-items-to-products", first.topic());
+        Map<?, ?> product = (Map<?, ?>) first.value();
+        assertTrue(product.containsKey("sku") && product.containsKey("name"), "a platform product: " + product);
+        assertTrue(!product.containsKey("displayName"), "not BC's fields: " + product);
     }
 
     @Test

@@ -33,4 +33,14 @@ public interface ConnectorContext {
     default Optional<URI> callbackBaseUrl() {
         return Optional.empty();
     }
+
+    /**
+     * The part (over 0, at most 1) of the remote account's request budget this process may spend for this instance.
+     * 1 when the host is the only one calling with these credentials; a host that runs an instance's work on several
+     * processes (Kafka Connect tasks on several workers) gives each its part, and a connector that keeps to the
+     * remote system's limits scales those limits by it.
+     */
+    default double requestBudgetShare() {
+        return 1.0;
+    }
 }

@@ -127,8 +127,10 @@ public final class Dynamics365ConnectorFactory implements ConnectorFactory {
         String principal = settings.string(BcSettings.CLIENT_ID) + "|" + grant
                 + (grant.equals(BcSettings.GRANT_AUTHORIZATION_CODE) ? "|" + context.instanceId() : "");
         URI api = URI.create(settings.string(BcSettings.API_URL));
-        return RateGovernor.shared(api.getHost() + ":" + api.getPort() + "|" + settings.string(BcSettings.TENANT_ID)
-                + "|" + settings.string(BcSettings.ENVIRONMENT) + "|" + principal);
+        return RateGovernor.shared(
+                api.getHost() + ":" + api.getPort() + "|" + settings.string(BcSettings.TENANT_ID) + "|"
+                        + settings.string(BcSettings.ENVIRONMENT) + "|" + principal,
+                context.requestBudgetShare());
     }
 
     /** One strategy per grant type; each is also the token source of the OData client. */

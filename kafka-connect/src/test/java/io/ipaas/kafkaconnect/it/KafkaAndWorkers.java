@@ -132,6 +132,24 @@ final class KafkaAndWorkers implements AutoCloseable {
         return -1;
     }
 
+    /** The index of a running worker. */
+    int anyWorker() {
+        for (int i = 0; i < workers.size(); i++) {
+            if (workers.get(i) != null) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no worker runs");
+    }
+
+    /** Creates a topic with this many partitions (one replica: one broker). */
+    void createTopic(String name, int partitions) throws Exception {
+        kafka.admin()
+                .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(name, partitions, (short) 1)))
+                .all()
+                .get();
+    }
+
     private URI rest() {
         return workers.stream()
                 .filter(w -> w != null)

@@ -46,9 +46,37 @@ public final class RateGovernor {
 
     /** The governor of one environment and principal, made on first use and kept for the JVM's life. */
     public static RateGovernor shared(String environmentAndPrincipal) {
+        return shared(environmentAndPrincipal, 1.0);
+    }
+
+    /**
+     * The governor of one environment and principal for a process that may spend only {@code share} of BC's budget
+     * (other processes spend the rest): at least one request in flight, and that share of the five-minute budget.
+     * Connections with the same share in this JVM share one governor.
+     */
+    public static RateGovernor shared(String environmentAndPrincipal, double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("a budget share is over 0 and at most 1, not " + share);
+        }
         return SHARED.computeIfAbsent(
-                environmentAndPrincipal,
-                key -> new RateGovernor(MAX_IN_FLIGHT, WINDOW_REQUESTS, WINDOW, Clock.systemUTC()));
+                environmentAndPrincipal + (share == 1.0 ? "" : "|share=" + share),
+                key -> new RateGovernor(
+                        inFlightFor(share), Math.max(1, (int) (WINDOW_REQUESTS * share)), WINDOW, Clock.systemUTC()));
+    }
+
+    /** Requests in flight allowed to a process with this share of the budget: never none. */
+    static int inFlightFor(double share) {
+        return Math.max(1, (int) Math.floor(MAX_IN_FLIGHT * share + 1e-9));
+    }
+
+    /** Most requests in flight at once. */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    /** Most requests in any five minutes. */
+    public int windowRequests() {
+        return windowRequests;
     }
 
     /** A slot among the requests in flight; close it when the response has been read. */

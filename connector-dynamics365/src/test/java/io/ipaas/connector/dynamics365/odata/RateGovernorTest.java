@@ -48,6 +48,20 @@ class RateGovernorTest {
     }
 
     @Test
+    void aProcessWithAShareOfTheBudgetKeepsToThatShareAndSharesItsGovernorWithItsLikes() {
+        RateGovernor half = RateGovernor.shared("env-share-test|app", 0.5);
+        assertEquals(2, half.maxInFlight(), "two processes with half each: at most four in flight together");
+        assertEquals(3_000, half.windowRequests());
+        assertEquals(half, RateGovernor.shared("env-share-test|app", 0.5), "tasks of one worker share it");
+        RateGovernor tenth = RateGovernor.shared("env-share-test|app", 0.1);
+        assertEquals(1, tenth.maxInFlight(), "never none in flight");
+        assertEquals(600, tenth.windowRequests());
+        assertEquals(5, RateGovernor.shared("env-share-test|app").maxInFlight(), "the whole budget when alone");
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> RateGovernor.shared("env-share-test|app", 0));
+    }
+
+    @Test
     void theBudgetIsASlidingWindowOverTheLastRequests() {
         TestClock clock = new TestClock();
         RateGovernor governor = new RateGovernor(5, 3, Duration.ofMinutes(5), clock);

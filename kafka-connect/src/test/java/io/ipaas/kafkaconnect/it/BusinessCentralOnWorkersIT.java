@@ -17,14 +17,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Business Central connector on two real Connect workers with exactly-once source support: a worker is stopped
- * while items are being read, another is started, and every item is on the topic exactly once (read committed).
+ * The Business Central connector on real Connect workers (exactly-once source support on) over a real KRaft broker:
+ * a worker is stopped while items are being read, another is started, and every item is on the topic exactly once
+ * (read committed); a worker is stopped while sales orders are being written, and every order is in Business Central
+ * once, the refused one in the dead-letter queue.
  */
-class SourceOnWorkersIT {
+class BusinessCentralOnWorkersIT {
     static final String CLIENT_ID = "6a0c2e4f-8b1d-4f3a-9c5e-7d9f1b3a5c71";
     static final String SECRET = "workers-secret-81f3";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ITEMS = 8_000;
+    private static final int ORDERS = 300;
 
     private static BcSandbox sandbox;
     private static KafkaAndWorkers cluster;
@@ -38,6 +41,8 @@ class SourceOnWorkersIT {
                 .build()
                 .start();
         cluster = KafkaAndWorkers.start(true);
+        cluster.startWorker();
+        cluster.startWorker();
     }
 
     @AfterAll
@@ -65,8 +70,6 @@ class SourceOnWorkersIT {
 
     @Test
     void aWorkerStoppedMidWayLosesNoItemAndWritesNoneTwice() throws Exception {
-        int first = cluster.startWorker();
-        cluster.startWorker();
         // each page takes a while, so the stop lands while items are still being read
         sandbox.faults().slowNext(100_000, Duration.ofMillis(30));
         Map<String, String> config = bcSettings(sandbox);
@@ -75,6 +78,7 @@ class SourceOnWorkersIT {
         config.put("exactly.once.support", "required");
         config.put("ipaas.subscription", "bc-workers");
         config.put("topic.prefix", "bc.");
+        config.put("ipaas.records", "raw");
         config.put("pageSize", "50");
         config.put("ipaas.batch.records", "50");
         cluster.putConnector("bc-source", config);
@@ -88,7 +92,7 @@ class SourceOnWorkersIT {
                 });
         int holder = workerReading("bc-source", "items");
         int before = cluster.readAll("bc.items").size();
-        cluster.stopWorker(holder == -1 ? first : holder);
+        cluster.stopWorker(holder == -1 ? cluster.anyWorker() : holder);
         assertTrue(before < ITEMS, "the worker was stopped mid-way (" + before + " of " + ITEMS + " read)");
         System.out.println("stopped the worker reading items with " + before + " of " + ITEMS + " on bc.items");
         cluster.startWorker();
@@ -107,6 +111,87 @@ class SourceOnWorkersIT {
         List<ConsumerRecord<String, String>> customers = cluster.readAll("bc.customers");
         assertEquals(300, distinctKeys(customers));
         assertEquals(300, customers.size());
+    }
+
+    @Test
+    void aWorkerStoppedMidWayWritesEveryOrderOnceAndTheRefusedOneToTheDeadLetterQueue() throws Exception {
+        cluster.createTopic("platform.orders", 2);
+        String customer = (String)
+                sandbox.dataset().rows(BcSandbox.CRONUS_USA, "customers").row(0).get("number");
+        String sku = sandbox.dataset()
+                .items(BcSandbox.CRONUS_USA)
+                .filter(item -> !item.blocked() && item.type().equals("Inventory"))
+                .findFirst()
+                .orElseThrow()
+                .number();
+        Map<String, String> orders = new LinkedHashMap<>();
+        for (int i = 0; i < ORDERS; i++) {
+            String number = "W-" + i;
+            orders.put(
+                    number,
+                    "{\"externalNumber\":\"" + number + "\",\"customerNumber\":\""
+                            + (i == 7 ? "" : customer) + "\",\"lines\":[{\"type\":\"item\",\"sku\":\"" + sku
+                            + "\",\"quantity\":1}]}");
+        }
+        cluster.produce("platform.orders", orders);
+
+        sandbox.faults().slowNext(100_000, Duration.ofMillis(30));
+        Map<String, String> config = bcSettings(sandbox);
+        config.put("connector.class", "io.ipaas.kafkaconnect.IpaasSinkConnector");
+        config.put("tasks.max", "2");
+        config.put("topics", "platform.orders");
+        config.put("ipaas.subscription", "bc-orders");
+        config.put("ipaas.entity", "salesOrders");
+        config.put("ipaas.batch.records", "10");
+        config.put("consumer.override.max.poll.records", "20");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "platform.orders.dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        cluster.putConnector("bc-sink", config);
+
+        KafkaAndWorkers.await(
+                () -> "the first orders in Business Central; status: " + cluster.status("bc-sink"),
+                Duration.ofSeconds(90),
+                () -> {
+                    cluster.assertNotFailed("bc-sink");
+                    return ordersIn("W-") >= 60;
+                });
+        long before = ordersIn("W-");
+        cluster.stopWorker(cluster.anyWorker());
+        assertTrue(before < ORDERS - 1, "the worker was stopped mid-way (" + before + " orders written)");
+        System.out.println("stopped a worker writing orders with " + before + " of " + (ORDERS - 1) + " in BC");
+        cluster.startWorker();
+
+        KafkaAndWorkers.await(
+                () -> "all orders (" + ordersIn("W-") + " so far); status: " + cluster.status("bc-sink"),
+                Duration.ofSeconds(120),
+                () -> {
+                    cluster.assertNotFailed("bc-sink");
+                    return ordersIn("W-") >= ORDERS - 1;
+                });
+        Thread.sleep(2_000); // a record handed again would have been written by now
+        assertEquals(ORDERS - 1, ordersIn("W-"), "every order but the refused one, once");
+        assertEquals(0, sandbox.duplicateSalesOrders());
+        List<ConsumerRecord<String, String>> refused = cluster.readAll("platform.orders.dlq");
+        assertEquals(1, refused.size());
+        assertEquals("W-7", refused.get(0).key());
+        String why = new String(refused.get(0)
+                .headers()
+                .lastHeader("__connect.errors.exception.message")
+                .value());
+        assertTrue(why.contains("customerNumber"), why);
+    }
+
+    private static long ordersIn(String prefix) {
+        var orders = sandbox.dataset().rows(BcSandbox.CRONUS_USA, "salesOrders");
+        long count = 0;
+        for (long p = orders.next(0); p >= 0; p = orders.next(p + 1)) {
+            if (orders.row(p).get("externalDocumentNumber") instanceof String number && number.startsWith(prefix)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The worker (its index among those started) running the task that reads the unit, or -1. */
