@@ -32,6 +32,10 @@ final class AdapterConfig {
      * a source and a sink on the same environment and principal might take 0.5 each.
      */
     static final String BUDGET_SHARE = "ipaas.budget.share";
+    /** The topic the webhook relay writes notices to, keyed by unit; a source task reads it to wake. */
+    static final String NOTICES_TOPIC = "ipaas.notices.topic";
+    /** The Kafka cluster of the notices topic (a task cannot see its worker's). */
+    static final String NOTICES_BOOTSTRAP = "ipaas.notices.bootstrap.servers";
     /** Set by the connector for each task: its part of the budget. */
     static final String TASK_BUDGET_SHARE = "ipaas.task.budget.share";
 
@@ -88,7 +92,20 @@ final class AdapterConfig {
                         1_000L,
                         ConfigDef.Range.between(10, 86_400_000),
                         ConfigDef.Importance.LOW,
-                        "How long a source task that has read everything waits before it reads what changed since");
+                        "How long a source task that has read everything waits before it reads what changed since")
+                .define(
+                        NOTICES_TOPIC,
+                        ConfigDef.Type.STRING,
+                        "",
+                        ConfigDef.Importance.LOW,
+                        "The topic the webhook relay writes change notices to; a task reads a unit at once when one"
+                                + " arrives for it (empty: no webhooks, polling only)")
+                .define(
+                        NOTICES_BOOTSTRAP,
+                        ConfigDef.Type.STRING,
+                        "",
+                        ConfigDef.Importance.LOW,
+                        "The Kafka cluster of the notices topic, host:port[,host:port]");
     }
 
     /** A sink's keys, after the connector's settings. */

@@ -44,6 +44,7 @@ public final class IpaasSourceTask extends SourceTask {
 
     private Connector connector;
     private long pollIntervalMillis;
+    private NoticeListener notices;
     private final List<UnitReader> readers = new ArrayList<>();
     private int next;
     private int batch;
@@ -114,6 +115,13 @@ public final class IpaasSourceTask extends SourceTask {
             reader.checkpoint = committed(reader.partition);
             readers.add(reader);
         }
+        String topic = properties.getOrDefault(AdapterConfig.NOTICES_TOPIC, "");
+        if (!topic.isBlank()) {
+            this.notices = NoticeListener.start(
+                    properties.getOrDefault(AdapterConfig.NOTICES_BOOTSTRAP, ""),
+                    topic,
+                    readers.stream().map(r -> r.unit).toList());
+        }
     }
 
     /** A Kafka topic name: the prefix and the unit id, characters Kafka refuses as '_'. */
@@ -163,7 +171,7 @@ public final class IpaasSourceTask extends SourceTask {
             }
         }
         if (readers.stream().allMatch(r -> r.done)) {
-            // read up to now: the next poll reads what changed since (a webhook wake-up is the next slice)
+            // read up to now: the next round reads what changed since, after the interval or a notice
             readers.forEach(r -> r.done = false);
             pause();
         }
@@ -224,12 +232,22 @@ public final class IpaasSourceTask extends SourceTask {
         return records;
     }
 
-    /** A short, interruptible wait between rounds, so an idle task neither spins nor delays a stop. */
+    /**
+     * Waits the poll interval between rounds, in short steps so a stop is not delayed; a notice for one of this
+     * task's units (from the webhook relay's topic) ends the wait at once.
+     */
     private void pause() {
+        long until = System.nanoTime() + pollIntervalMillis * 1_000_000;
         try {
-            long until = System.nanoTime() + pollIntervalMillis * 1_000_000;
             while (!stopping && System.nanoTime() < until) {
-                Thread.sleep(Math.min(100, pollIntervalMillis));
+                long step = Math.min(100, pollIntervalMillis);
+                if (notices != null) {
+                    if (notices.awaitNotice(java.time.Duration.ofMillis(step))) {
+                        return;
+                    }
+                } else {
+                    Thread.sleep(step);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -239,6 +257,9 @@ public final class IpaasSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopping = true;
+        if (notices != null) {
+            notices.close();
+        }
         if (connector != null) {
             connector.close();
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipaas.bcsandbox.BcSandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,6 +40,7 @@ class BusinessCentralOnWorkersIT {
                 .items(ITEMS)
                 .customers(300)
                 .client(CLIENT_ID, SECRET)
+                .webhookDelay(Duration.ofMillis(200))
                 .build()
                 .start();
         cluster = KafkaAndWorkers.start(true);
@@ -181,6 +184,55 @@ class BusinessCentralOnWorkersIT {
                 .lastHeader("__connect.errors.exception.message")
                 .value());
         assertTrue(why.contains("customerNumber"), why);
+    }
+
+    @Test
+    void aChangeBusinessCentralNotifiesReachesTheTopicLongBeforeTheNextPoll() throws Exception {
+        cluster.createTopic("ipaas.notices", 1);
+        Map<String, String> config = bcSettings(sandbox);
+        config.put("connector.class", "io.ipaas.kafkaconnect.IpaasSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("ipaas.subscription", "bc-notified");
+        config.put("topic.prefix", "notified.");
+        config.put("ipaas.records", "raw");
+        config.put("ipaas.poll.interval.ms", "600000"); // ten minutes: only a notice brings the change in time
+        config.put("ipaas.notices.topic", "ipaas.notices");
+        config.put("ipaas.notices.bootstrap.servers", cluster.bootstrapServers());
+        Path file = Files.createTempFile("bc-notified", ".json");
+        Files.writeString(file, JSON.writeValueAsString(Map.of("name", "bc-notified", "config", config)));
+        try (RelayProcess relay = RelayProcess.start(file, cluster.bootstrapServers())) {
+            assertTrue(
+                    sandbox.subscriptions().ids().size() >= 2,
+                    "a webhook per entity BC notifies: "
+                            + sandbox.subscriptions().ids() + "\n" + relay.output());
+            cluster.putConnector("bc-notified", config);
+            KafkaAndWorkers.await(
+                    () -> "the customers; status: " + cluster.status("bc-notified"), Duration.ofSeconds(60), () -> {
+                        cluster.assertNotFailed("bc-notified");
+                        return cluster.readAll("notified.customers").size() >= 300;
+                    });
+            Thread.sleep(1_000); // the task has read everything and waits
+            var customers = sandbox.dataset().rows(BcSandbox.CRONUS_USA, "customers");
+            java.util.UUID id = java.util.UUID.fromString(
+                    String.valueOf(customers.row(customers.next(0)).get("id")));
+            long changedAt = System.nanoTime();
+            sandbox.touch(BcSandbox.CRONUS_USA, "customers", id);
+            KafkaAndWorkers.await(
+                    () -> "the changed customer; notices: "
+                            + cluster.readAll("ipaas.notices").size() + ", sandbox posts "
+                            + sandbox.subscriptions().posts() + "; relay said: " + relay.output(),
+                    Duration.ofSeconds(30),
+                    () -> cluster.readAll("notified.customers").size() > 300);
+            long seconds = (System.nanoTime() - changedAt) / 1_000_000_000;
+            System.out.println("a change BC notified was on the topic after " + seconds + " s (poll interval 600 s)");
+            List<ConsumerRecord<String, String>> customersOnTopic = cluster.readAll("notified.customers");
+            assertEquals(
+                    id.toString(),
+                    customersOnTopic.get(customersOnTopic.size() - 1).key());
+            assertEquals(1, cluster.readAll("ipaas.notices").size(), "one notice, keyed by unit");
+            assertEquals("customers", cluster.readAll("ipaas.notices").get(0).key());
+        }
+        assertEquals(List.of(), sandbox.subscriptions().ids(), "the relay removed its webhooks when it stopped");
     }
 
     private static long ordersIn(String prefix) {
