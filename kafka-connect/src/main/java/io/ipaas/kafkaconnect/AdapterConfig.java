@@ -14,6 +14,8 @@ final class AdapterConfig {
     static final String SUBSCRIPTION = "ipaas.subscription";
     /** Records of a unit go to {@code PREFIX + unit id} (e.g. {@code bc.items}, {@code bc.items@CRONUS Canada}). */
     static final String TOPIC_PREFIX = "topic.prefix";
+    /** The units to read, comma-separated (entity, or entity@company); empty: every unit that can be read. */
+    static final String UNITS = "ipaas.units";
     /** The work units a task reads, comma-separated: set by the connector, not by users. */
     static final String TASK_UNITS = "ipaas.task.units";
     /** Most records a task hands Connect per poll. */
@@ -81,6 +83,12 @@ final class AdapterConfig {
     /** A source's keys, after the connector's settings. */
     static ConfigDef defineSource(ConfigDef settings) {
         return common(settings)
+                .define(
+                        UNITS,
+                        ConfigDef.Type.LIST,
+                        "",
+                        ConfigDef.Importance.MEDIUM,
+                        "The entities to read (entity@company for a further company); empty: all that can be read")
                 .define(
                         TOPIC_PREFIX,
                         ConfigDef.Type.STRING,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -38,8 +39,27 @@ public final class IpaasSourceConnector extends SourceConnector {
                     readable.add(unit.id());
                 }
             }
-            this.units = List.copyOf(readable);
+            this.units = chosen(properties.getOrDefault(AdapterConfig.UNITS, ""), readable);
         }
+    }
+
+    /** The units {@code ipaas.units} names, each one that can be read; all of them when it names none. */
+    static List<String> chosen(String setting, List<String> readable) {
+        List<String> chosen = new ArrayList<>();
+        for (String unit : setting.split(",")) {
+            String id = unit.trim();
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (!readable.contains(id)) {
+                throw new ConfigException(
+                        AdapterConfig.UNITS, id, "not an entity this connector reads; it reads: " + readable);
+            }
+            if (!chosen.contains(id)) {
+                chosen.add(id);
+            }
+        }
+        return chosen.isEmpty() ? List.copyOf(readable) : List.copyOf(chosen);
     }
 
     @Override

@@ -64,6 +64,9 @@ public final class WebhookRelay implements AutoCloseable {
     private final HttpServer server;
     private final URI publicUrl;
     private final PrintStream log;
+    /** {@code ipaas.units}: the units the source reads; empty for all. */
+    private final String units;
+
     private final Map<String, Target> byToken = new ConcurrentHashMap<>();
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "webhook-relay-renewals");
@@ -89,7 +92,9 @@ public final class WebhookRelay implements AutoCloseable {
             String topic,
             HttpServer server,
             URI publicUrl,
-            PrintStream log) {
+            PrintStream log,
+            String units) {
+        this.units = units.trim();
         this.connector = connector;
         this.producer = producer;
         this.topic = topic;
@@ -132,7 +137,14 @@ public final class WebhookRelay implements AutoCloseable {
         KafkaProducer<String, String> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         HttpServer server = HttpServer.create(listen, 64);
-        WebhookRelay relay = new WebhookRelay(connector, producer, topic, server, publicUrl, log);
+        WebhookRelay relay = new WebhookRelay(
+                connector,
+                producer,
+                topic,
+                server,
+                publicUrl,
+                log,
+                connectorConfig.getOrDefault(AdapterConfig.UNITS, ""));
         server.createContext("/webhooks/", relay::receive);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
@@ -152,8 +164,10 @@ public final class WebhookRelay implements AutoCloseable {
     }
 
     private void subscribeAll() {
+        String chosen = units;
         for (WorkUnit unit : connector.workUnits()) {
-            if (!connector.entity(unit).descriptor().webhooks()) {
+            if (!connector.entity(unit).descriptor().webhooks()
+                    || !(chosen.isBlank() || List.of(chosen.split("\\s*,\\s*")).contains(unit.id()))) {
                 continue;
             }
             var sink = connector.webhooks(unit.scope());

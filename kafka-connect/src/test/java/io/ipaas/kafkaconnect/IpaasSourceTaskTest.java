@@ -185,6 +185,19 @@ class IpaasSourceTaskTest {
                 .sum();
         assertEquals(units.size(), total, "each unit in one task");
 
+        Map<String, String> chosen = config(null);
+        chosen.put(AdapterConfig.UNITS, "items, customers");
+        IpaasSourceConnector two = new IpaasSourceConnector();
+        two.start(chosen);
+        assertEquals(2, two.taskConfigs(5).size(), "never more tasks than the units chosen");
+        chosen.put(AdapterConfig.UNITS, "items, sprockets");
+        org.apache.kafka.common.config.ConfigException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                org.apache.kafka.common.config.ConfigException.class, () -> new IpaasSourceConnector().start(chosen));
+        assertTrue(
+                unknown.getMessage().contains("sprockets")
+                        && unknown.getMessage().contains("customers"),
+                unknown.getMessage());
+
         Map<String, String> bad = config(null);
         bad.put("environment", "not an environment!");
         Config validated = connector.validate(bad);

@@ -174,6 +174,16 @@ final class KafkaAndWorkers implements AutoCloseable {
         return response.body();
     }
 
+    /** DELETE /connectors/NAME. */
+    void deleteConnector(String name) throws IOException, InterruptedException {
+        HTTP.send(
+                HttpRequest.newBuilder(rest().resolve("/connectors/" + name))
+                        .DELETE()
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The connector's and its tasks' states, with the trace of any that failed. */
     String status(String connector) {
         try {
