@@ -36,8 +36,10 @@ final class AdapterConfig {
     static final String BUDGET_SHARE = "ipaas.budget.share";
     /** The topic the webhook relay writes notices to, keyed by unit; a source task reads it to wake. */
     static final String NOTICES_TOPIC = "ipaas.notices.topic";
-    /** The Kafka cluster of the notices topic (a task cannot see its worker's). */
-    static final String NOTICES_BOOTSTRAP = "ipaas.notices.bootstrap.servers";
+    /** The Kafka cluster of the notices topic and of the records' topics (a task cannot see its worker's). */
+    static final String KAFKA_BOOTSTRAP = "ipaas.kafka.bootstrap.servers";
+    /** How often a source compares the keys on its topics with the remote system's, tombstoning the gone (0: never). */
+    static final String RECONCILE_INTERVAL = "ipaas.reconcile.interval.ms";
     /** Set by the connector for each task: its part of the budget. */
     static final String TASK_BUDGET_SHARE = "ipaas.task.budget.share";
 
@@ -109,11 +111,20 @@ final class AdapterConfig {
                         "The topic the webhook relay writes change notices to; a task reads a unit at once when one"
                                 + " arrives for it (empty: no webhooks, polling only)")
                 .define(
-                        NOTICES_BOOTSTRAP,
+                        KAFKA_BOOTSTRAP,
                         ConfigDef.Type.STRING,
                         "",
+                        ConfigDef.Importance.MEDIUM,
+                        "The Kafka cluster of the notices topic and of the records' topics, host:port[,host:port];"
+                                + " needed for webhook notices and for reconciliation")
+                .define(
+                        RECONCILE_INTERVAL,
+                        ConfigDef.Type.LONG,
+                        3_600_000L,
+                        ConfigDef.Range.atLeast(0),
                         ConfigDef.Importance.LOW,
-                        "The Kafka cluster of the notices topic, host:port[,host:port]");
+                        "How often a task compares the keys on its topics with those the remote system lists and"
+                                + " tombstones the ones it deleted that no notice told (0: never)");
     }
 
     /** A sink's keys, after the connector's settings. */

@@ -8,6 +8,8 @@ import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.api.WorkUnit;
 import io.ipaas.connector.api.entity.Operation;
 import io.ipaas.connector.api.entity.Record;
+import io.ipaas.connector.api.entity.RecordKeys;
+import io.ipaas.connector.api.error.ConnectorException;
 import io.ipaas.connector.api.poll.Checkpoint;
 import io.ipaas.connector.api.poll.PollBatch;
 import io.ipaas.connector.api.poll.PollRequest;
@@ -20,11 +22,17 @@ import io.ipaas.mappings.MappingEngine;
 import io.ipaas.mappings.MappingException;
 import io.ipaas.mappings.PreparedMapping;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 
@@ -42,9 +50,24 @@ public final class IpaasSourceTask extends SourceTask {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
+    private static final System.Logger LOG = System.getLogger(IpaasSourceTask.class.getName());
+
+    private final Function<String, LiveKeys> liveKeysFactory;
     private Connector connector;
     private long pollIntervalMillis;
     private NoticeListener notices;
+    private long reconcileNanos;
+    private LiveKeys liveKeys;
+
+    public IpaasSourceTask() {
+        this(TopicKeys::new);
+    }
+
+    /** A task that finds the keys on its topics with {@code liveKeys} (given the Kafka cluster's address). */
+    IpaasSourceTask(Function<String, LiveKeys> liveKeys) {
+        this.liveKeysFactory = liveKeys;
+    }
+
     private final List<UnitReader> readers = new ArrayList<>();
     private int next;
     private int batch;
@@ -59,11 +82,23 @@ public final class IpaasSourceTask extends SourceTask {
         final String topic;
         /** Empty for raw records; otherwise each record goes through each mapping to the mapping's topic. */
         final List<Mapped> mappings;
+        /** Lists the remote keys, when the connector can: for reconciliation. */
+        final Optional<RecordKeys> keys;
+        /** Keys to tombstone before anything else: named by delete notices, or gone at reconciliation. */
+        final Set<String> tombstones = new LinkedHashSet<>();
 
         Checkpoint checkpoint;
         boolean done;
+        long reconciledAt = System.nanoTime();
 
-        UnitReader(String unit, PollSource source, Map<String, String> partition, String topic, List<Mapped> mappings) {
+        UnitReader(
+                String unit,
+                PollSource source,
+                Map<String, String> partition,
+                String topic,
+                List<Mapped> mappings,
+                Optional<RecordKeys> keys) {
+            this.keys = keys;
             this.unit = unit;
             this.source = source;
             this.partition = partition;
@@ -111,16 +146,33 @@ public final class IpaasSourceTask extends SourceTask {
                 }
             }
             UnitReader reader = new UnitReader(
-                    id, source, Map.of("subscription", subscription, "unit", id), topic(prefix, id), mappings);
+                    id,
+                    source,
+                    Map.of("subscription", subscription, "unit", id),
+                    topic(prefix, id),
+                    mappings,
+                    connector.entity(unit).keys());
             reader.checkpoint = committed(reader.partition);
             readers.add(reader);
         }
+        String kafka = properties.getOrDefault(AdapterConfig.KAFKA_BOOTSTRAP, "");
         String topic = properties.getOrDefault(AdapterConfig.NOTICES_TOPIC, "");
         if (!topic.isBlank()) {
             this.notices = NoticeListener.start(
-                    properties.getOrDefault(AdapterConfig.NOTICES_BOOTSTRAP, ""),
-                    topic,
-                    readers.stream().map(r -> r.unit).toList());
+                    kafka, topic, readers.stream().map(r -> r.unit).toList());
+        }
+        this.reconcileNanos =
+                Long.parseLong(properties.getOrDefault(AdapterConfig.RECONCILE_INTERVAL, "3600000")) * 1_000_000;
+        if (reconcileNanos > 0 && readers.stream().anyMatch(r -> r.keys.isPresent())) {
+            if (kafka.isBlank()) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "{0}: deletes no notice told are not found: set {1} to reconcile",
+                        subscription,
+                        AdapterConfig.KAFKA_BOOTSTRAP);
+            } else {
+                this.liveKeys = liveKeysFactory.apply(kafka);
+            }
         }
     }
 
@@ -156,13 +208,18 @@ public final class IpaasSourceTask extends SourceTask {
     /** The next unit's next batch; null once every unit has read what there is (Connect polls again). */
     @Override
     public List<SourceRecord> poll() {
+        for (UnitReader reader : readers) {
+            if (!reader.tombstones.isEmpty()) {
+                return tombstones(reader);
+            }
+        }
         for (int tried = 0; tried < readers.size() && !stopping; tried++) {
             UnitReader reader = readers.get(next);
             next = (next + 1) % readers.size();
             if (reader.done) {
                 continue;
             }
-            PollBatch page = reader.source.poll(PollRequest.from(reader.checkpoint, batch));
+            PollBatch page = read(reader);
             List<SourceRecord> records = records(reader, page);
             reader.checkpoint = page.next();
             reader.done = !page.hasMore();
@@ -171,11 +228,83 @@ public final class IpaasSourceTask extends SourceTask {
             }
         }
         if (readers.stream().allMatch(r -> r.done)) {
-            // read up to now: the next round reads what changed since, after the interval or a notice
+            // read up to now: find deletes nobody told, then read what changed since, after the interval or a notice
             readers.forEach(r -> r.done = false);
+            if (reconcileDue()) {
+                return null;
+            }
             pause();
         }
         return null;
+    }
+
+    /** One batch; a failure that may pass is retried by Connect, one a person must fix stops the task saying so. */
+    private PollBatch read(UnitReader reader) {
+        try {
+            return reader.source.poll(PollRequest.from(reader.checkpoint, batch));
+        } catch (ConnectorException e) {
+            if (e.kind().retryable()) {
+                throw new RetriableException(reader.unit + ": " + e.getMessage(), e);
+            }
+            throw new ConnectException(reader.unit + ": " + e.kind() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Tombstones for the keys the unit has waiting, on each topic its records go to; the offset stays. */
+    private List<SourceRecord> tombstones(UnitReader reader) {
+        List<String> topics = reader.mappings.isEmpty()
+                ? List.of(reader.topic)
+                : reader.mappings.stream().map(Mapped::topic).toList();
+        Map<String, Object> offset = offset(reader.checkpoint);
+        List<SourceRecord> records = new ArrayList<>();
+        for (String key : reader.tombstones) {
+            for (String topic : topics) {
+                records.add(
+                        new SourceRecord(reader.partition, offset, topic, null, Schema.STRING_SCHEMA, key, null, null));
+            }
+        }
+        reader.tombstones.clear();
+        return records;
+    }
+
+    /**
+     * Compares, for each unit due, the keys live on its topic (read first) with those the remote lists (after): a key
+     * on the topic the remote no longer has was deleted there. A listing that fails deletes nothing.
+     *
+     * @return whether tombstones are waiting
+     */
+    private boolean reconcileDue() {
+        if (liveKeys == null) {
+            return false;
+        }
+        boolean found = false;
+        for (UnitReader reader : readers) {
+            if (reader.keys.isEmpty() || System.nanoTime() - reader.reconciledAt < reconcileNanos || stopping) {
+                continue;
+            }
+            reader.reconciledAt = System.nanoTime();
+            String topic = reader.mappings.isEmpty()
+                    ? reader.topic
+                    : reader.mappings.get(0).topic();
+            try {
+                Set<String> gone = new HashSet<>(liveKeys.of(topic));
+                reader.keys.get().forEach(gone::remove);
+                reader.tombstones.addAll(gone);
+                found |= !gone.isEmpty();
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "{0}: reconciled, {1} deleted remotely without a notice",
+                        reader.unit,
+                        gone.size());
+            } catch (ConnectorException | RetriableException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "{0}: not reconciled, nothing deleted: {1}",
+                        reader.unit,
+                        e.getMessage());
+            }
+        }
+        return found;
     }
 
     private List<SourceRecord> records(UnitReader reader, PollBatch page) {
@@ -242,7 +371,15 @@ public final class IpaasSourceTask extends SourceTask {
             while (!stopping && System.nanoTime() < until) {
                 long step = Math.min(100, pollIntervalMillis);
                 if (notices != null) {
-                    if (notices.awaitNotice(java.time.Duration.ofMillis(step))) {
+                    List<NoticeListener.Notice> arrived = notices.awaitNotices(java.time.Duration.ofMillis(step));
+                    for (NoticeListener.Notice notice : arrived) {
+                        if (notice.type().equals("DELETED") && notice.key().isPresent()) {
+                            readers.stream()
+                                    .filter(r -> r.unit.equals(notice.unit()))
+                                    .forEach(r -> r.tombstones.add(notice.key().get()));
+                        }
+                    }
+                    if (!arrived.isEmpty()) {
                         return;
                     }
                 } else {
@@ -259,6 +396,9 @@ public final class IpaasSourceTask extends SourceTask {
         stopping = true;
         if (notices != null) {
             notices.close();
+        }
+        if (liveKeys != null) {
+            liveKeys.close();
         }
         if (connector != null) {
             connector.close();

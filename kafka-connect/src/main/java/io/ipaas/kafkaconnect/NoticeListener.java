@@ -1,7 +1,12 @@
 package io.ipaas.kafkaconnect;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,10 +19,12 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * A source task's view of the notices topic: every partition from its end when the task starts (what changed before
- * is read by the task's first round anyway), no consumer group, nothing committed. A notice is a wake-up only; the
- * data is always read from the remote system.
+ * is read by the task's first round anyway), no consumer group, nothing committed. A notice is a wake-up, and the
+ * data is read from the remote system; a delete notice (checked by the relay with the connector's rules) also names
+ * the key to tombstone, and a delete missed while the task was down is found by reconciliation.
  */
 final class NoticeListener implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaConsumer<String, String> consumer;
     private final Set<String> units;
     private final Object lock = new Object();
@@ -30,7 +37,7 @@ final class NoticeListener implements AutoCloseable {
 
     static NoticeListener start(String bootstrapServers, String topic, List<String> units) {
         if (bootstrapServers.isBlank()) {
-            throw new ConnectException(AdapterConfig.NOTICES_BOOTSTRAP + " is empty; name the Kafka cluster of "
+            throw new ConnectException(AdapterConfig.KAFKA_BOOTSTRAP + " is empty; name the Kafka cluster of "
                     + AdapterConfig.NOTICES_TOPIC + " '" + topic + "' (host:port)");
         }
         Properties props = new Properties();
@@ -53,21 +60,39 @@ final class NoticeListener implements AutoCloseable {
         return new NoticeListener(consumer, Set.copyOf(units));
     }
 
-    /** Waits at most {@code limit} for notices; true when one of them is for a unit of this task. */
-    boolean awaitNotice(Duration limit) {
+    /** A notice for one of this task's units: what changed, and the record's key when the remote said. */
+    record Notice(String unit, String type, Optional<String> key) {}
+
+    /** Waits at most {@code limit} for notices; those for this task's units, in order (none when it timed out). */
+    List<Notice> awaitNotices(Duration limit) {
         synchronized (lock) {
             if (closed) {
-                return false;
+                return List.of();
             }
             try {
-                boolean mine = false;
+                List<Notice> mine = new ArrayList<>();
                 for (ConsumerRecord<String, String> record : consumer.poll(limit)) {
-                    mine |= record.key() != null && units.contains(record.key());
+                    if (record.key() != null && units.contains(record.key())) {
+                        mine.add(notice(record));
+                    }
                 }
                 return mine;
             } catch (WakeupException e) {
-                return false;
+                return List.of();
             }
+        }
+    }
+
+    private static Notice notice(ConsumerRecord<String, String> record) {
+        try {
+            JsonNode value = JSON.readTree(record.value());
+            return new Notice(
+                    record.key(),
+                    value.path("type").asText("UPDATED"),
+                    value.hasNonNull("key") ? Optional.of(value.get("key").asText()) : Optional.empty());
+        } catch (JsonProcessingException | RuntimeException e) {
+            // a wake-up all the same: the unit is read again, nothing is deleted on its word
+            return new Notice(record.key(), "UPDATED", Optional.empty());
         }
     }
 

@@ -87,7 +87,10 @@ class IpaasSourceTaskTest {
     }
 
     private static IpaasSourceTask task(Map<String, String> config, Offsets offsets) {
-        IpaasSourceTask task = new IpaasSourceTask();
+        return task(config, offsets, new IpaasSourceTask());
+    }
+
+    private static IpaasSourceTask task(Map<String, String> config, Offsets offsets, IpaasSourceTask task) {
         task.initialize(new SourceTaskContext() {
             @Override
             public Map<String, String> configs() {
@@ -131,6 +134,42 @@ class IpaasSourceTaskTest {
         assertEquals(230, items.size());
         assertEquals(20, customers.size());
         assertEquals(250, records.size(), "each record once");
+    }
+
+    @Test
+    void reconciliationTombstonesTheKeysOnTheTopicThatBusinessCentralNoLongerHas() {
+        java.util.UUID added = sandbox.createItem(BcSandbox.CRONUS_USA);
+        Map<String, String> config = config("items");
+        config.put(AdapterConfig.KAFKA_BOOTSTRAP, "kafka:9092");
+        config.put(AdapterConfig.RECONCILE_INTERVAL, "1");
+        Set<String> onTopic = new HashSet<>();
+        IpaasSourceTask task = task(config, new Offsets(), new IpaasSourceTask(bootstrap -> new LiveKeys() {
+            @Override
+            public Set<String> of(String topic) {
+                assertEquals("bc.items", topic);
+                return onTopic;
+            }
+
+            @Override
+            public void close() {}
+        }));
+        drain(task).forEach(r -> onTopic.add((String) r.key()));
+        assertTrue(onTopic.contains(added.toString()), "read the added item");
+        onTopic.add("00000000-0000-0000-0000-00000000dead"); // on the topic, never in BC any more
+        sandbox.deleteItem(BcSandbox.CRONUS_USA, added);
+        List<SourceRecord> tombstones = null;
+        for (int i = 0; i < 5 && tombstones == null; i++) {
+            tombstones = task.poll();
+        }
+        task.stop();
+        assertTrue(tombstones != null, "reconciliation found the deletes");
+        Set<String> deleted = new HashSet<>();
+        tombstones.forEach(r -> {
+            assertEquals(null, r.value(), "a tombstone");
+            assertEquals("bc.items", r.topic());
+            deleted.add((String) r.key());
+        });
+        assertEquals(Set.of(added.toString(), "00000000-0000-0000-0000-00000000dead"), deleted);
     }
 
     @Test

@@ -199,8 +199,9 @@ class BusinessCentralOnWorkersIT {
         config.put("topic.prefix", "notified.");
         config.put("ipaas.records", "raw");
         config.put("ipaas.poll.interval.ms", "600000"); // ten minutes: only a notice brings the change in time
+        config.put("ipaas.reconcile.interval.ms", "2000");
         config.put("ipaas.notices.topic", "ipaas.notices");
-        config.put("ipaas.notices.bootstrap.servers", cluster.bootstrapServers());
+        config.put("ipaas.kafka.bootstrap.servers", cluster.bootstrapServers());
         Path file = Files.createTempFile("bc-notified", ".json");
         Files.writeString(file, JSON.writeValueAsString(Map.of("name", "bc-notified", "config", config)));
         try (RelayProcess relay = RelayProcess.start(file, cluster.bootstrapServers())) {
@@ -236,6 +237,25 @@ class BusinessCentralOnWorkersIT {
                     customersOnTopic.get(customersOnTopic.size() - 1).key());
             assertEquals(1, cluster.readAll("ipaas.notices").size(), "one notice, keyed by unit");
             assertEquals("customers", cluster.readAll("ipaas.notices").get(0).key());
+
+            // a delete BC notifies is a tombstone at once; reconciliation (every 2 s here, reading the real topic)
+            // finds nothing more to delete
+            java.util.UUID gone = java.util.UUID.fromString(String.valueOf(
+                    customers.row(customers.next(customers.next(0) + 1)).get("id")));
+            sandbox.delete(BcSandbox.CRONUS_USA, "customers", gone);
+            KafkaAndWorkers.await(
+                    () -> "the tombstone; relay said: " + relay.output(),
+                    Duration.ofSeconds(30),
+                    () -> cluster.readAll("notified.customers").stream()
+                            .anyMatch(r -> r.value() == null && r.key().equals(gone.toString())));
+            Thread.sleep(5_000);
+            List<String> tombstoned = cluster.readAll("notified.customers").stream()
+                    .filter(r -> r.value() == null)
+                    .map(ConsumerRecord::key)
+                    .toList();
+            assertTrue(
+                    tombstoned.stream().allMatch(gone.toString()::equals),
+                    "only the deleted customer was tombstoned: " + tombstoned);
         }
         assertEquals(List.of(), sandbox.subscriptions().ids(), "the relay removed its webhooks when it stopped");
     }
