@@ -360,35 +360,10 @@ public final class WebhookRelay implements AutoCloseable {
             "It stops, removing its webhooks, on a line 'stop' on its input or on SIGTERM.");
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.println(USAGE);
-                return;
-            }
-            if (!List.of("--connector-config", "--bootstrap-servers", "--public-url", "--listen")
-                            .contains(arg)
-                    || i + 1 >= args.length) {
-                System.err.println("webhook relay: unknown option or missing value: " + arg + "; see --help");
-                System.exit(2);
-            }
-            options.put(arg, args[++i]);
+        WebhookRelay relay = start(args);
+        if (relay == null) {
+            return;
         }
-        for (String required : List.of("--connector-config", "--bootstrap-servers", "--public-url")) {
-            if (!options.containsKey(required)) {
-                System.err.println("webhook relay: " + required + " is required; see --help");
-                System.exit(2);
-            }
-        }
-        Map<String, String> config = connectorConfig(Path.of(options.get("--connector-config")));
-        String[] listen = options.getOrDefault("--listen", "0.0.0.0:8095").split(":");
-        WebhookRelay relay = start(
-                config,
-                options.get("--bootstrap-servers"),
-                new InetSocketAddress(listen[0], Integer.parseInt(listen[1])),
-                URI.create(options.get("--public-url")),
-                System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(relay::close));
         System.out.println("webhook relay listening on " + relay.address() + " for " + relay.units());
         var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -398,6 +373,80 @@ public final class WebhookRelay implements AutoCloseable {
             }
         }
         Thread.currentThread().join();
+    }
+
+    /** Parses the command line and starts; null after --help; exits 2 with one line on a user's mistake. */
+    private static WebhookRelay start(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.println(USAGE);
+                return null;
+            }
+            if (!List.of("--connector-config", "--bootstrap-servers", "--public-url", "--listen")
+                            .contains(arg)
+                    || i + 1 >= args.length) {
+                return fail("unknown option or missing value: " + arg + "; see --help");
+            }
+            options.put(arg, args[++i]);
+        }
+        for (String required : List.of("--connector-config", "--bootstrap-servers", "--public-url")) {
+            if (!options.containsKey(required)) {
+                return fail(required + " is required; see --help");
+            }
+        }
+        Path file = Path.of(options.get("--connector-config"));
+        Map<String, String> config;
+        try {
+            config = connectorConfig(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return fail("--connector-config: no file " + file);
+        } catch (IOException e) {
+            return fail("--connector-config: " + file + " is not a JSON connector configuration: " + e.getMessage());
+        }
+        // the checks Connect's validate endpoint makes, so the relay and the workers agree on what is valid
+        List<String> problems = new ArrayList<>();
+        ConfigCheck.validate(config, false)
+                .configValues()
+                .forEach(
+                        value -> value.errorMessages().forEach(message -> problems.add(value.name() + ": " + message)));
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> System.err.println("webhook relay: " + file + ": " + problem));
+            System.exit(2);
+        }
+        String listen = options.getOrDefault("--listen", "0.0.0.0:8095");
+        int colon = listen.lastIndexOf(':');
+        InetSocketAddress address;
+        try {
+            address = new InetSocketAddress(listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            return fail("--listen: '" + listen + "' is not HOST:PORT");
+        }
+        URI publicUrl;
+        try {
+            publicUrl = URI.create(options.get("--public-url"));
+        } catch (IllegalArgumentException e) {
+            return fail("--public-url: '" + options.get("--public-url") + "' is not a URL");
+        }
+        boolean loopback = "127.0.0.1".equals(publicUrl.getHost()) || "localhost".equals(publicUrl.getHost());
+        if (!"https".equals(publicUrl.getScheme()) && !("http".equals(publicUrl.getScheme()) && loopback)) {
+            return fail("--public-url: '" + publicUrl + "' must be https (http only on loopback, for tests)");
+        }
+        try {
+            return start(config, options.get("--bootstrap-servers"), address, publicUrl, System.out);
+        } catch (IOException e) {
+            return fail("--listen: cannot listen on " + listen + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // the connector's own checks (settings, sign-in) and Kafka's name what is wrong
+            return fail(e.getMessage());
+        }
+    }
+
+    private static WebhookRelay fail(String message) {
+        System.err.println("webhook relay: " + message);
+        System.exit(2);
+        return null;
     }
 
     /** The configuration from a file: Connect's REST body, or the config object alone. */
