@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,10 +234,10 @@ public final class WebhookRelay implements AutoCloseable {
                 respond(exchange, 413, "text/plain", "too large".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            WebhookResponse response = target.sink.handle(new WebhookRequest(
+            WebhookResponse response = target.sink.handle(WebhookRequest.of(
                     exchange.getRequestMethod(),
-                    headers(exchange),
-                    query(exchange.getRequestURI().getRawQuery()),
+                    exchange.getRequestHeaders(),
+                    exchange.getRequestURI().getRawQuery(),
                     body,
                     Instant.now()));
             if (response.status() / 100 != 2) {
@@ -286,32 +285,10 @@ public final class WebhookRelay implements AutoCloseable {
         }
     }
 
-    /** Header names in lower case, as connectors look them up (the JDK's server capitalises them). */
-    private static Map<String, List<String>> headers(HttpExchange exchange) {
-        Map<String, List<String>> headers = new HashMap<>();
-        exchange.getRequestHeaders()
-                .forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values));
-        return headers;
-    }
-
     /** The body, or null when it is larger than {@link #MAX_BODY}. */
     private static byte[] read(InputStream in) throws IOException {
         byte[] body = in.readNBytes(MAX_BODY + 1);
         return body.length > MAX_BODY ? null : body;
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.putIfAbsent(name, value);
-        }
-        return query;
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

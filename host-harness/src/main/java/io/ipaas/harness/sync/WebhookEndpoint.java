@@ -8,14 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,11 +82,12 @@ public final class WebhookEndpoint implements AutoCloseable {
             send(exchange, 413, "text/plain", "the body is larger than 1 MiB".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        Map<String, List<String>> headers = new HashMap<>();
-        exchange.getRequestHeaders()
-                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        WebhookRequest request = new WebhookRequest(
-                exchange.getRequestMethod(), headers, query(exchange.getRequestURI()), body, clock.instant());
+        WebhookRequest request = WebhookRequest.of(
+                exchange.getRequestMethod(),
+                exchange.getRequestHeaders(),
+                exchange.getRequestURI().getRawQuery(),
+                body,
+                clock.instant());
         Optional<WebhookResponse> response = receiver.receive(token, request);
         if (response.isEmpty()) {
             send(exchange, 404, "text/plain", new byte[0]);
@@ -103,27 +98,6 @@ public final class WebhookEndpoint implements AutoCloseable {
                 response.get().status(),
                 response.get().contentType(),
                 response.get().body());
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> query = new HashMap<>();
-        String raw = uri.getRawQuery();
-        if (raw == null) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                query.putIfAbsent(
-                        URLDecoder.decode(name, StandardCharsets.UTF_8),
-                        URLDecoder.decode(value, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                // a malformed escape: the parameter is left out and the connector sees no such parameter
-            }
-        }
-        return query;
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

@@ -1,7 +1,12 @@
 package io.ipaas.connector.api.webhook;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,5 +32,37 @@ public record WebhookRequest(
     @Override
     public byte[] body() {
         return body.clone();
+    }
+
+    /**
+     * A request as an HTTP server hands it over, in the shape connectors read: header names in lower case, the raw
+     * query decoded (the first of a repeated name kept; a parameter with a malformed escape left out), so every host
+     * hands connectors the same request.
+     */
+    public static WebhookRequest of(
+            String method, Map<String, List<String>> rawHeaders, String rawQuery, byte[] body, Instant receivedAt) {
+        Map<String, List<String>> headers = new HashMap<>();
+        rawHeaders.forEach(
+                (name, values) -> headers.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values), (a, b) -> {
+                    List<String> both = new ArrayList<>(a);
+                    both.addAll(b);
+                    return List.copyOf(both);
+                }));
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                try {
+                    query.putIfAbsent(
+                            URLDecoder.decode(name, StandardCharsets.UTF_8),
+                            URLDecoder.decode(value, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    // a malformed escape: the connector sees no such parameter
+                }
+            }
+        }
+        return new WebhookRequest(method, headers, query, body, receivedAt);
     }
 }
