@@ -32,6 +32,14 @@ final class ConfigCheck {
         List<ConfigValue> values = definition.validate(configs);
         Map<String, ConfigValue> byName = new LinkedHashMap<>();
         values.forEach(v -> byName.put(v.name(), v));
+        String notices = configs.getOrDefault(AdapterConfig.NOTICES_TOPIC, "");
+        if (!sink
+                && !notices.isBlank()
+                && configs.getOrDefault(AdapterConfig.KAFKA_BOOTSTRAP, "").isBlank()) {
+            byName.computeIfAbsent(AdapterConfig.KAFKA_BOOTSTRAP, ConfigValue::new)
+                    .addErrorMessage("required with " + AdapterConfig.NOTICES_TOPIC + " '" + notices
+                            + "': name the Kafka cluster the notices are on (host:port)");
+        }
         boolean typesHold = values.stream().allMatch(v -> v.errorMessages().isEmpty());
         if (typesHold) {
             factory.validateAll(SettingsConfigDef.settings(factory.settings(), configs))

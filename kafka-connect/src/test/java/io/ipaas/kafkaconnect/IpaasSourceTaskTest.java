@@ -247,6 +247,15 @@ class IpaasSourceTaskTest {
         assertTrue(
                 environment.errorMessages().get(0).contains("letters, digits"),
                 environment.errorMessages().toString());
+        Map<String, String> noticesAlone = config(null);
+        noticesAlone.put(AdapterConfig.NOTICES_TOPIC, "ipaas.notices");
+        ConfigValue bootstrap = connector.validate(noticesAlone).configValues().stream()
+                .filter(v -> v.name().equals(AdapterConfig.KAFKA_BOOTSTRAP))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                bootstrap.errorMessages().get(0).contains("ipaas.notices"),
+                bootstrap.errorMessages().toString());
         Config good = connector.validate(config(null));
         assertTrue(good.configValues().stream().allMatch(v -> v.errorMessages().isEmpty()));
         ConfigValue secret = good.configValues().stream()
