@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The Business Central connector on real Connect workers (exactly-once source support on) over a real KRaft broker:
  * a worker is stopped while items are being read, another is started, and every item is on the topic exactly once
- * (read committed); a worker is stopped while sales orders are being written, and every order is in Business Central
+ * (read committed); the same with a worker in its own JVM killed with SIGKILL; a worker is stopped while sales orders are being written, and every order is in Business Central
  * once, the refused one in the dead-letter queue.
  */
 class BusinessCentralOnWorkersIT {
     static final String CLIENT_ID = "6a0c2e4f-8b1d-4f3a-9c5e-7d9f1b3a5c71";
     static final String SECRET = "workers-secret-81f3";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ITEMS = 8_000;
+    private static final int ITEMS = 5_000;
     private static final int ORDERS = 300;
 
     private static BcSandbox sandbox;
@@ -115,6 +115,56 @@ class BusinessCentralOnWorkersIT {
         List<ConsumerRecord<String, String>> customers = cluster.readAll("bc.customers");
         assertEquals(300, distinctKeys(customers));
         assertEquals(300, customers.size());
+    }
+
+    @Test
+    void aWorkerKilledMidWayLosesNoItemAndWritesNoneTwice() throws Exception {
+        sandbox.faults().slowNext(100_000, Duration.ofMillis(30));
+        Map<String, String> config = bcSettings(sandbox);
+        config.put("connector.class", "io.ipaas.kafkaconnect.IpaasSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("exactly.once.support", "required");
+        config.put("ipaas.subscription", "bc-killed");
+        config.put("ipaas.units", "items");
+        config.put("ipaas.records", "raw");
+        config.put("topic.prefix", "killed.");
+        config.put("pageSize", "50");
+        config.put("ipaas.batch.records", "50");
+        Map<String, String> worker = cluster.workerConfig("killed-workers", "http://127.0.0.1:0");
+        // two kills at random points, the second while the task started again after the first is reading
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        int firstKill = 300 + random.nextInt(2_000);
+        int secondKill = firstKill + 400 + random.nextInt(1_500);
+        boolean connectorCreated = false;
+        for (int kill : List.of(firstKill, secondKill)) {
+            int before;
+            try (WorkerProcess doomed = WorkerProcess.start(worker)) {
+                if (!connectorCreated) {
+                    KafkaAndWorkers.putConnector(doomed.rest(), "bc-killed", config);
+                    connectorCreated = true;
+                }
+                KafkaAndWorkers.await(
+                        () -> kill + " items on killed.items; the worker said: " + doomed.tail(),
+                        Duration.ofSeconds(90),
+                        () -> cluster.readAll("killed.items").size() >= kill);
+                doomed.kill();
+                before = cluster.readAll("killed.items").size();
+            }
+            assertTrue(before < ITEMS, "the worker was killed mid-way (" + before + " of " + ITEMS + " read)");
+            System.out.println("killed a worker (SIGKILL) with " + before + " of " + ITEMS + " on killed.items (seed "
+                    + seed + ")");
+        }
+        try (WorkerProcess second = WorkerProcess.start(worker)) {
+            KafkaAndWorkers.await(
+                    () -> "all items after the kill; the new worker said: " + second.tail(),
+                    Duration.ofSeconds(120),
+                    () -> distinctKeys(cluster.readAll("killed.items")) >= ITEMS);
+            Thread.sleep(2_000); // the task polls on: a record sent twice would be on the topic by now
+            List<ConsumerRecord<String, String>> items = cluster.readAll("killed.items");
+            assertEquals(ITEMS, distinctKeys(items), "every item");
+            assertEquals(ITEMS, items.size(), "each exactly once, though the worker died inside a transaction");
+        }
     }
 
     @Test

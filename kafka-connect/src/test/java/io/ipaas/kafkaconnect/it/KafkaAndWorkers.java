@@ -61,6 +61,7 @@ final class KafkaAndWorkers implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("group.min.session.timeout.ms", "1000")
                 .build();
         kafka.format();
         kafka.startup();
@@ -84,31 +85,44 @@ final class KafkaAndWorkers implements AutoCloseable {
 
     /** Starts one more worker of the group; returns its index. */
     int startWorker() {
+        Connect<DistributedHerder> worker =
+                new ConnectDistributed().startConnect(workerConfig("ipaas-connect", "http://127.0.0.1:0"));
+        workers.add(worker);
+        return workers.size() - 1;
+    }
+
+    /**
+     * A distributed worker's configuration: a group of its own (its config, offset and status topics named after
+     * it), the assembled plugin directory as plugin.path, JSON values without schemas, exactly-once when asked.
+     */
+    Map<String, String> workerConfig(String group, String listener) {
         Map<String, String> config = new HashMap<>();
         config.put("bootstrap.servers", kafka.bootstrapServers());
-        config.put("group.id", "ipaas-connect");
-        config.put("config.storage.topic", "connect-configs");
-        config.put("offset.storage.topic", "connect-offsets");
-        config.put("status.storage.topic", "connect-status");
+        config.put("group.id", group);
+        String topics = group.equals("ipaas-connect") ? "connect" : group;
+        config.put("config.storage.topic", topics + "-configs");
+        config.put("offset.storage.topic", topics + "-offsets");
+        config.put("status.storage.topic", topics + "-status");
         config.put("config.storage.replication.factor", "1");
         config.put("offset.storage.replication.factor", "1");
         config.put("status.storage.replication.factor", "1");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
-        config.put("listeners", "http://127.0.0.1:0");
+        config.put("listeners", listener);
         config.put("plugin.path", pluginPath().toString());
         config.put("plugin.discovery", "service_load");
         config.put("offset.flush.interval.ms", "500");
         // a stopped worker's tasks move at once, not after the default five minutes
         config.put("scheduled.rebalance.max.delay.ms", "0");
         config.put("task.shutdown.graceful.timeout.ms", "3000");
+        // a killed worker is noticed in seconds
+        config.put("session.timeout.ms", "3000");
+        config.put("heartbeat.interval.ms", "1000");
         if (exactlyOnce) {
             config.put("exactly.once.source.support", "enabled");
         }
-        Connect<DistributedHerder> worker = new ConnectDistributed().startConnect(config);
-        workers.add(worker);
-        return workers.size() - 1;
+        return config;
     }
 
     void stopWorker(int index) {
@@ -148,6 +162,21 @@ final class KafkaAndWorkers implements AutoCloseable {
                 .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(name, partitions, (short) 1)))
                 .all()
                 .get();
+    }
+
+    /** PUT /connectors/NAME/config on a given worker's REST address. */
+    static void putConnector(URI rest, String name, Map<String, String> config)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(rest.resolve("/connectors/" + name + "/config"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT " + name + ": " + response.statusCode() + " " + response.body());
+        }
     }
 
     private URI rest() {
