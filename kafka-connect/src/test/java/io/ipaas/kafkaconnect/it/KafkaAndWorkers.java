@@ -188,19 +188,9 @@ final class KafkaAndWorkers implements AutoCloseable {
                 .serverUrl();
     }
 
-    /** PUT /connectors/NAME/config, as a user would; returns status and body. */
-    String putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(rest().resolve("/connectors/" + name + "/config"))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
-                        .timeout(Duration.ofSeconds(60))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("PUT " + name + ": " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
+    /** PUT /connectors/NAME/config on a running worker, as a user would. */
+    void putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
+        putConnector(rest(), name, config);
     }
 
     /** DELETE /connectors/NAME. */
