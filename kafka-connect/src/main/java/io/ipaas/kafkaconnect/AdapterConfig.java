@@ -3,6 +3,7 @@ package io.ipaas.kafkaconnect;
 import io.ipaas.connector.api.ConnectorFactory;
 import io.ipaas.connector.api.settings.SettingsSpec;
 import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -138,9 +139,22 @@ final class AdapterConfig {
                                 + " company)");
     }
 
+    /**
+     * A source's adapter keys as Connect parses them: typed, with the defaults {@link #defineSource} gives (one place
+     * for them), the connector's own settings left to its spec.
+     */
+    static AbstractConfig source(Map<String, String> properties) {
+        return new AbstractConfig(defineSource(new ConfigDef()), properties, false);
+    }
+
+    /** A sink's adapter keys as Connect parses them, with the defaults {@link #defineSink} gives. */
+    static AbstractConfig sink(Map<String, String> properties) {
+        return new AbstractConfig(defineSink(new ConfigDef()), properties, false);
+    }
+
     /** Whether records go through the default mappings. */
-    static boolean mapped(Map<String, String> properties) {
-        return !RAW.equals(properties.getOrDefault(RECORDS, MAPPED));
+    static boolean mapped(AbstractConfig config) {
+        return !RAW.equals(config.getString(RECORDS));
     }
 
     /** This task's share of the account's request budget. */

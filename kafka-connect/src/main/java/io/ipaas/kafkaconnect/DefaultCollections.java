@@ -12,16 +12,23 @@ import java.util.List;
 final class DefaultCollections {
     private DefaultCollections() {}
 
-    static List<MappingCollection> of(ConnectorFactory factory, String entity, MappingDirection direction) {
-        List<MappingCollection> found = new ArrayList<>();
+    /** Every collection of the connector's default mapping documents, each document parsed once. */
+    static List<MappingCollection> all(ConnectorFactory factory) {
+        List<MappingCollection> all = new ArrayList<>();
         for (DefaultMapping mapping : factory.defaultMappings()) {
-            for (MappingCollection collection :
-                    MappingDocument.parse(mapping.json()).collections()) {
-                if (collection.entity().equals(entity) && collection.direction() == direction) {
-                    found.add(collection);
-                }
-            }
+            all.addAll(MappingDocument.parse(mapping.json()).collections());
         }
-        return found;
+        return all;
+    }
+
+    /** Those of {@code collections} that map the entity in the direction. */
+    static List<MappingCollection> of(List<MappingCollection> collections, String entity, MappingDirection direction) {
+        return collections.stream()
+                .filter(c -> c.entity().equals(entity) && c.direction() == direction)
+                .toList();
+    }
+
+    static List<MappingCollection> of(ConnectorFactory factory, String entity, MappingDirection direction) {
+        return of(all(factory), entity, direction);
     }
 }

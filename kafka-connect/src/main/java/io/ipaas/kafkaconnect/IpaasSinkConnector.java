@@ -30,7 +30,7 @@ public final class IpaasSinkConnector extends SinkConnector {
     /** Connect spreads the topics' partitions over the tasks; each task writes its share with the same settings. */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        double share = Double.parseDouble(properties.getOrDefault(AdapterConfig.BUDGET_SHARE, "1.0"));
+        double share = AdapterConfig.sink(properties).getDouble(AdapterConfig.BUDGET_SHARE);
         List<Map<String, String>> configs = new ArrayList<>();
         for (int i = 0; i < maxTasks; i++) {
             Map<String, String> config = new LinkedHashMap<>(properties);

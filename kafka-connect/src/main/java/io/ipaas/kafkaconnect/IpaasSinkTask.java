@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -50,7 +51,8 @@ public final class IpaasSinkTask extends SinkTask {
         ConnectorFactory factory = AdapterConfig.factory(properties);
         SettingsSpec spec = factory.settings();
         Map<String, Object> settings = SettingsConfigDef.settings(spec, properties);
-        this.batch = Integer.parseInt(properties.getOrDefault(AdapterConfig.BATCH, "2000"));
+        AbstractConfig adapter = AdapterConfig.sink(properties);
+        this.batch = adapter.getInt(AdapterConfig.BATCH);
         this.connector = factory.open(
                 spec.parse(settings),
                 new UnitContext(properties.get(AdapterConfig.SUBSCRIPTION), AdapterConfig.taskBudgetShare(properties)));
@@ -61,7 +63,7 @@ public final class IpaasSinkTask extends SinkTask {
                 .entity(unit)
                 .writer()
                 .orElseThrow(() -> new ConnectException(AdapterConfig.ENTITY + ": " + id + " cannot be written"));
-        if (AdapterConfig.mapped(properties)) {
+        if (AdapterConfig.mapped(adapter)) {
             List<MappingCollection> outbound = DefaultCollections.of(factory, unit.entity(), MappingDirection.OUTBOUND);
             if (outbound.isEmpty()) {
                 throw new ConnectException(AdapterConfig.ENTITY + ": the connector has no default mapping that writes "

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -27,26 +28,32 @@ public final class IpaasSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> properties) {
         this.properties = Map.copyOf(properties);
-        this.budgetShare = Double.parseDouble(properties.getOrDefault(AdapterConfig.BUDGET_SHARE, "1.0"));
+        AbstractConfig adapter = AdapterConfig.source(properties);
+        this.budgetShare = adapter.getDouble(AdapterConfig.BUDGET_SHARE);
         ConnectorFactory factory = AdapterConfig.factory(properties);
         SettingsSpec spec = factory.settings();
         try (Connector connector = factory.open(
                 spec.parse(SettingsConfigDef.settings(spec, properties)),
                 new UnitContext(properties.get(AdapterConfig.SUBSCRIPTION)))) {
-            List<String> readable = new ArrayList<>();
-            for (WorkUnit unit : connector.workUnits()) {
-                if (connector.entity(unit).pollSource().isPresent()) {
-                    readable.add(unit.id());
-                }
-            }
-            this.units = chosen(properties.getOrDefault(AdapterConfig.UNITS, ""), readable);
+            this.units = unitsToRead(connector, adapter.getList(AdapterConfig.UNITS));
         }
     }
 
+    /** The ids of the units a source of this connection reads: those {@code ipaas.units} names, or all it can read. */
+    static List<String> unitsToRead(Connector connector, List<String> setting) {
+        List<String> readable = new ArrayList<>();
+        for (WorkUnit unit : connector.workUnits()) {
+            if (connector.entity(unit).pollSource().isPresent()) {
+                readable.add(unit.id());
+            }
+        }
+        return chosen(setting, readable);
+    }
+
     /** The units {@code ipaas.units} names, each one that can be read; all of them when it names none. */
-    static List<String> chosen(String setting, List<String> readable) {
+    static List<String> chosen(List<String> setting, List<String> readable) {
         List<String> chosen = new ArrayList<>();
-        for (String unit : setting.split(",")) {
+        for (String unit : setting) {
             String id = unit.trim();
             if (id.isEmpty()) {
                 continue;

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -82,6 +83,8 @@ public final class IpaasSourceTask extends SourceTask {
         final String topic;
         /** Empty for raw records; otherwise each record goes through each mapping to the mapping's topic. */
         final List<Mapped> mappings;
+        /** Where its records go: the mappings' topics, or the unit's own for raw records. */
+        final List<String> recordTopics;
         /** Lists the remote keys, when the connector can: for reconciliation. */
         final Optional<RecordKeys> keys;
         /** Keys to tombstone before anything else: named by delete notices, or gone at reconciliation. */
@@ -104,6 +107,9 @@ public final class IpaasSourceTask extends SourceTask {
             this.partition = partition;
             this.topic = topic;
             this.mappings = mappings;
+            this.recordTopics = mappings.isEmpty()
+                    ? List.of(topic)
+                    : mappings.stream().map(Mapped::topic).toList();
         }
     }
 
@@ -117,15 +123,17 @@ public final class IpaasSourceTask extends SourceTask {
     public void start(Map<String, String> properties) {
         ConnectorFactory factory = AdapterConfig.factory(properties);
         SettingsSpec spec = factory.settings();
-        String subscription = properties.get(AdapterConfig.SUBSCRIPTION);
-        this.batch = Integer.parseInt(properties.getOrDefault(AdapterConfig.BATCH, "2000"));
-        this.pollIntervalMillis = Long.parseLong(properties.getOrDefault(AdapterConfig.POLL_INTERVAL, "1000"));
+        AbstractConfig adapter = AdapterConfig.source(properties);
+        String subscription = adapter.getString(AdapterConfig.SUBSCRIPTION);
+        this.batch = adapter.getInt(AdapterConfig.BATCH);
+        this.pollIntervalMillis = adapter.getLong(AdapterConfig.POLL_INTERVAL);
         Map<String, Object> settings = SettingsConfigDef.settings(spec, properties);
         this.connector = factory.open(
                 spec.parse(settings), new UnitContext(subscription, AdapterConfig.taskBudgetShare(properties)));
         Map<String, Object> variables = Map.of("settings", SettingsConfigDef.visible(spec, settings));
-        boolean mapped = AdapterConfig.mapped(properties);
-        String prefix = properties.getOrDefault(AdapterConfig.TOPIC_PREFIX, "");
+        boolean mapped = AdapterConfig.mapped(adapter);
+        String prefix = adapter.getString(AdapterConfig.TOPIC_PREFIX);
+        List<MappingCollection> defaults = mapped ? DefaultCollections.all(factory) : List.of();
         for (String id : properties.getOrDefault(AdapterConfig.TASK_UNITS, "").split(",")) {
             if (id.isBlank()) {
                 continue;
@@ -140,7 +148,7 @@ public final class IpaasSourceTask extends SourceTask {
                 // a further company's records go to the mapping's topic with the company: bc.products@CRONUS_Canada
                 String scope = unit.id().substring(unit.entity().length());
                 for (MappingCollection collection :
-                        DefaultCollections.of(factory, unit.entity(), MappingDirection.INBOUND)) {
+                        DefaultCollections.of(defaults, unit.entity(), MappingDirection.INBOUND)) {
                     mappings.add(new Mapped(
                             MappingEngine.prepare(collection, variables), topic(prefix, collection.name() + scope)));
                 }
@@ -162,14 +170,13 @@ public final class IpaasSourceTask extends SourceTask {
                             : "reading on from the committed offset");
             readers.add(reader);
         }
-        String kafka = properties.getOrDefault(AdapterConfig.KAFKA_BOOTSTRAP, "");
-        String topic = properties.getOrDefault(AdapterConfig.NOTICES_TOPIC, "");
+        String kafka = adapter.getString(AdapterConfig.KAFKA_BOOTSTRAP);
+        String topic = adapter.getString(AdapterConfig.NOTICES_TOPIC);
         if (!topic.isBlank()) {
             this.notices = NoticeListener.start(
                     kafka, topic, readers.stream().map(r -> r.unit).toList());
         }
-        this.reconcileNanos =
-                Long.parseLong(properties.getOrDefault(AdapterConfig.RECONCILE_INTERVAL, "3600000")) * 1_000_000;
+        this.reconcileNanos = adapter.getLong(AdapterConfig.RECONCILE_INTERVAL) * 1_000_000;
         if (reconcileNanos > 0 && readers.stream().anyMatch(r -> r.keys.isPresent())) {
             if (kafka.isBlank()) {
                 LOG.log(
@@ -271,13 +278,10 @@ public final class IpaasSourceTask extends SourceTask {
 
     /** Tombstones for the keys the unit has waiting, on each topic its records go to; the offset stays. */
     private List<SourceRecord> tombstones(UnitReader reader) {
-        List<String> topics = reader.mappings.isEmpty()
-                ? List.of(reader.topic)
-                : reader.mappings.stream().map(Mapped::topic).toList();
         Map<String, Object> offset = offset(reader.checkpoint);
         List<SourceRecord> records = new ArrayList<>();
         for (String key : reader.tombstones) {
-            for (String topic : topics) {
+            for (String topic : reader.recordTopics) {
                 records.add(
                         new SourceRecord(reader.partition, offset, topic, null, Schema.STRING_SCHEMA, key, null, null));
             }
@@ -302,11 +306,9 @@ public final class IpaasSourceTask extends SourceTask {
                 continue;
             }
             reader.reconciledAt = System.nanoTime();
-            String topic = reader.mappings.isEmpty()
-                    ? reader.topic
-                    : reader.mappings.get(0).topic();
             try {
-                Set<String> gone = new HashSet<>(liveKeys.of(topic));
+                // every record topic of the unit holds the same keys: the first tells
+                Set<String> gone = new HashSet<>(liveKeys.of(reader.recordTopics.get(0)));
                 reader.keys.get().forEach(gone::remove);
                 reader.tombstones.addAll(gone);
                 found |= !gone.isEmpty();

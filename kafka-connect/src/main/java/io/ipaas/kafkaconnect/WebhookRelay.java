@@ -41,6 +41,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -64,7 +65,7 @@ public final class WebhookRelay implements AutoCloseable {
     private final URI publicUrl;
     private final PrintStream log;
     /** {@code ipaas.units}: the units the source reads; empty for all. */
-    private final String units;
+    private final List<String> units;
 
     private final Map<String, Target> byToken = new ConcurrentHashMap<>();
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -92,8 +93,8 @@ public final class WebhookRelay implements AutoCloseable {
             HttpServer server,
             URI publicUrl,
             PrintStream log,
-            String units) {
-        this.units = units.trim();
+            List<String> units) {
+        this.units = units;
         this.connector = connector;
         this.producer = producer;
         this.topic = topic;
@@ -113,8 +114,9 @@ public final class WebhookRelay implements AutoCloseable {
             URI publicUrl,
             PrintStream log)
             throws IOException {
-        String topic = connectorConfig.get(AdapterConfig.NOTICES_TOPIC);
-        if (topic == null || topic.isBlank()) {
+        AbstractConfig adapter = AdapterConfig.source(connectorConfig);
+        String topic = adapter.getString(AdapterConfig.NOTICES_TOPIC);
+        if (topic.isBlank()) {
             throw new IllegalArgumentException(
                     AdapterConfig.NOTICES_TOPIC
                             + " is not set in the connector's configuration; name the topic the source tasks read notices from");
@@ -137,13 +139,7 @@ public final class WebhookRelay implements AutoCloseable {
                 new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         HttpServer server = HttpServer.create(listen, 64);
         WebhookRelay relay = new WebhookRelay(
-                connector,
-                producer,
-                topic,
-                server,
-                publicUrl,
-                log,
-                connectorConfig.getOrDefault(AdapterConfig.UNITS, ""));
+                connector, producer, topic, server, publicUrl, log, adapter.getList(AdapterConfig.UNITS));
         server.createContext("/webhooks/", relay::receive);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
@@ -163,10 +159,9 @@ public final class WebhookRelay implements AutoCloseable {
     }
 
     private void subscribeAll() {
-        String chosen = units;
-        for (WorkUnit unit : connector.workUnits()) {
-            if (!connector.entity(unit).descriptor().webhooks()
-                    || !(chosen.isBlank() || List.of(chosen.split("\\s*,\\s*")).contains(unit.id()))) {
+        for (String id : IpaasSourceConnector.unitsToRead(connector, units)) {
+            WorkUnit unit = connector.workUnit(id);
+            if (!connector.entity(unit).descriptor().webhooks()) {
                 continue;
             }
             var sink = connector.webhooks(unit.scope());
@@ -176,15 +171,19 @@ public final class WebhookRelay implements AutoCloseable {
             String token = HexFormat.of().formatHex(bytes(16));
             Target target = new Target(unit, sink.get());
             byToken.put(token, target);
-            URI url = URI.create(publicUrl.toString().replaceAll("/+$", "") + "/webhooks/" + token);
             try {
-                target.subscription = sink.get().subscribe(unit.entity(), url);
+                target.subscription = sink.get().subscribe(unit.entity(), notificationUrl(token));
                 log.println(unit.id() + ": notified until " + target.subscription.expiresAt());
             } catch (ConnectorException e) {
                 byToken.remove(token);
                 log.println(unit.id() + ": no webhook (" + e.getMessage() + "); its task polls it");
             }
         }
+    }
+
+    /** Where the remote system sends a unit's notices: the public URL and the unit's token. */
+    private URI notificationUrl(String token) {
+        return URI.create(publicUrl.toString().replaceAll("/+$", "") + "/webhooks/" + token);
     }
 
     private static byte[] bytes(int count) {
@@ -205,9 +204,7 @@ public final class WebhookRelay implements AutoCloseable {
                 target.subscription = target.sink.renew(target.subscription);
             } catch (ConnectorException e) {
                 try {
-                    target.subscription = target.sink.subscribe(
-                            target.unit.entity(),
-                            URI.create(publicUrl.toString().replaceAll("/+$", "") + "/webhooks/" + entry.getKey()));
+                    target.subscription = target.sink.subscribe(target.unit.entity(), notificationUrl(entry.getKey()));
                 } catch (ConnectorException again) {
                     log.println(target.unit.id() + ": the webhook could not be renewed (" + again.getMessage()
                             + "); its task polls it meanwhile");
@@ -224,11 +221,7 @@ public final class WebhookRelay implements AutoCloseable {
                 respond(exchange, 404, "text/plain", "no such webhook".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-            if (declared != null && Long.parseLong(declared.trim()) > MAX_BODY) {
-                respond(exchange, 413, "text/plain", "too large".getBytes(StandardCharsets.UTF_8));
-                return;
-            }
+            // read at most one byte past the bound, whatever Content-Length says
             byte[] body = read(exchange.getRequestBody());
             if (body == null) {
                 respond(exchange, 413, "text/plain", "too large".getBytes(StandardCharsets.UTF_8));
