@@ -188,16 +188,9 @@ final class UiHost implements UiBackend {
 
     @Override
     public List<Check> verify(String subscriptionId) {
-        StringWriter text = new StringWriter();
-        VerifyCommand.dryRun(harness, harness.subscription(subscriptionId), new PrintWriter(text, true));
-        List<Check> checks = new ArrayList<>();
-        for (String line : text.toString().lines().toList()) {
-            int colon = line.indexOf(": ");
-            if ((line.startsWith("✓ ") || line.startsWith("✗ ")) && colon > 2) {
-                checks.add(new Check(line.substring(2, colon), line.startsWith("✓"), line.substring(colon + 2)));
-            }
-        }
-        return checks;
+        return VerifyCommand.dryRun(harness, harness.subscription(subscriptionId)).stream()
+                .map(o -> new Check(o.name(), o.passed(), o.detail()))
+                .toList();
     }
 
     @Override

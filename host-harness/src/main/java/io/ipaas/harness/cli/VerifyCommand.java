@@ -52,13 +52,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--confirm-push", description = "Really create the sample sales order in the remote system.")
     boolean confirmPush;
 
-    private final List<String> failed = new ArrayList<>();
+    /** One check's result: what a line of output says, and what the web UI shows green or red. */
+    record Outcome(String name, boolean passed, String detail) {}
+
+    private final List<Outcome> outcomes = new ArrayList<>();
 
     @Override
     public Integer call() {
         try (Harness harness = main.open()) {
             PrintWriter out = spec.commandLine().getOut();
             checks(harness, harness.subscription(subscriptionId), out);
+            List<String> failed = outcomes.stream()
+                    .filter(o -> !o.passed())
+                    .map(Outcome::name)
+                    .toList();
             out.println(
                     failed.isEmpty()
                             ? "verified: every check passed"
@@ -68,13 +75,13 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** The checks of one subscription, a sample push as a dry run: what the web UI's Verify button runs. */
-    static List<String> dryRun(Harness harness, Subscription subscription, PrintWriter out) {
+    static List<Outcome> dryRun(Harness harness, Subscription subscription) {
         VerifyCommand verify = new VerifyCommand();
-        verify.checks(harness, subscription, out);
-        return verify.failed;
+        verify.checks(harness, subscription, new PrintWriter(java.io.Writer.nullWriter()));
+        return verify.outcomes;
     }
 
-    /** Runs every check and prints a line each, ✓ or ✗ with its reason; {@link #failed} names the failed ones. */
+    /** Runs every check and prints a line each, ✓ or ✗ with its reason; {@link #outcomes} keeps them. */
     private void checks(Harness harness, Subscription subscription, PrintWriter out) {
         LoadedPlugin plugin = harness.plugin(subscription.pluginId());
         try (Connector connector = harness.open(plugin, subscription)) {
@@ -102,13 +109,15 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private void step(PrintWriter out, String name, Step step) {
+        Outcome outcome;
         try {
-            out.println("✓ " + name + ": " + step.run());
+            outcome = new Outcome(name, true, step.run());
         } catch (Exception e) {
-            failed.add(name);
-            out.println(
-                    "✗ " + name + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            outcome = new Outcome(
+                    name, false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
+        outcomes.add(outcome);
+        out.println((outcome.passed() ? "✓ " : "✗ ") + name + ": " + outcome.detail());
         out.flush();
     }
 
