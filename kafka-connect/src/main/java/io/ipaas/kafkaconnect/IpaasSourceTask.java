@@ -145,12 +145,12 @@ public final class IpaasSourceTask extends SourceTask {
                     .orElseThrow(() -> new ConnectException("work unit " + id + " cannot be read"));
             List<Mapped> mappings = new ArrayList<>();
             if (mapped) {
-                // a further company's records go to the mapping's topic with the company: bc.products@CRONUS_Canada
-                String scope = unit.id().substring(unit.entity().length());
+                // a further company's records go to its own topic of the mapping: bc.bc-items-to-products_CRONUS_Canada
                 for (MappingCollection collection :
                         DefaultCollections.of(defaults, unit.entity(), MappingDirection.INBOUND)) {
                     mappings.add(new Mapped(
-                            MappingEngine.prepare(collection, variables), topic(prefix, collection.name() + scope)));
+                            MappingEngine.prepare(collection, variables),
+                            topic(prefix, unit.qualified(collection.name()))));
                 }
             }
             UnitReader reader = new UnitReader(

@@ -21,11 +21,24 @@ public record WorkUnit(String scope, String entity, String id) {
 
     /** The unit of {@code entity} in {@code scope}, with the id the scope's position gives it. */
     public static WorkUnit of(String scope, String entity, boolean firstScope) {
-        return new WorkUnit(scope, entity, firstScope ? entity : entity + "@" + scope);
+        return new WorkUnit(scope, entity, qualified(entity, scope, firstScope));
     }
 
     /** Whether this unit is in the connection's first scope (its id is the entity's name). */
     public boolean inFirstScope() {
         return id.equals(entity);
+    }
+
+    /**
+     * A name of this unit's scope, made as the unit's id is made from its entity: as it is in the first scope,
+     * {@code name@scope} in the others. What a host names a unit's collections or topics with, so two scopes never
+     * share one and a connection that gains scopes keeps the names it had.
+     */
+    public String qualified(String name) {
+        return qualified(name, scope, inFirstScope());
+    }
+
+    private static String qualified(String name, String scope, boolean firstScope) {
+        return firstScope ? name : name + "@" + scope;
     }
 }

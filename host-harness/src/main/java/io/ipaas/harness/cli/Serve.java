@@ -16,7 +16,6 @@ import io.ipaas.harness.store.Notice;
 import io.ipaas.harness.store.Store;
 import io.ipaas.harness.store.StoredCollection;
 import io.ipaas.harness.sync.PullRunner;
-import io.ipaas.harness.sync.UnitCollections;
 import io.ipaas.harness.sync.WebhookEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -486,10 +485,7 @@ final class Serve implements AutoCloseable {
     private List<StoredCollection> collections(Unit unit) {
         return harness.inbound(unit.subscription.id(), unit.work.entity()).stream()
                 .map(c -> store.collection(
-                        unit.subscription.id(),
-                        UnitCollections.storedName(unit.work, c.name()),
-                        unit.entity,
-                        c.target()))
+                        unit.subscription.id(), unit.work.qualified(c.name()), unit.entity, c.target()))
                 .toList();
     }
 

@@ -120,7 +120,7 @@ public final class PullRunner {
 
     /**
      * Pulls one work unit: its checkpoint, quarantine and notices are kept under the unit's id, its records in the
-     * collections {@link UnitCollections#storedName} names.
+     * collections {@link WorkUnit#qualified} names.
      */
     public PullReport pull(
             String subscriptionId,
@@ -137,8 +137,8 @@ public final class PullRunner {
                 : store.checkpoint(subscriptionId, entity).orElse(Checkpoint.initial());
         List<StoredCollection> targets = new ArrayList<>(collections.size());
         for (MappingCollection collection : collections) {
-            targets.add(store.collection(
-                    subscriptionId, UnitCollections.storedName(unit, collection.name()), entity, collection.target()));
+            targets.add(
+                    store.collection(subscriptionId, unit.qualified(collection.name()), entity, collection.target()));
         }
         // ask only for what the mappings read: the connector may project (BC's $select) and send less
         Fetcher fetcher = new Fetcher(entity, source, batchSize, SourceFields.of(collections), progress);
