@@ -2,7 +2,6 @@ package io.ipaas.kafkaconnect;
 
 import io.ipaas.connector.api.Connector;
 import io.ipaas.connector.api.ConnectorFactory;
-import io.ipaas.connector.api.WorkUnit;
 import io.ipaas.connector.api.settings.SettingsSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -35,38 +33,8 @@ public final class IpaasSourceConnector extends SourceConnector {
         try (Connector connector = factory.open(
                 spec.parse(SettingsConfigDef.settings(spec, properties)),
                 new UnitContext(properties.get(AdapterConfig.SUBSCRIPTION)))) {
-            this.units = unitsToRead(connector, adapter.getList(AdapterConfig.UNITS));
+            this.units = SourceUnits.toRead(connector, adapter.getList(AdapterConfig.UNITS));
         }
-    }
-
-    /** The ids of the units a source of this connection reads: those {@code ipaas.units} names, or all it can read. */
-    static List<String> unitsToRead(Connector connector, List<String> setting) {
-        List<String> readable = new ArrayList<>();
-        for (WorkUnit unit : connector.workUnits()) {
-            if (connector.entity(unit).pollSource().isPresent()) {
-                readable.add(unit.id());
-            }
-        }
-        return chosen(setting, readable);
-    }
-
-    /** The units {@code ipaas.units} names, each one that can be read; all of them when it names none. */
-    static List<String> chosen(List<String> setting, List<String> readable) {
-        List<String> chosen = new ArrayList<>();
-        for (String unit : setting) {
-            String id = unit.trim();
-            if (id.isEmpty()) {
-                continue;
-            }
-            if (!readable.contains(id)) {
-                throw new ConfigException(
-                        AdapterConfig.UNITS, id, "not an entity this connector reads; it reads: " + readable);
-            }
-            if (!chosen.contains(id)) {
-                chosen.add(id);
-            }
-        }
-        return chosen.isEmpty() ? List.copyOf(readable) : List.copyOf(chosen);
     }
 
     @Override

@@ -143,7 +143,13 @@ public final class WebhookRelay implements AutoCloseable {
         server.createContext("/webhooks/", relay::receive);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
-        relay.subscribeAll();
+        try {
+            relay.subscribeAll();
+        } catch (RuntimeException | Error e) {
+            // nothing may keep running (the server's threads would keep the JVM alive): undo what was set up
+            relay.close();
+            throw e;
+        }
         relay.renewals.scheduleWithFixedDelay(relay::renewDue, 1, 1, TimeUnit.HOURS);
         return relay;
     }
@@ -159,7 +165,7 @@ public final class WebhookRelay implements AutoCloseable {
     }
 
     private void subscribeAll() {
-        for (String id : IpaasSourceConnector.unitsToRead(connector, units)) {
+        for (String id : SourceUnits.toRead(connector, units)) {
             WorkUnit unit = connector.workUnit(id);
             if (!connector.entity(unit).descriptor().webhooks()) {
                 continue;
